@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -38,8 +39,13 @@ NUL = b"\x00"
 # charset-normalizer's "mess" score of its best guess; above this the decoded
 # text has too many odd symbols to be what the author wrote.
 MAX_CHAOS = 0.1
+# Legacy encodings film news in our three languages (and in Western Europe)
+# actually comes in; exotic code pages only ever "fit" bytes that are not text.
+LEGACY_ENCODINGS = ("cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic", "gb18030", "gbk", "gb2312",
+                    "big5", "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2")
 # More control characters than this share of the text: binary data.
 MAX_CONTROL_SHARE = 0.01
+_WORD = re.compile(r"[^\W\d_]+")
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -150,11 +156,26 @@ def _decode(data: bytes, source: str) -> str:
 def _decode_other(data: bytes, source: str, bad_at: int) -> str:
     from charset_normalizer import from_bytes   # only non-UTF-8 files pay for it
 
-    best = from_bytes(data).best()
-    if best is None or best.chaos > MAX_CHAOS:
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None or best.chaos > MAX_CHAOS or not _plausible(str(best)):
         raise InputError(source, f"not UTF-8 at byte {bad_at} and no other encoding fits")
     log.info("%s: not UTF-8, decoded as %s", source, best.encoding)
     return str(best)
+
+
+def _plausible(text: str) -> bool:
+    """Does a legacy decoding read like prose? Prose is mostly lower case and its
+    words are cased as words are (lower, Capitalised, UPPER); bytes read in the
+    wrong code page give runs like БНПРЭ or ЃЌЏђќ."""
+    words = [w for w in _WORD.findall(text) if any(ord(ch) > 127 for ch in w)]
+    cased = [ch for w in words for ch in w if ch.lower() != ch.upper()]
+    if len(cased) < 4:
+        return True
+    if sum(ch.islower() for ch in cased) < 0.5 * len(cased):
+        return False
+    odd = sum(1 for w in words if any(ch.lower() != ch.upper() for ch in w)
+              and not (w.islower() or w.isupper() or w[1:].islower()))
+    return odd <= 0.2 * len(words)
 
 
 def _refuse_control_characters(text: str, source: str) -> None:
