@@ -1,0 +1,19 @@
+"""Alembic environment: always run programmatically by `reelgraph.store.open_store`.
+
+The caller passes an open connection in `config.attributes["connection"]`, so
+migrations run inside the store's own engine (SQLite pragmas included).
+"""
+
+from alembic import context
+
+from reelgraph.store.schema import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    # SQLite cannot ALTER most things; batch mode copies the table instead.
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()

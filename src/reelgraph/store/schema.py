@@ -1,0 +1,163 @@
+"""The graph's tables in SQLAlchemy Core: the only description of the schema.
+
+Alembic revisions under `store/migrations/versions/` build these tables; a test
+compares the migrated database with this metadata so the two cannot drift.
+Entity ids are integers; `names.key` and `documents.title_key` hold the
+accent-free casefolded form that search and lookups compare against.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+})
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def _id() -> sa.Column:
+    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+
+
+def _fk(name: str, target: str, nullable: bool = False, ondelete: str = "CASCADE") -> sa.Column:
+    return sa.Column(name, sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+documents = sa.Table(
+    "documents", metadata, _id(),
+    sa.Column("hash", sa.String(64), nullable=False, unique=True),   # sha256 of the normalized text
+    sa.Column("source", sa.Text, nullable=False, index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("title_key", sa.Text),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("published", sa.String(32)),
+    sa.Column("reference_date", sa.String(32)),
+    sa.Column("reference_how", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+)
+
+entities = sa.Table(
+    "entities", metadata, _id(),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),        # canonical display name
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+)
+
+names = sa.Table(
+    "names", metadata, _id(),
+    _fk("entity_id", "entities.id"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False, index=True),   # accent-free, casefolded
+    sa.Column("lang", sa.String(8), nullable=False),
+    sa.Column("canonical", sa.Boolean, nullable=False, default=False),  # one per entity and language
+    sa.UniqueConstraint("entity_id", "name", "lang"),
+)
+
+entity_keys = sa.Table(
+    "entity_keys", metadata,
+    _fk("entity_id", "entities.id"),
+    sa.Column("key", sa.Text, nullable=False, index=True),
+    sa.PrimaryKeyConstraint("entity_id", "key"),
+)
+
+mentions = sa.Table(
+    "mentions", metadata, _id(),
+    _fk("document_id", "documents.id"),
+    _fk("entity_id", "entities.id"),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+facts = sa.Table(
+    "facts", metadata, _id(),
+    _fk("subject_id", "entities.id"),
+    sa.Column("predicate", sa.String(64), nullable=False, index=True),
+    sa.Column("label", sa.Text, nullable=False, default=""),
+    _fk("object_id", "entities.id", nullable=True),
+    sa.Column("value", sa.Text),          # literal object; NULL when object_id is set
+    sa.Column("datatype", sa.String(16)),  # date | string | quantity
+    sa.Column("unit", sa.String(16)),      # ISO 4217 for money
+    sa.Column("content_key", sa.String(64), nullable=False, unique=True),  # dedup across documents
+    sa.Column("confidence", sa.Float, nullable=False, default=0.5),
+    sa.Column("status", sa.String(16), nullable=False, default="asserted"),
+    sa.Column("edited_value", sa.Text),   # a curator's correction of a literal object
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sa.CheckConstraint("status IN ('asserted', 'confirmed', 'rejected')", name="status"),
+    sa.CheckConstraint("(object_id IS NULL) <> (value IS NULL)", name="object"),
+)
+
+fact_qualifiers = sa.Table(
+    "fact_qualifiers", metadata, _id(),
+    _fk("fact_id", "facts.id"),
+    sa.Column("property", sa.String(64), nullable=False),
+    _fk("entity_id", "entities.id", nullable=True),
+    sa.Column("value", sa.Text),
+    sa.Column("datatype", sa.String(16)),
+    sa.Column("unit", sa.String(16)),
+    sa.UniqueConstraint("fact_id", "property"),
+)
+
+evidence = sa.Table(
+    "evidence", metadata, _id(),
+    _fk("fact_id", "facts.id"),
+    _fk("document_id", "documents.id"),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.UniqueConstraint("fact_id", "document_id", "start", "end"),
+)
+
+# Why a document's entity went to the store entity it did (automatic or manual).
+resolutions = sa.Table(
+    "resolutions", metadata, _id(),
+    _fk("entity_id", "entities.id"),
+    _fk("document_id", "documents.id", nullable=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),   # new | matched | must_link | manual_merge | manual_split
+    sa.Column("score", sa.Float),
+    sa.Column("reasons", sa.JSON, nullable=False, default=list),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+)
+
+# A curator's merge or split, consulted at every later ingest.
+resolution_rules = sa.Table(
+    "resolution_rules", metadata, _id(),
+    sa.Column("kind", sa.String(16), nullable=False),   # must_link | cannot_link
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, index=True),
+    _fk("entity_id", "entities.id"),
+    sa.Column("audit_id", sa.Integer, sa.ForeignKey("audit_log.id", ondelete="SET NULL"), nullable=True),
+    sa.CheckConstraint("kind IN ('must_link', 'cannot_link')", name="kind"),
+)
+
+ingest_log = sa.Table(
+    "ingest_log", metadata, _id(),
+    sa.Column("hash", sa.String(64)),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),   # stored | unchanged | replaced | failed
+    sa.Column("message", sa.Text),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata, _id(),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("undone", sa.Boolean, nullable=False, default=False),
+)
