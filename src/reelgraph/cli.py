@@ -53,14 +53,23 @@ def render_error(err: BaseException, path: str | None = None) -> None:
 
 
 class _Group(TyperGroup):
-    """Turns a ReelgraphError from any command into one line and its exit status."""
+    """Turns an error from any command into one line and its exit status.
+
+    A ReelgraphError is the user's to fix and exits with its own status; any
+    other exception is a bug, reported the same way (traceback with --debug).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except ReelgraphError as err:
             render_error(err)
             ctx.exit(err.exit_code)
+        except Exception as err:  # noqa: BLE001 - the one place every error is rendered
+            render_error(err)
+            ctx.exit(1)
 
 
 app = typer.Typer(cls=_Group, name="reelgraph", no_args_is_help=True, add_completion=False,
@@ -162,17 +171,17 @@ def ingest(paths: list[str] = typer.Argument(..., metavar="PATH", help="Files, f
     """
     from reelgraph.store import open_store
 
-    store = open_store(db)
     failures: list[str] = []
     counts: Counter[str] = Counter()
-    for doc, extraction in _per_document(paths, lang, failures, "ingesting"):
-        try:
-            result = store.ingest(extraction)
-        except StoreError as err:      # that document's transaction was rolled back
-            render_error(InputError(doc.source, str(err)))
-            failures.append(doc.source)
-            continue
-        counts[str(getattr(result, "status", result))] += 1
+    with open_store(db) as store:
+        for doc, extraction in _per_document(paths, lang, failures, "ingesting"):
+            try:
+                result = store.ingest(extraction)
+            except StoreError as err:      # that document's transaction was rolled back
+                render_error(InputError(doc.source, str(err)))
+                failures.append(doc.source)
+                continue
+            counts[result.status] += 1
     click.echo(f"ingested {sum(counts.values())} documents: {counts['stored']} stored, "
                f"{counts['unchanged']} unchanged, {counts['replaced']} replaced, {len(failures)} failed")
     _exit_if_failed(failures)
@@ -208,7 +217,8 @@ def stats(db: str = DbOption, fmt: TableOrJson = typer.Option("table", "--format
     """
     from reelgraph.store import open_store
 
-    counts = open_store(db).stats()
+    with open_store(db) as store:
+        counts = store.stats()
     if fmt == "json":
         click.echo(json.dumps(counts, ensure_ascii=False, default=str))
         return
@@ -228,14 +238,14 @@ def show(name: str = typer.Argument(..., help="A name or alias of the entity, or
     from reelgraph import query
     from reelgraph.store import open_store
 
-    store = open_store(db)
-    if name.isdigit():
-        cards = [query.entity_card(store, int(name))]
-    else:
-        found = query.find_entities(store, name)
-        if not found:
-            raise NotFoundError(f"no entity named {name!r}")
-        cards = [query.entity_card(store, e["id"]) for e in found]
+    with open_store(db) as store:
+        if name.isdigit():
+            cards = [query.entity_card(store, int(name))]
+        else:
+            found = query.find_entities(store, name)
+            if not found:
+                raise NotFoundError(f"no entity named {name!r}")
+            cards = [query.entity_card(store, e["id"]) for e in found]
     if fmt == "json":
         for card in cards:
             click.echo(json.dumps(card, ensure_ascii=False, default=str))
@@ -301,8 +311,9 @@ def facts(subject: Optional[str] = typer.Option(None, "--subject", help="Subject
     from reelgraph import query
     from reelgraph.store import open_store
 
-    rows = query.list_facts(open_store(db), subject=_id_or_name(subject), predicate=predicate,
-                            object=_id_or_name(object), limit=limit)
+    with open_store(db) as store:
+        rows = query.list_facts(store, subject=_id_or_name(subject), predicate=predicate,
+                                object=_id_or_name(object), limit=limit)
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -325,7 +336,8 @@ def search(text: str = typer.Argument(..., help="Words to look for, any case, ac
     from reelgraph import query
     from reelgraph.store import open_store
 
-    found = query.search(open_store(db), text, limit=limit)
+    with open_store(db) as store:
+        found = query.search(store, text, limit=limit)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, default=str))
         return
@@ -354,15 +366,15 @@ def export(fmt: Literal["jsonl", "csv", "jsonld", "ttl"] = typer.Option(..., "--
 
     if fmt == "csv" and not output:
         raise UsageError("export --format csv writes a folder of files: give it with -o DIR")
-    store = open_store(db)
-    if fmt == "csv":
-        EXPORTERS[fmt](store, output)    # type: ignore[arg-type]
-    elif output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            EXPORTERS[fmt](store, fh)
-    else:
-        EXPORTERS[fmt](store, sys.stdout)
-        sys.stdout.flush()
+    with open_store(db) as store:
+        if fmt == "csv":
+            EXPORTERS[fmt](store, output)    # type: ignore[arg-type]
+        elif output:
+            with open(output, "w", encoding="utf-8", newline="\n") as fh:
+                EXPORTERS[fmt](store, fh)
+        else:
+            EXPORTERS[fmt](store, sys.stdout)
+            sys.stdout.flush()
 
 
 @app.command()
@@ -434,14 +446,6 @@ def _actor(actor: str | None) -> str:
         return "cli"
 
 
-def _print_result(result: Any) -> None:
-    import dataclasses
-
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        result = dataclasses.asdict(result)
-    click.echo(json.dumps(result, ensure_ascii=False, default=str))
-
-
 @app.command()
 def why(name1: str, name2: str, db: str = DbOption) -> None:
     """Explain whether two names are one entity, and why.
@@ -451,7 +455,8 @@ def why(name1: str, name2: str, db: str = DbOption) -> None:
     from reelgraph.resolve import explain
     from reelgraph.store import open_store
 
-    reasons = explain(open_store(db), name1, name2)
+    with open_store(db) as store:
+        reasons = explain(store, name1, name2)
     click.echo(json.dumps(reasons, ensure_ascii=False, indent=2, default=str))
 
 
@@ -465,11 +470,12 @@ def merge(keep: str = typer.Argument(..., help="Entity to keep: name or id."),
     """
     from reelgraph.store import open_store
 
-    store = open_store(db)
-    keep_id, other_id = _entity_id(store, keep), _entity_id(store, other)
-    if keep_id == other_id:
-        raise UsageError(f"{keep!r} and {other!r} are the same entity #{keep_id}")
-    _print_result(store.merge_entities(keep_id, other_id, _actor(actor)))
+    with open_store(db) as store:
+        keep_id, other_id = _entity_id(store, keep), _entity_id(store, other)
+        if keep_id == other_id:
+            raise UsageError(f"{keep!r} and {other!r} are the same entity #{keep_id}")
+        audit_id = store.merge_entities(keep_id, other_id, _actor(actor))
+    click.echo(f"merged entity #{other_id} into #{keep_id} (audit entry {audit_id})")
 
 
 @app.command()
@@ -482,8 +488,10 @@ def split(entity: str = typer.Argument(..., help="Entity to split: name or id.")
     """
     from reelgraph.store import open_store
 
-    store = open_store(db)
-    _print_result(store.split_entity(_entity_id(store, entity), list(names), _actor(actor)))
+    with open_store(db) as store:
+        entity_id = _entity_id(store, entity)
+        new_id = store.split_entity(entity_id, list(names), _actor(actor))
+    click.echo(f"moved {', '.join(map(repr, names))} from entity #{entity_id} to new entity #{new_id}")
 
 
 # ---------------------------------------------------------------- serve / batch
