@@ -1,0 +1,21 @@
+"""Entity resolution: names across documents and scripts -> one entity each.
+
+`keys.blocking_keys` makes the keys that bring candidates together,
+`compare.best_match` decides one new entity against its candidates,
+`cluster.resolve_all` resolves many at once, and `explain` says why two
+names are or are not one entity.
+"""
+
+from reelgraph.resolve.compare import EntityProfile, Match, best_match
+from reelgraph.resolve.keys import blocking_keys
+
+__all__ = ["EntityProfile", "Match", "best_match", "blocking_keys"]
+
+
+def __getattr__(name: str):
+    # explain needs the store and query modules; load them only when asked
+    if name == "explain":
+        from reelgraph.resolve.why import explain
+
+        return explain
+    raise AttributeError(name)

@@ -1,0 +1,211 @@
+"""Is a new entity one already known? Name similarity plus graph evidence, with reasons.
+
+Two names compare token by token over all their readings (see `keys`):
+equal normalised tokens score 1.0; a one-letter slip inside a long token
+0.9; between a Chinese transliteration and a Latin or Russian name, equal
+consonant skeletons 0.9. A name's score is its weakest token, so two people
+who share a surname but not a first name stay apart. A lone surname only
+joins a full name when the evidence says so (shared related entities) or when
+it is the only candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from rapidfuzz.distance import JaroWinkler, OSA
+
+from reelgraph.resolve.keys import (HAN_SOURCES, LOOSE_SOURCES, PERSONAL, Reading, family,
+                                    readings)
+
+THRESHOLD = 0.88          # merge at or above this score
+EVIDENCE_BONUS = 0.04     # per shared related key, up to EVIDENCE_CAP
+EVIDENCE_CAP = 0.08
+
+# Kinds of name agreement, strongest first.
+FULL, SINGLE, SURNAME = "full name", "single name", "surname only"
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What resolution knows of an entity: its names and the keys of entities it is linked to."""
+
+    id: int | str | None
+    type: str
+    names: list[str]
+    lang: str = "en"
+    related: frozenset[str] = frozenset()
+
+    def __hash__(self) -> int:      # names is a list; identity by id, type and names
+        return hash((self.id, self.type, tuple(self.names)))
+
+
+@dataclass
+class Match:
+    """The candidate a new entity merges with, how strongly and why."""
+
+    entity_id: int | str | None
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """Best agreement between two profiles' names."""
+
+    score: float
+    kind: str              # FULL, SINGLE or SURNAME ("" when nothing compares)
+    names: tuple[str, str]
+    how: str
+
+
+NO_PAIR = PairScore(0.0, "", ("", ""), "")
+
+
+def token_score(a: str, b: str, sa: str, sb: str, loose: bool) -> tuple[float, str]:
+    """Similarity of two normalised tokens (and their skeletons) and what made it."""
+    if a == b:
+        return 1.0, "same"
+    if loose and sa and sa == sb and (len(sa) >= 2 or len(a) <= 3 or len(b) <= 3):
+        return 0.9, "same consonants"
+    if min(len(a), len(b)) >= 5 and OSA.distance(a, b) == 1 and a[:-1] != b and b[:-1] != a:
+        return 0.9, "one letter apart"
+    return round(JaroWinkler.normalized_similarity(a, b) * 0.8, 3), "different"
+
+
+def _aligned(ta: tuple[str, ...], tb: tuple[str, ...], sa: tuple[str, ...], sb: tuple[str, ...],
+             loose: bool) -> tuple[float, str]:
+    best, how = 0.0, ""
+    orders = [tuple(range(len(tb)))]
+    if len(tb) == 2:
+        orders.append((1, 0))                # Chinese names come in both orders
+    for order in orders:
+        scores = [token_score(ta[i], tb[j], sa[i], sb[j], loose) for i, j in enumerate(order)]
+        low = min(s for s, _ in scores)
+        if low > best:
+            best, how = low, ", ".join(sorted({h for _, h in scores}))
+    return best, how
+
+
+def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
+    """Score, kind and how for two readings of names of one family."""
+    if a.source in HAN_SOURCES and b.source in HAN_SOURCES:
+        if a.source != b.source:
+            return 0.0, "", ""
+        loose = False
+    else:
+        loose = a.source in LOOSE_SOURCES or b.source in LOOSE_SOURCES
+    if a.place and b.place:
+        return (1.0, SINGLE, "same place in the gazetteer") if a.place == b.place else (0.0, "", "")
+    na, nb = len(a.tokens), len(b.tokens)
+    if na == nb:
+        score, how = _aligned(a.tokens, b.tokens, a.skeletons, b.skeletons, loose)
+        return score, FULL if na > 1 else SINGLE, how
+    if fam in PERSONAL and (na == 1 or nb == 1):
+        one, full = (a, b) if na == 1 else (b, a)
+        ends = [0, len(full.tokens) - 1] if full.surname_first else [len(full.tokens) - 1]
+        best, how = 0.0, ""
+        for i in ends:
+            s, h = token_score(one.tokens[0], full.tokens[i], one.skeletons[0], full.skeletons[i], loose)
+            if s > best:
+                best, how = s, h
+        return best, SURNAME, how
+    if fam not in PERSONAL:
+        # "Trans-Siberian" vs "Transsiberian": compare the names run together
+        ja, jb = "".join(a.tokens), "".join(b.tokens)
+        ka, kb = "".join(a.skeletons), "".join(b.skeletons)
+        s, h = token_score(ja, jb, ka, kb, loose)
+        return s, SINGLE, h + " (run together)"
+    return 0.0, "", ""
+
+
+@lru_cache(maxsize=200_000)
+def _readings_of(names: tuple[str, ...], type: str, lang: str) -> tuple[tuple[str, "Reading"], ...]:
+    return tuple((n, r) for n in names for r in readings(n, type, lang))
+
+
+def compatible(type_a: str, type_b: str) -> bool:
+    """Entities of these two types may be one entity."""
+    return family(type_a) == family(type_b)
+
+
+_RANK = {FULL: 3, SINGLE: 2, SURNAME: 1, "": 0}
+
+
+def pair_score(a: EntityProfile, b: EntityProfile) -> PairScore:
+    """Best agreement between any name of `a` and any name of `b` (full names beat surnames)."""
+    if not compatible(a.type, b.type):
+        return NO_PAIR
+    fam = family(a.type)
+    best = NO_PAIR
+    ra = _readings_of(tuple(a.names), a.type, a.lang)
+    rb = _readings_of(tuple(b.names), b.type, b.lang)
+    for name_a, x in ra:
+        for name_b, y in rb:
+            score, kind, how = reading_score(x, y, fam)
+            if not kind:
+                continue
+            # A full or single-name agreement that passes outranks any surname agreement.
+            passes, best_passes = score >= THRESHOLD, best.score >= THRESHOLD
+            key = (passes, _RANK[kind] if passes else 0, score)
+            best_key = (best_passes, _RANK[best.kind] if best_passes else 0, best.score)
+            if key > best_key:
+                best = PairScore(score, kind, (name_a, name_b),
+                                 f"{x.source} {' '.join(x.tokens)!r} ~ {y.source} {' '.join(y.tokens)!r}: {how}")
+    return best
+
+
+def shared_evidence(a: EntityProfile, b: EntityProfile) -> set[str]:
+    """Related keys both entities have (a shared film, a shared co-star)."""
+    return set(a.related) & set(b.related)
+
+
+def _describe(p: PairScore, shared: set[str], score: float) -> list[str]:
+    reasons = [f"{p.kind}: {p.names[0]!r} ~ {p.names[1]!r} ({p.how}) score {p.score:.2f}"]
+    if shared:
+        reasons.append(f"shared related keys: {', '.join(sorted(shared)[:5])}"
+                       + (f" (+{len(shared) - 5} more)" if len(shared) > 5 else ""))
+    reasons.append(f"total {score:.2f} >= threshold {THRESHOLD}")
+    return reasons
+
+
+def best_match(new: EntityProfile, candidates: list[EntityProfile]) -> Match | None:
+    """The candidate `new` is the same entity as, or None.
+
+    Full names merge at THRESHOLD; shared related keys add a little. A lone
+    surname (or a lone first name of a Chinese name) merges with a full name
+    only if the two share related keys, or if exactly one candidate entity
+    matches it that way.
+    """
+    scored = []
+    for cand in candidates:
+        p = pair_score(new, cand)
+        if not p.kind:
+            continue
+        shared = shared_evidence(new, cand)
+        total = min(1.0, p.score + min(EVIDENCE_CAP, EVIDENCE_BONUS * len(shared)))
+        if total >= THRESHOLD and p.score >= THRESHOLD - EVIDENCE_CAP:
+            scored.append((cand, p, shared, total))
+    if not scored:
+        return None
+    strong = [s for s in scored if s[1].kind != SURNAME]
+    if strong:
+        cand, p, shared, total = max(strong, key=lambda s: (s[3], len(s[2])))
+        return Match(cand.id, round(total, 3), _describe(p, shared, total))
+    with_evidence = [s for s in scored if s[2]]
+    pool = with_evidence or scored
+    ids = {s[0].id for s in pool}
+    if len(ids) != 1:
+        return None
+    cand, p, shared, total = max(pool, key=lambda s: s[3])
+    reasons = _describe(p, shared, total)
+    reasons.insert(1, "the shared evidence picks this candidate" if shared
+                   else "the only candidate with this surname")
+    return Match(cand.id, round(total, 3), reasons)
+
+
+def profiles_from(names: Iterable[str], type: str, lang: str = "en") -> EntityProfile:
+    """A profile without id or evidence, for ad-hoc comparisons (`explain`)."""
+    return EntityProfile(None, type, list(names), lang, frozenset())

@@ -1,0 +1,493 @@
+"""Transliteration and normalised blocking keys for entity names in any script.
+
+A name is turned into one or more *readings*: tuples of accent-free Latin
+tokens, normalised so that spelling conventions meet (Бикович, Bikovic,
+Biković, Bykovich -> "bikovic"), Russian case endings stripped (Милошем ->
+"milos") and trailing vowels dropped (Andrei, Андрея -> "andr"). Chinese
+gives two readings: pinyin (a Chinese name, surname first) and a reading of
+the characters as a transliterated foreign name (比科维奇 -> "bikovic"), and
+Russian tokens that spell Chinese syllables the Palladius way (Чжэн Ханьи)
+also get a pinyin reading. Each token also has a consonant *skeleton*
+(bkfc) that ignores vowels and voicing, which is what a Chinese
+transliteration and its Latin original still share.
+
+Blocking keys are short strings prefixed by a type family
+("person:n:bikovic milos"), so that a Person never blocks with a City.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from unidecode import unidecode
+
+from reelgraph.errors import PatternError
+
+log = logging.getLogger(__name__)
+
+GAZETTEERS = Path(__file__).resolve().parents[1] / "data" / "gazetteers"
+
+# Types whose entities may be one another: a cinema is often also a company.
+FAMILIES = {"Person": "person", "Character": "character", "Film": "film", "Organization": "org",
+            "Venue": "org", "City": "place", "Region": "place", "Country": "place",
+            "Event": "event", "Other": "other"}
+PERSONAL = {"person", "character"}
+
+# Readings whose vowels are unreliable: compare them by skeleton.
+LOOSE_SOURCES = {"zh"}
+# Readings of Chinese characters: between two of these only the same source compares.
+HAN_SOURCES = {"zh", "pinyin"}
+
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPLIT = re.compile(r"[\s\-‐‑–—·•・.,'’\"“”«»„()/&:;!?]+")
+_HAN_DROP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉()（）·•・.,，、：:]+")
+
+# Russian case endings, longest first; stripped only when 3+ letters remain.
+_RU_ENDINGS = ("иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "иях", "ием",
+               "ых", "их", "ой", "ей", "ий", "ый", "ым", "им", "ем", "ом", "ою", "ею", "ую", "юю",
+               "ая", "яя", "ое", "ее", "ах", "ях", "ия", "ие", "ию", "ии",
+               "а", "я", "у", "ю", "е", "ы", "и", "о", "ь", "й")
+# The last Palladius syllable is read as a case ending when it is one of these.
+_RU_CASE_TAILS = ("е", "у", "ю", "а", "ом", "ем", "ой", "ах")
+
+_VOWELS = set("aeiouy")
+# Consonant classes of the skeleton: voicing and l/r are what transliteration loses.
+_SKELETON_CLASS = str.maketrans({"b": "p", "d": "t", "g": "k", "q": "k", "v": "f", "w": "f",
+                                 "z": "s", "l": "r", "j": "c", "x": "s"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a name: normalised Latin tokens and their consonant skeletons.
+
+    `source` says where the tokens came from: latin, cyrillic, palladius (Russian
+    spelling of Chinese read as pinyin), pinyin (Chinese name) or zh (Chinese
+    characters read as a transliterated foreign name). `surname_first` is True
+    when the first token is the family name (Chinese names).
+    """
+
+    tokens: tuple[str, ...]
+    skeletons: tuple[str, ...]
+    source: str
+    surname_first: bool = False
+    place: str | None = None      # canonical gazetteer entry, if the whole name is one
+
+
+def family(type: str) -> str:
+    """Type family used to prefix keys; unknown types fall back to `other`."""
+    return FAMILIES.get(type, "other")
+
+
+def script(name: str) -> str:
+    """`han`, `cyrillic` or `latin`: the script that decides how a name is read."""
+    if _HAN.search(name):
+        return "han"
+    if _CYR.search(name):
+        return "cyrillic"
+    return "latin"
+
+
+# ---------------------------------------------------------------- data files
+
+def _rows(name: str, min_cols: int) -> list[tuple[int, list[str]]]:
+    """Tab-separated rows of a gazetteer, skipping comments; validates the column count."""
+    path = GAZETTEERS / name
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise PatternError(str(path), None, f"cannot read: {err}") from err
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < min_cols or not cols[0].strip():
+            raise PatternError(str(path), no, f"expected {min_cols} tab-separated columns, got {len(cols)}")
+        rows.append((no, [c.strip() for c in cols]))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _ru_letters() -> dict[str, str]:
+    table = {}
+    for no, (letter, *rest) in _rows("translit_ru.tsv", 1):
+        if len(letter) != 1 or not _CYR.match(letter):
+            raise PatternError(str(GAZETTEERS / "translit_ru.tsv"), no, f"not one Cyrillic letter: {letter!r}")
+        latin = rest[0] if rest else ""
+        if latin and not latin.isascii():
+            raise PatternError(str(GAZETTEERS / "translit_ru.tsv"), no, f"not ASCII Latin: {latin!r}")
+        table[letter] = latin
+    return table
+
+
+@lru_cache(maxsize=None)
+def _palladius() -> dict[str, str]:
+    table = {}
+    for no, cols in _rows("translit_palladius.tsv", 2):
+        cyr, pin = cols[0], cols[1]
+        if not all(_CYR.match(c) for c in cyr) or not pin.isascii() or not pin.isalpha():
+            raise PatternError(str(GAZETTEERS / "translit_palladius.tsv"), no, f"bad syllable pair {cyr!r} {pin!r}")
+        table.setdefault(cyr, pin)
+    return table
+
+
+@lru_cache(maxsize=None)
+def _zh_syllables() -> dict[str, str]:
+    table = {}
+    for no, cols in _rows("translit_zh_syllables.tsv", 2):
+        if not cols[0].isascii() or not cols[1].isascii():
+            raise PatternError(str(GAZETTEERS / "translit_zh_syllables.tsv"), no, "syllable and reading must be ASCII")
+        table[cols[0]] = cols[1]
+    return table
+
+
+@lru_cache(maxsize=None)
+def _zh_chars() -> dict[str, str]:
+    table = {}
+    for no, cols in _rows("translit_zh_chars.tsv", 2):
+        if len(cols[0]) != 1 or not _HAN.match(cols[0]) or not cols[1].isascii():
+            raise PatternError(str(GAZETTEERS / "translit_zh_chars.tsv"), no, f"bad entry {cols[0]!r} {cols[1]!r}")
+        table[cols[0]] = cols[1]
+    return table
+
+
+@lru_cache(maxsize=None)
+def _zh_surnames() -> frozenset[str]:
+    out = set()
+    for no, cols in _rows("translit_zh_surnames.txt", 1):
+        if not all(_HAN.match(c) for c in cols[0]):
+            raise PatternError(str(GAZETTEERS / "translit_zh_surnames.txt"), no, f"not Chinese: {cols[0]!r}")
+        out.add(cols[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Generic words of place and institution names: Latin norm, Cyrillic stem, Chinese -> canonical ('' = drop)."""
+    path = GAZETTEERS / "translit_words.tsv"
+    latin: dict[str, str] = {}
+    cyr: dict[str, str] = {}
+    han: dict[str, str] = {}
+    for no, cols in _rows("translit_words.tsv", 5):
+        canon, action, en, ru, zh = cols[:5]
+        if action not in ("drop", "keep"):
+            raise PatternError(str(path), no, f"action must be drop or keep, got {action!r}")
+        value = "" if action == "drop" else canon
+        for form in filter(None, en.split("|")):
+            latin[_norm_token(form.lower())] = value
+        for form in filter(None, ru.split("|")):
+            if not _CYR.search(form):
+                raise PatternError(str(path), no, f"not Cyrillic: {form!r}")
+            stem = _ru_stem(form.lower())
+            cyr[stem] = value
+            latin.setdefault(_norm_token(_ru_translit(stem)), value)
+        for form in filter(None, zh.split("|")):
+            if not all(_HAN.match(c) for c in form):
+                raise PatternError(str(path), no, f"not Chinese: {form!r}")
+            han[form] = value
+    return latin, cyr, han
+
+
+@lru_cache(maxsize=None)
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """Countries and big cities: Latin norm key or Chinese string -> canonical English name."""
+    latin: dict[str, str] = {}
+    han: dict[str, str] = {}
+
+    def add(canon: str, form: str) -> None:
+        form = form.strip()
+        if not form:
+            return
+        if _HAN.search(form):
+            han[form] = canon
+        else:
+            key = _place_key(form)
+            if key:
+                latin.setdefault(key, canon)
+
+    path = GAZETTEERS / "countries.tsv"
+    if path.exists():   # maintained by the extraction side; read, never written here
+        for _, cols in _rows("countries.tsv", 2):
+            cols += [""] * (7 - len(cols))
+            canon = cols[1]
+            for form in [cols[1], *cols[2].split("|"), cols[5], cols[6]]:
+                add(canon, form)
+    for _, cols in _rows("translit_places.tsv", 3):
+        canon = cols[0]
+        for col in cols:
+            for form in col.split("|"):
+                add(canon, form)
+    return latin, han
+
+
+def _place_key(name: str) -> str:
+    if _HAN.search(name):
+        return name
+    return " ".join(_latin_tokens(name, script(name)))
+
+
+# ------------------------------------------------------------ normalisation
+
+def _ru_stem(word: str) -> str:
+    """Strip one Russian case ending when at least 3 letters remain."""
+    for end in _RU_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
+
+
+def _ru_translit(word: str) -> str:
+    table = _ru_letters()
+    return "".join(table.get(c, c) for c in word)
+
+
+_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("zh", "z"), ("ch", "c"),
+             ("sh", "s"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"),
+             ("ck", "k"), ("w", "v"), ("q", "k"), ("x", "ks"), ("y", "i"))
+
+
+@lru_cache(maxsize=200_000)
+def _norm_token(token: str, latin_c: bool = False) -> str:
+    """Lowercase ASCII token with spelling conventions folded and trailing vowels dropped."""
+    t = "".join(ch for ch in token.lower() if "a" <= ch <= "z")
+    if not t:
+        return ""
+    if latin_c:   # English/Romance c is a k before a back vowel or a consonant
+        t = re.sub(r"c(?=[aoulrkt])", "k", t)
+    for a, b in _DIGRAPHS:
+        t = t.replace(a, b)
+    if t.startswith("ie"):
+        t = t[1:]
+    t = re.sub(r"(?<=[aeiou])ie", "e", t)
+    t = re.sub(r"(.)\1+", r"\1", t)
+    stem = t.rstrip("aeiou")
+    if len(stem) >= 3:
+        t = stem
+    return t
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonant classes of a normalised token, vowels dropped, repeats collapsed."""
+    t = re.sub(r"ti(?=[aeou])", "c", token)      # Russian palatal t (Artyom) -> ch, as Chinese renders it
+    t = t.replace("ng", "n").translate(_SKELETON_CLASS)
+    t = "".join(ch for ch in t if ch not in _VOWELS)
+    return re.sub(r"(.)\1+", r"\1", t)
+
+
+def _latin_tokens(name: str, scr: str) -> list[str]:
+    """Normalised tokens of a Latin or Cyrillic name (Cyrillic stemmed, then transliterated)."""
+    out = []
+    for raw in _SPLIT.split(name):
+        if not raw:
+            continue
+        if scr == "cyrillic" and _CYR.search(raw):
+            word = raw.lower()
+            if not (raw.isupper() and len(raw) <= 6):     # acronyms are not declined
+                word = _ru_stem(word)
+            tok = _norm_token(_ru_translit(word))
+        else:
+            tok = _norm_token(unidecode(raw), latin_c=True)
+        if tok:
+            out.append(tok)
+    return out
+
+
+def _palladius_syllables(word: str) -> list[str] | None:
+    """Split a Cyrillic word into Palladius syllables (fewest pieces), or None."""
+    table = _palladius()
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + 5) + 1):
+            pin = table.get(word[i:j])
+            if pin is not None and (best[j] is None or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + [pin]
+    return best[n]
+
+
+def _palladius_tokens(name: str) -> list[str] | None:
+    """Pinyin tokens of a Russian spelling of a Chinese name (Чжэн Ханьи -> zheng hanyi), or None."""
+    out = []
+    for raw in _SPLIT.split(name.lower()):
+        if not raw:
+            continue
+        if not _CYR.search(raw):
+            return None
+        syl = None
+        stem = _ru_stem(raw)
+        if stem != raw and raw.endswith(_RU_CASE_TAILS):
+            syl = _palladius_syllables(stem)
+        if syl is None:
+            syl = _palladius_syllables(raw)
+        if syl is None:
+            return None
+        out.append("".join(syl))
+    return out or None
+
+
+def _pinyin(text: str) -> list[str]:
+    from pypinyin import lazy_pinyin    # imported late: its dictionaries take a moment to load
+
+    return [p for p in lazy_pinyin(text, v_to_u=False) if p.isascii() and p.isalpha()]
+
+
+def _zh_foreign(text: str) -> str:
+    """Read Chinese characters as a transliterated foreign word (比科维奇 -> bikovichi)."""
+    chars, syl = _zh_chars(), _zh_syllables()
+    parts = []
+    for ch in text:
+        if ch in chars:
+            parts.append(chars[ch])
+            continue
+        pin = _pinyin(ch)
+        if pin:
+            parts.append(syl.get(pin[0], pin[0]))
+    return "".join(parts)
+
+
+def _han_parts(name: str, fam: str) -> tuple[list[str], str | None]:
+    """Split a Chinese name on its separators; strip generic words from non-personal names.
+
+    Returns the parts and, for a leading generic modifier (新 = new), its canonical word.
+    """
+    parts = [p for p in _HAN_DROP.split(name) if p]
+    prefix = None
+    if fam not in PERSONAL and parts:
+        _, _, han = _words()
+        # longest generic word at the end (湖 lake, 影院 cinema) is dropped
+        last = parts[-1]
+        for size in (3, 2, 1):
+            if len(last) > size and han.get(last[-size:]) == "":
+                parts[-1] = last[:-size]
+                break
+        first = parts[0]
+        for size in (2, 1):
+            if len(first) > size and han.get(first[:size]):
+                prefix = han[first[:size]]
+                parts[0] = first[size:]
+                break
+    return parts, prefix
+
+
+def _strip_words(tokens: list[str], fam: str) -> list[str]:
+    """Drop generic designators (lake, street) and canonicalise modifiers (Novy -> new)."""
+    if fam in PERSONAL:
+        return tokens
+    latin, _, _ = _words()
+    out = [latin.get(t, t) for t in tokens]
+    kept = [t for t in out if t]
+    return kept or tokens
+
+
+def _reading(tokens: Iterable[str], source: str, surname_first: bool = False, place: str | None = None) -> Reading | None:
+    toks = tuple(t for t in tokens if t)
+    if not toks:
+        return None
+    return Reading(toks, tuple(skeleton(t) for t in toks), source, surname_first, place)
+
+
+@lru_cache(maxsize=500_000)
+def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
+    """Every reading of one name of an entity of `type` (see module doc).
+
+    `lang` is the document's language; the script of the name itself decides
+    how it is read, so a Latin name in a Russian article reads as Latin.
+    """
+    fam = family(type)
+    name = unicodedata.normalize("NFC", name).strip()
+    scr = script(name)
+    out: list[Reading | None] = []
+    place = None
+    if fam == "place":
+        latin_places, han_places = _places()
+        place = han_places.get(name) if scr == "han" else latin_places.get(_place_key(name))
+    if scr == "han":
+        parts, prefix = _han_parts(name, fam)
+        joined = "".join(parts)
+        head = [prefix] if prefix else []
+        surname_first = False
+        if fam in PERSONAL and len(parts) == 1 and 2 <= len(joined) <= 4:
+            sur = joined[:2] if joined[:2] in _zh_surnames() else joined[:1]
+            if sur in _zh_surnames() and len(joined) - len(sur) in (1, 2):
+                given = joined[len(sur):]
+                out.append(_reading([_norm_token("".join(_pinyin(sur))), _norm_token("".join(_pinyin(given)))],
+                                    "pinyin", True, place))
+                surname_first = True
+        if not surname_first and fam not in PERSONAL:   # a foreign person's pinyin says nothing
+            out.append(_reading(head + [_norm_token("".join(_pinyin(p))) for p in parts], "pinyin", False, place))
+        out.append(_reading(head + [_norm_token(_zh_foreign(p)) for p in parts], "zh", False, place))
+    else:
+        toks = _strip_words(_latin_tokens(name, scr), fam)
+        out.append(_reading(toks, scr, False, place))
+        if scr == "cyrillic":
+            pall = _palladius_tokens(name)
+            if pall:
+                pt = _strip_words([_norm_token(p) for p in pall], fam)
+                out.append(_reading(pt, "palladius", fam in PERSONAL and len(pt) == 2, place))
+        elif fam in PERSONAL and len(toks) == 2 and _looks_pinyin(name):
+            out.append(_reading(toks, "pinyin", True, place))
+    seen: dict[tuple, Reading] = {}
+    for r in out:
+        if r is not None and (r.tokens, r.source) not in seen:
+            seen[(r.tokens, r.source)] = r
+    return tuple(seen.values())
+
+
+def _looks_pinyin(name: str) -> bool:
+    """A Latin name whose every token is a run of pinyin syllables (Zheng Hanyi)."""
+    syl = set(_zh_syllables())
+    for raw in _SPLIT.split(name.lower()):
+        if not raw:
+            continue
+        i, n = 0, len(raw)
+        ok = [False] * (n + 1)
+        ok[0] = True
+        for i in range(n):
+            if ok[i]:
+                for j in range(i + 1, min(n, i + 6) + 1):
+                    if raw[i:j] in syl:
+                        ok[j] = True
+        if not ok[n]:
+            return False
+    return True
+
+
+def reading_keys(r: Reading, fam: str) -> set[str]:
+    """Blocking keys of one reading: sorted tokens, sorted skeletons, surname skeleton(s), place."""
+    keys = {f"{fam}:n:{' '.join(sorted(r.tokens))}"}
+    skel = " ".join(sorted(s for s in r.skeletons if s))
+    if len(skel.replace(" ", "")) >= 2:
+        keys.add(f"{fam}:s:{skel}")
+    if fam in PERSONAL:
+        ends = {r.skeletons[0], r.skeletons[-1]} if r.surname_first or len(r.tokens) == 1 else {r.skeletons[-1]}
+        keys.update(f"{fam}:l:{s}" for s in ends if len(s) >= 2)
+    if r.place:
+        keys.add(f"{fam}:g:{r.place.lower()}")
+    return keys
+
+
+def blocking_keys(names: Iterable[str], type: str, lang: str = "en") -> set[str]:
+    """Normalised accent-free Latin keys for the names of one entity of `type`.
+
+    Entities that may be the same share at least one key; keys carry the type
+    family so different kinds of entity never meet. A handful of keys per name.
+    """
+    if isinstance(names, str):
+        names = [names]
+    fam = family(type)
+    keys: set[str] = set()
+    for name in names:
+        for r in readings(name, type, lang):
+            keys |= reading_keys(r, fam)
+    return keys
