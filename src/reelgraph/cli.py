@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, Optional
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -49,7 +48,7 @@ def render_error(err: BaseException, path: str | None = None) -> None:
         message = f"internal error: {type(err).__name__}: {err}"
         if path:
             message = f"{path}: {message}"
-    click.echo(f"reelgraph: error: {' '.join(message.split())}", err=True)
+    typer.echo(f"reelgraph: error: {' '.join(message.split())}", err=True)
 
 
 class _Group(TyperGroup):
@@ -59,15 +58,15 @@ class _Group(TyperGroup):
     other exception is a bug, reported the same way (traceback with --debug).
     """
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
         except ReelgraphError as err:
             render_error(err)
             ctx.exit(err.exit_code)
         except Exception as err:  # noqa: BLE001 - the one place every error is rendered
+            if type(err).__module__.startswith(("typer", "click")):
+                raise               # exits, aborts and usage errors: the framework renders those
             render_error(err)
             ctx.exit(1)
 
@@ -156,7 +155,7 @@ def extract(paths: list[str] = typer.Argument(..., metavar="PATH", help="Files, 
     failures: list[str] = []
     for doc, extraction in _per_document(paths, lang, failures, "extracting"):
         if fmt == "json":
-            click.echo(json.dumps(extraction.to_json(), ensure_ascii=False))
+            typer.echo(json.dumps(extraction.to_json(), ensure_ascii=False))
         else:
             _out.print(_extraction_table(extraction))
     _exit_if_failed(failures)
@@ -182,7 +181,7 @@ def ingest(paths: list[str] = typer.Argument(..., metavar="PATH", help="Files, f
                 failures.append(doc.source)
                 continue
             counts[result.status] += 1
-    click.echo(f"ingested {sum(counts.values())} documents: {counts['stored']} stored, "
+    typer.echo(f"ingested {sum(counts.values())} documents: {counts['stored']} stored, "
                f"{counts['unchanged']} unchanged, {counts['replaced']} replaced, {len(failures)} failed")
     _exit_if_failed(failures)
 
@@ -220,7 +219,7 @@ def stats(db: str = DbOption, fmt: TableOrJson = typer.Option("table", "--format
     with open_store(db) as store:
         counts = store.stats()
     if fmt == "json":
-        click.echo(json.dumps(counts, ensure_ascii=False, default=str))
+        typer.echo(json.dumps(counts, ensure_ascii=False, default=str))
         return
     table = Table("what", "count")
     for key, value in counts.items():
@@ -248,7 +247,7 @@ def show(name: str = typer.Argument(..., help="A name or alias of the entity, or
             cards = [query.entity_card(store, e["id"]) for e in found]
     if fmt == "json":
         for card in cards:
-            click.echo(json.dumps(card, ensure_ascii=False, default=str))
+            typer.echo(json.dumps(card, ensure_ascii=False, default=str))
         return
     for card in cards:
         _print_card(card)
@@ -316,7 +315,7 @@ def facts(subject: Optional[str] = typer.Option(None, "--subject", help="Subject
                                 object=_id_or_name(object), limit=limit)
     if fmt == "json":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
     else:
         _out.print(_fact_rows(rows))
 
@@ -339,7 +338,7 @@ def search(text: str = typer.Argument(..., help="Words to look for, any case, ac
     with open_store(db) as store:
         found = query.search(store, text, limit=limit)
     if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, default=str))
+        typer.echo(json.dumps(found, ensure_ascii=False, default=str))
         return
     entities = Table("id", "type", "name", title="entities", title_justify="left")
     for e in found.get("entities", []):
@@ -361,11 +360,11 @@ def export(fmt: Literal["jsonl", "csv", "jsonld", "ttl"] = typer.Option(..., "--
 
     Example: reelgraph export --format ttl -o graph.ttl
     """
+    if fmt == "csv" and not output:
+        raise UsageError("export --format csv writes a folder of files: give it with -o DIR")
     from reelgraph.export import EXPORTERS
     from reelgraph.store import open_store
 
-    if fmt == "csv" and not output:
-        raise UsageError("export --format csv writes a folder of files: give it with -o DIR")
     with open_store(db) as store:
         if fmt == "csv":
             EXPORTERS[fmt](store, output)    # type: ignore[arg-type]
@@ -398,7 +397,7 @@ def evaluate(gold: str = typer.Option(..., "--gold", help="Folder of gold annota
         extractions.extend(_load_jsonl(path))
     extractions.extend(x for _, x in _per_document(documents, lang, failures, "extracting"))
     report = run_evaluate(gold, extractions)
-    click.echo(report.render(verbose))
+    typer.echo(report.render(verbose))
     _exit_if_failed(failures)
 
 
@@ -457,7 +456,7 @@ def why(name1: str, name2: str, db: str = DbOption) -> None:
 
     with open_store(db) as store:
         reasons = explain(store, name1, name2)
-    click.echo(json.dumps(reasons, ensure_ascii=False, indent=2, default=str))
+    typer.echo(json.dumps(reasons, ensure_ascii=False, indent=2, default=str))
 
 
 @app.command()
@@ -475,7 +474,7 @@ def merge(keep: str = typer.Argument(..., help="Entity to keep: name or id."),
         if keep_id == other_id:
             raise UsageError(f"{keep!r} and {other!r} are the same entity #{keep_id}")
         audit_id = store.merge_entities(keep_id, other_id, _actor(actor))
-    click.echo(f"merged entity #{other_id} into #{keep_id} (audit entry {audit_id})")
+    typer.echo(f"merged entity #{other_id} into #{keep_id} (audit entry {audit_id})")
 
 
 @app.command()
@@ -491,7 +490,7 @@ def split(entity: str = typer.Argument(..., help="Entity to split: name or id.")
     with open_store(db) as store:
         entity_id = _entity_id(store, entity)
         new_id = store.split_entity(entity_id, list(names), _actor(actor))
-    click.echo(f"moved {', '.join(map(repr, names))} from entity #{entity_id} to new entity #{new_id}")
+    typer.echo(f"moved {', '.join(map(repr, names))} from entity #{entity_id} to new entity #{new_id}")
 
 
 # ---------------------------------------------------------------- serve / batch
@@ -529,6 +528,6 @@ def batch(input: str = typer.Argument(..., help="File or folder of documents."),
     for source, problem in result.failed:
         render_error(InputError(source, problem))
     stored = ", ".join(f"{n} {status}" for status, n in sorted(result.stored.items())) or "nothing stored"
-    click.echo(f"batch: {result.documents} documents, {result.clusters} clusters, {stored}, "
+    typer.echo(f"batch: {result.documents} documents, {result.clusters} clusters, {stored}, "
                f"{len(result.failed)} failed")
     _exit_if_failed([s for s, _ in result.failed])
