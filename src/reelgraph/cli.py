@@ -264,37 +264,36 @@ def _entity_label(ref: Any) -> str:
     return f"{ref.get('name', '?')} ({ref.get('type', '?')} #{ref.get('id', '?')})"
 
 
-def _fact_rows(facts: Iterable[dict[str, Any]]) -> Table:
+def _fact_rows(facts: Iterable[dict[str, Any]], title: str | None = None) -> Table:
+    """Facts in the query shape as a table, every evidence sentence with its source."""
     table = Table("id", "subject", "predicate", "object", "qualifiers", "conf.", "status", "evidence", "source",
-                  show_lines=True)
+                  title=title, title_justify="left", show_lines=True)
     for fact in facts:
         quals = "; ".join(f"{k}={_entity_label(v[0] if isinstance(v, list) else v)}"
                           for k, v in (fact.get("qualifiers") or {}).items())
-        evidence = fact.get("evidence") or [{}]
+        evidence = fact.get("evidence") or []
         conf = fact.get("confidence")
         table.add_row(str(fact.get("id", "")), _entity_label(fact.get("subject")),
                       f"{fact.get('predicate', '')} {fact.get('label', '')}".strip(),
                       _entity_label(fact.get("object")), quals,
                       f"{conf:.2f}" if isinstance(conf, (int, float)) else "",
-                      str(fact.get("status", "")), str(evidence[0].get("text", "")),
-                      str(evidence[0].get("source", "")))
+                      str(fact.get("status", "")), "\n".join(str(e.get("text", "")) for e in evidence),
+                      "\n".join(str(e.get("source", "")) for e in evidence))
     return table
 
 
 def _print_card(card: dict[str, Any]) -> None:
+    """An entity card: names by language, facts out and in, the documents mentioning it."""
     _out.rule(_entity_label(card))
-    names = card.get("names") or {}
-    if isinstance(names, dict):
-        for lang, those in names.items():
-            _out.print(f"names ({lang}): " + ", ".join(map(str, those if isinstance(those, list) else [those])),
-                       markup=False, highlight=False)
-    else:
-        _out.print("names: " + ", ".join(map(str, names)), markup=False, highlight=False)
+    for lang, those in (card.get("names") or {}).items():
+        names = [those.get("canonical")] + list(those.get("aliases") or []) if isinstance(those, dict) else those
+        _out.print(f"names ({lang}): " + ", ".join(str(n) for n in names if n), markup=False, highlight=False)
     for key, heading in (("facts_out", "facts about it"), ("facts_in", "facts pointing to it")):
-        facts = card.get(key) or []
-        if facts:
-            _out.print(heading, markup=False, highlight=False)
-            _out.print(_fact_rows(facts))
+        if card.get(key):
+            _out.print(_fact_rows(card[key], title=heading))
+    for doc in card.get("documents") or []:
+        _out.print(f"mentioned in {doc.get('source')} ({doc.get('mentions', '?')} mentions): {doc.get('title') or ''}",
+                   markup=False, highlight=False)
 
 
 @app.command()
