@@ -374,15 +374,13 @@ def _drop_orphans(conn: Connection, entity_ids: set[int]) -> int:
 def _blocking_keys(texts: list[str], type_: str, lang: str) -> set[str]:
     from reelgraph.resolve.keys import blocking_keys  # resolve may import the store; import late
 
-    out: set[str] = set()
-    for text in texts:
-        out |= set(blocking_keys(text, type_, lang))
-    return out
+    return set(blocking_keys(texts, type_, lang))
 
 
 def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[dict[str, int], dict[str, int]]:
     """Map each entity of the extraction to a store entity id, creating those not matched."""
     from reelgraph.resolve.compare import EntityProfile, best_match
+    from reelgraph.resolve.keys import family
 
     lang = ex.document.language
     texts = {e.id: list(dict.fromkeys([e.name, *e.aliases])) for e in ex.entities}
@@ -423,14 +421,14 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
         if ent.id in ids:
             raise StoreError(f"{ex.document.source}: entity id {ent.id} appears twice")
         forced = [r for k in nkeys[ent.id] for r in rules.get(k, ())
-                  if r.kind == "must_link" and r.type == ent.type]
+                  if r.kind == "must_link" and family(r.type) == family(ent.type)]
         banned = {r.entity_id for k in nkeys[ent.id] for r in rules.get(k, ()) if r.kind == "cannot_link"}
         entity_id, kind, score, reasons = None, "new", None, []
         if forced:
             entity_id, kind, reasons = forced[0].entity_id, "must_link", [f"curator rule {forced[0].id}"]
         else:
-            cands = sorted({c for k in keys[ent.id] for c in by_key.get(k, ())
-                            if cand_type[c] == ent.type and c not in banned})
+            # Keys carry the type family (a City may meet a Region), so no type filter here.
+            cands = sorted({c for k in keys[ent.id] for c in by_key.get(k, ()) if c not in banned})
             if cands:
                 new = EntityProfile(id=ent.id, type=ent.type, names=texts[ent.id], lang=lang,
                                     related=frozenset(related[ent.id]))
