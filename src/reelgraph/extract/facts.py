@@ -1,0 +1,585 @@
+"""Predicate cues -> facts with evidence spans and confidence.
+
+Each clause is rewritten with its mentions replaced by typed tags (`⟦P3⟧` is
+mention 3, a Person); cue patterns from `data/patterns/en_facts.jsonl` are
+regular expressions over that tagged text with typed slots (`{FILM:subject}`,
+`{NAMES:object}`, `{ROLE:role}`, `{DATE:date}`...). A slot that takes a bare
+capitalised name (NAME, ROLE) creates the mention when spaCy missed it.
+Country of origin and genre come from demonym noun phrases ("the
+Sino-Russian co-production film") in code, with confidences in
+`data/predicates.toml`.
+
+Modality: a clause with a planned, expected, rumoured or denied cue
+("plan to bring the film to China", "is expected to") states no fact: its
+facts are dropped. A definite future ("will be released on September 6")
+is a schedule and is kept.
+
+Confidence of a fact is the measured precision of the cue that found it;
+several cues finding one fact combine as independent evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from reelgraph.extract.dates import DateMention
+from reelgraph.extract.names import Cluster, Mention, absorb, key
+from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, load_cue_patterns,
+                                         predicate_table, words)
+from reelgraph.model import Document, Extraction, Fact, Span, Term
+
+PATTERN_FILES = ("en_facts.jsonl",)
+
+TYPE_CODE = {"Film": "F", "Person": "P", "Character": "C", "Organization": "O", "Venue": "V", "City": "Y",
+             "Region": "R", "Country": "N", "Event": "E", "Other": "X"}
+CODE_TYPE = {v: k for k, v in TYPE_CODE.items()}
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I", "His",
+              "Her", "Its", "Their", "In", "On", "At", "But", "And", "After", "Before", "When", "While", "As",
+              "Actor", "Actress", "Director", "Producer", "Film", "Movie", "Agent", "Mr", "Mrs", "Ms", "Dr",
+              "According", "During", "Since", "From", "With", "For", "By", "Of", "To", "Also", "Both", "All"}
+CAP = rf"(?:[{_UP}][\w'’.-]*)(?: (?:[{_UP}][\w'’-]*|de|van|von|da|di|del|bin|al|le|la)){{0,3}}(?![\w⟦])"
+_TAG = r"⟦([A-Z])(\d+)⟧"
+
+
+def _tag(codes: str) -> str:
+    return rf"⟦[{codes}]\d+⟧"
+
+
+def _list(item: str) -> str:
+    return rf"{item}(?:(?:,? and |, | & ){item})*"
+
+
+SLOTS = {
+    "FILM": _tag("F"), "PERSON": _tag("P"), "PERSONS": _list(_tag("P")),
+    "NAME": rf"(?:{_tag('PXC')}|{CAP})", "NAMES": _list(rf"(?:{_tag('PXC')}|{CAP})"),
+    "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
+    "ORGNAME": rf"(?:{_tag('OX')}|{CAP})", "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
+    "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
+    "MONEY": _tag("M"),
+    "AWARD": rf"[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}",
+}
+FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )"}
+ROLES = {"subject", "object", "role", "date", "place", "venue", "city"}
+_PLACEHOLDER = re.compile(r"\{([A-Z]+)(?::([a-z]+))?\}")
+
+
+@dataclass
+class Cue:
+    """A compiled cue pattern and which slots hold lists."""
+
+    spec: CuePattern
+    regex: re.Pattern
+    slots: dict[str, str]   # role -> slot name
+
+
+def _compile(spec: CuePattern, path: str) -> Cue:
+    from reelgraph.errors import PatternError
+
+    slots: dict[str, str] = {}
+
+    def sub(m: re.Match) -> str:
+        name, role = m.group(1), m.group(2)
+        if name in FILLERS and role is None:
+            return FILLERS[name]
+        if name == "RT" and role is None:
+            titles = sorted((re.escape(w.capitalize()) for w in words()["role_title"]), key=len, reverse=True)
+            return rf"(?:(?:{'|'.join(titles)}) )?"
+        if name not in SLOTS:
+            raise PatternError(path, spec.line, f"unknown slot {{{name}}}")
+        if role not in ROLES:
+            raise PatternError(path, spec.line, f"slot {{{name}}} needs a role out of {sorted(ROLES)}")
+        if role in slots:
+            raise PatternError(path, spec.line, f"role {role} used twice")
+        slots[role] = name
+        return f"(?P<{role}>{SLOTS[name]})"
+
+    try:
+        regex = re.compile(_PLACEHOLDER.sub(sub, spec.pattern))
+    except re.error as e:
+        raise PatternError(path, spec.line, f"bad regular expression: {e}") from e
+    if spec.subject == "slot" and "subject" not in slots:
+        raise PatternError(path, spec.line, "subject is 'slot' but the pattern has no subject slot")
+    return Cue(spec, regex, slots)
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> list[Cue]:
+    """Every cue pattern of the English pattern files, compiled and validated once."""
+    known = set(predicate_table().predicates)
+    out = []
+    for name in PATTERN_FILES:
+        path = DATA / "patterns" / name
+        out += [_compile(spec, str(path)) for spec in load_cue_patterns(path, known)]
+    return out
+
+
+# ---- money ----------------------------------------------------------------
+
+_MULT = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
+
+
+@functools.lru_cache(maxsize=1)
+def _money_re() -> re.Pattern:
+    cur = gazetteer().currencies
+    pre = sorted((re.escape(c) for c, (_, pos) in cur.items() if pos in ("prefix", "either")), key=len, reverse=True)
+    suf = sorted((re.escape(c) for c, (_, pos) in cur.items() if pos in ("suffix", "either")), key=len, reverse=True)
+    num = r"\d[\d,]*(?:\.\d+)?"
+    mult = r"(?: ?(?:thousand|million|billion|mln|bn|m|b)\b)?"
+    return re.compile(rf"(?i)(?<![\w$])(?:(?P<pre>{'|'.join(pre)}) ?(?P<n1>{num}){mult.replace('(?:', '(?P<m1>', 1)}"
+                      rf"|(?P<n2>{num}){mult.replace('(?:', '(?P<m2>', 1)} (?P<suf>{'|'.join(suf)})\b)")
+
+
+def find_money(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, amount as plain decimal, ISO 4217 code) for money amounts in text[start:end]."""
+    cur = gazetteer().currencies
+    out = []
+    for m in _money_re().finditer(text, start, end):
+        n = m.group("n1") or m.group("n2")
+        mult = (m.group("m1") or m.group("m2") or "").strip().lower()
+        code = cur[(m.group("pre") or m.group("suf")).lower()][0]
+        value = float(n.replace(",", "")) * _MULT.get(mult, 1)
+        amount = f"{value:.2f}".rstrip("0").rstrip(".")
+        out.append((m.start(), m.end(), amount, code))
+    return out
+
+
+# ---- facts ----------------------------------------------------------------
+
+@dataclass
+class Found:
+    """A fact before entity ids are assigned: objects are clusters or literal Terms."""
+
+    subject: Cluster
+    predicate: str
+    object: "Cluster | Term"
+    qualifiers: dict[str, "Cluster | Term"]
+    confidence: float
+    evidence: tuple[int, int]
+    cue: str
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    tagged: str
+    segments: list[tuple[int, int, int, object]]  # (tagged start, tagged end, original start, item or None)
+    items: list[object]
+
+
+@dataclass
+class Context:
+    """Everything the cues of one document share."""
+
+    text: str
+    mentions: list[Mention]
+    clusters: list[Cluster]
+    dates: list[DateMention]
+    found: list[Found] = field(default_factory=list)
+    main_film: Cluster | None = None
+    focus_person: Cluster | None = None
+    focus_country: Cluster | None = None
+
+    def cluster_for(self, start: int, end: int, kind: str) -> Cluster:
+        """The cluster of a new mention at [start, end): an existing one of the same name, else a new one."""
+        text = self.text[start:end]
+        for m in self.mentions:
+            if m.start == start and m.end == end and m.entity is not None:
+                return m.entity
+        k = key(text)
+        family = ("Person", "Character") if kind in ("Person", "Character") else (kind,)
+        target = None
+        for c in self.clusters:
+            if c.type in family and c.mentions and k in {key(s) for s in c.surfaces()}:
+                target = c
+                break
+        if target is None and kind in ("Person", "Character"):
+            for c in self.clusters:
+                if c.type in family and c.mentions and len(k.split()) == 1 and k in key(c.name()).split():
+                    target = c
+                    break
+        if target is None:
+            target = Cluster(kind)
+            self.clusters.append(target)
+        m = Mention(start, end, text, kind, "cue slot", target)
+        target.mentions.append(m)
+        self.mentions.append(m)
+        if kind == "Character":
+            target.type = "Character"
+        return target
+
+
+def _modality(clause: str) -> str | None:
+    low = " " + clause.lower() + " "
+    for kind, cues_ in predicate_table().modality.items():
+        for c in cues_:
+            if c in low:
+                return kind
+    return None
+
+
+def _clauses(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(start, end, sentence index) of clauses: sentences split at ';' (and ': ' before a lowercase clause)."""
+    out = []
+    for i, (s, e) in enumerate(sentences):
+        cut = s
+        for m in re.finditer(r";\s+|:\s+(?=[a-z])", text[s:e]):
+            out.append((cut, s + m.start(), i))
+            cut = s + m.end()
+        out.append((cut, e, i))
+    return out
+
+
+def _tagged(ctx: Context, start: int, end: int, money: list) -> _Clause:
+    items: list[object] = [m for m in ctx.mentions if start <= m.start and m.end <= end]
+    items += [d for d in ctx.dates if start <= d.start and d.end <= end and d.iso]
+    items += [mo for mo in money if start <= mo[0] and mo[1] <= end]
+    spans = []
+    for it in items:
+        s, e = (it.start, it.end) if not isinstance(it, tuple) else (it[0], it[1])
+        spans.append((s, e, it))
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    pieces, segments, pos, tpos, kept = [], [], start, 0, []
+    for s, e, it in spans:
+        if s < pos:
+            continue
+        if s > pos:
+            pieces.append(ctx.text[pos:s])
+            segments.append((tpos, tpos + s - pos, pos, None))
+            tpos += s - pos
+        if isinstance(it, Mention):
+            code = TYPE_CODE.get(it.entity.type if it.entity else it.type, "X")
+        elif isinstance(it, DateMention):
+            code = "D"
+        else:
+            code = "M"
+        tag = f"⟦{code}{len(kept)}⟧"
+        kept.append(it)
+        pieces.append(tag)
+        segments.append((tpos, tpos + len(tag), s, it))
+        tpos += len(tag)
+        pos = e
+    if pos < end:
+        pieces.append(ctx.text[pos:end])
+        segments.append((tpos, tpos + end - pos, pos, None))
+    return _Clause(start, end, "".join(pieces), segments, kept)
+
+
+def _orig(clause: _Clause, tpos: int) -> int:
+    for ts, te, os_, it in clause.segments:
+        if ts <= tpos < te or (tpos == te and it is None):
+            return os_ if it is not None else os_ + (tpos - ts)
+    return clause.end
+
+
+def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str) -> list[object]:
+    """The mentions (as clusters), dates or money a matched slot holds; bare names become mentions."""
+    out: list[object] = []
+    gs, ge = m.span(role)
+    if slot == "AWARD":
+        value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", m.group(role))
+        return [Term(value=value, datatype="string")]
+    for part in re.finditer(rf"{_TAG}|{CAP}", clause.tagged[gs:ge]):
+        if part.group(0).startswith("⟦"):
+            item = clause.items[int(part.group(2))]
+            if isinstance(item, Mention):
+                cluster = item.entity
+                want = {"NAME": "Person", "NAMES": "Person", "ROLE": "Character", "ORGNAME": "Organization"}.get(slot)
+                if want and cluster.type != want:
+                    cluster = _retype(ctx, cluster, want, item)
+                out.append(cluster)
+            else:
+                out.append(item)
+            continue
+        if part.group(0).split()[0] in _NOT_NAMES:
+            continue
+        a = _orig(clause, gs + part.start())
+        b = a + len(part.group(0))
+        kind = {"ROLE": "Character", "ORGNAME": "Organization"}.get(slot, "Person")
+        if kind == "Character":
+            a, b = _strip_role_title(ctx.text, a, b)
+        out.append(ctx.cluster_for(a, b, kind))
+    return out
+
+
+def _strip_role_title(text: str, a: int, b: int) -> tuple[int, int]:
+    toks = text[a:b].split(" ")
+    while len(toks) > 1 and toks[0].lower() in words()["role_title"]:
+        a += len(toks[0]) + 1
+        toks = toks[1:]
+    return a, b
+
+
+def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Cluster:
+    """A slot says what a mention is (a role is a Character): move it, with its same-named mentions."""
+    if want == "Character" and cluster.type == "Person" and len(cluster.mentions) > 1 and \
+            len({key(s) for s in cluster.surfaces()}) > 1:
+        # A person cluster holding several name forms: only the matching name form moves.
+        a, b = _strip_role_title(ctx.text, mention.start, mention.end)
+        return ctx.cluster_for(a, b, "Character")
+    if want == "Organization" and cluster.type in ("Person", "Character"):
+        return cluster
+    if want == "Person" and cluster.type in ("Film", "Event", "Country", "City", "Venue"):
+        return cluster
+    cluster.type = want
+    for other in ctx.clusters:
+        if other is not cluster and other.type == want and other.mentions and \
+                key(other.name()) == key(cluster.name()):
+            absorb(other, cluster)
+            return other
+    return cluster
+
+
+def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int]) -> Cluster | None:
+    """The film a clause talks about: nearest film mention before `at` in the sentence, else after, else the main film."""
+    films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
+             and sentence[0] <= m.start < sentence[1]]
+    before = [m for m in films if m.start < at]
+    if before:
+        return before[-1].entity
+    if films:
+        return films[0].entity
+    return ctx.main_film
+
+
+def _add(ctx: Context, subject, predicate, obj, quals, conf, clause, cue) -> None:
+    if subject is None or obj is None or subject is obj:
+        return
+    ctx.found.append(Found(subject, predicate, obj, {k: v for k, v in quals.items() if v is not None},
+                           conf, (clause.start, clause.end), cue))
+
+
+def _date_term(d: DateMention, end: bool = False) -> Term | None:
+    iso = d.end_iso if end else d.iso
+    return Term(value=iso, datatype="date") if iso else None
+
+
+def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int]) -> None:
+    spec = cue.spec
+    for m in cue.regex.finditer(clause.tagged):
+        at = _orig(clause, m.start())
+        slots = {role: _slot_items(ctx, clause, m, role, slot) for role, slot in cue.slots.items()}
+        if spec.subject == "slot":
+            subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
+        elif spec.subject == "main_film":
+            subjects = [ctx.main_film]
+        else:
+            subjects = [_film_for(ctx, clause, at, sentence)]
+        date = next((d for d in slots.get("date", []) if isinstance(d, DateMention)), None)
+        if date is None and "date_in_clause" in spec.options:
+            date = next((d for d in clause.items if isinstance(d, DateMention)), None)
+        objects: list[object] = [o for o in slots.get("object", [])]
+        pred = spec.predicate
+        quals: dict[str, object] = {}
+        if pred in ("P577", "P1191", "P585", "P580", "P582"):
+            if date is None:
+                continue
+            if pred == "P585" and date.end_iso:
+                for subject in subjects:
+                    _add(ctx, subject, "P580", _date_term(date), {}, spec.confidence, clause, spec.id)
+                    _add(ctx, subject, "P582", _date_term(date, True), {}, spec.confidence, clause, spec.id)
+                continue
+            objects = [_date_term(date)]
+        if pred == "P577":
+            country = _first(slots.get("place", []), "Country") or _first(clause.items, "Country")
+            if country is None and re.search(r"\bnationwide|across the country|across china|in theaters across",
+                                             ctx.text[clause.start:clause.end]):
+                country = ctx.focus_country
+            quals["P291"] = country
+        if pred == "P1191":
+            quals["P276"] = _first(slots.get("venue", []), "Venue") or _first(clause.items, "Venue")
+            quals["P131"] = _first(slots.get("city", []), "City") or _first(clause.items, "City")
+        if pred == "P2142":
+            objects = [Term(value=o[2], datatype="quantity", unit=o[3]) for o in objects if isinstance(o, tuple)]
+        if pred == "P276":
+            kinds = {o.type for o in objects if isinstance(o, Cluster)}
+            if kinds & {"City", "Venue"}:
+                objects = [o for o in objects if isinstance(o, Cluster) and o.type in ("City", "Venue")]
+        role = next((r for r in slots.get("role", []) if isinstance(r, Cluster)), None)
+        if role is not None:
+            quals["P453"] = role
+        for subject in subjects:
+            for obj in objects:
+                if isinstance(obj, DateMention):
+                    obj = _date_term(obj)
+                _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
+
+
+def _first(items, kind: str) -> Cluster | None:
+    for it in items:
+        c = it.entity if isinstance(it, Mention) else it
+        if isinstance(c, Cluster) and c.type == kind:
+            return c
+    return None
+
+
+# ---- country of origin and genre from demonym noun phrases ----------------
+
+@functools.lru_cache(maxsize=1)
+def _origin_re() -> re.Pattern:
+    gaz = gazetteer()
+    forms = set()
+    for c in gaz.countries.values():
+        forms.update(c.demonyms)
+        forms.update(c.combining)
+        forms.update(n for n in c.names if " " not in n and n.isalpha())
+    alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    nouns = "film|movie|co-production|coproduction|production|documentary|drama|comedy|thriller|blockbuster|picture|feature"
+    return re.compile(
+        rf"\b(?P<dems>(?:{alt})(?:(?:-| and |, |/)(?:{alt}))*)"
+        rf"(?P<mid>(?: (?:[a-z][\w-]*|co-production)){{0,4}}?) (?P<noun>{nouns})\b(?P<after> [\w-]+)?")
+
+
+def _country_of(form: str):
+    gaz = gazetteer()
+    low = form.lower()
+    for c in gaz.countries.values():
+        if form in c.combining:
+            return c
+    return gaz.country_by_demonym.get(low) or gaz.country_by_name.get(low)
+
+
+def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
+    table = predicate_table().confidence
+    noise = words()["film_noise"]
+    genres = words()["genre"]
+    for sent in sentences:
+        for m in _origin_re().finditer(ctx.text, sent[0], sent[1]):
+            after = (m.group("after") or "").strip().lower()
+            if after in noise:
+                continue
+            mid = m.group("mid").split()
+            if any(w in ("director", "directors", "actor", "actress", "producer", "producers") for w in mid):
+                continue
+            film = _film_after(ctx, m.end(), sent) or _film_for(ctx, None, m.start(), sent)
+            if film is None:
+                continue
+            clause = _Clause(sent[0], sent[1], "", [], [])
+            if _modality(ctx.text[sent[0]:sent[1]]):
+                continue
+            pos = m.start("dems")
+            for form in re.split(r"(-| and |, |/)", m.group("dems")):
+                if form and not re.fullmatch(r"-| and |, |/", form):
+                    country = _country_of(form)
+                    if country is not None:
+                        a, b = pos, pos + len(form)
+                        target = _country_cluster(ctx, a, b, country.name)
+                        _add(ctx, film, "P495", target, {}, table.get("country_of_origin_demonym", 0.85),
+                             clause, "country_of_origin_demonym")
+                pos += len(form)
+            words_before = [w.lower() for w in mid]
+            if m.group("noun") in ("film", "movie") and words_before and all(w in genres for w in words_before):
+                value = " ".join(words_before + [m.group("noun")])
+                _add(ctx, film, "P136", Term(value=value, datatype="string"), {},
+                     table.get("genre_before_film_noun", 0.75), clause, "genre_before_film_noun")
+
+
+def _country_cluster(ctx: Context, a: int, b: int, name: str) -> Cluster:
+    for c in ctx.clusters:
+        if c.type == "Country" and c.mentions and c.name() == name:
+            target = c
+            break
+    else:
+        target = Cluster("Country", canonical=name)
+        ctx.clusters.append(target)
+    mention = Mention(a, b, ctx.text[a:b], "Country", "demonym", target, canonical=name)
+    target.mentions.append(mention)
+    ctx.mentions.append(mention)
+    return target
+
+
+def _film_after(ctx: Context, at: int, sent: tuple[int, int]) -> Cluster | None:
+    for m in ctx.mentions:
+        if m.entity is not None and m.entity.type == "Film" and at <= m.start < min(sent[1], at + 12):
+            return m.entity
+    return None
+
+
+# ---- the document ----------------------------------------------------------
+
+def _focus(ctx: Context) -> None:
+    films = [c for c in ctx.clusters if c.type == "Film" and c.mentions]
+    films.sort(key=lambda c: (-len(c.mentions), min(m.start for m in c.mentions)))
+    if films and (len(films) == 1 or len(films[0].mentions) >= 2 * len(films[1].mentions)):
+        ctx.main_film = films[0]
+    # The country a "nationwide" release happens in: the country of "the X premiere".
+    m = re.search(r"\bthe (\w+) premiere\b", ctx.text)
+    if m:
+        country = _country_of(m.group(1))
+        if country is not None:
+            for c in ctx.clusters:
+                if c.type == "Country" and c.mentions and c.name() == country.name:
+                    ctx.focus_country = c
+
+
+def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
+               clusters: list[Cluster], dates: list[DateMention]) -> Context:
+    """Run every cue over every clause; returns the context holding found facts and (grown) clusters."""
+    ctx = Context(text, mentions, clusters, dates)
+    _focus(ctx)
+    money = find_money(text, 0, len(text))
+    for start, end, si in _clauses(text, sentences):
+        sentence = sentences[si]
+        if _modality(text[start:end]):
+            continue
+        for cue in cues():
+            clause = _tagged(ctx, start, end, money)   # re-tag: an earlier cue may have added mentions
+            _apply_cue(ctx, cue, clause, sentence)
+    _origin_facts(ctx, sentences)
+    return ctx
+
+
+def build_extraction(doc: Document, ctx: Context) -> Extraction:
+    """Number the entities, deduplicate facts (merging evidence, combining confidence)."""
+    table = predicate_table().predicates
+    live = [c for c in ctx.clusters if c.mentions]
+    live.sort(key=lambda c: min(m.start for m in c.mentions))
+    for i, c in enumerate(live, 1):
+        c.id = f"e{i}"
+    entities = [c.to_entity() for c in live]
+
+    def term(x) -> Term:
+        return Term(entity=x.id) if isinstance(x, Cluster) else x
+
+    facts: dict[tuple, Fact] = {}
+    for f in ctx.found:
+        if not f.subject.mentions or (isinstance(f.object, Cluster) and not f.object.mentions):
+            continue
+        quals = {k: term(v) for k, v in f.qualifiers.items() if not isinstance(v, Cluster) or v.mentions}
+        fact = Fact(f.subject.id, f.predicate, table[f.predicate].label, term(f.object), quals, f.confidence,
+                    [Span(f.evidence[0], f.evidence[1], doc.text[f.evidence[0]:f.evidence[1]])])
+        k = fact.key()
+        if k in facts:
+            old = facts[k]
+            if fact.evidence[0] not in old.evidence:
+                old.evidence.append(fact.evidence[0])
+            old.confidence = 1 - (1 - old.confidence) * (1 - fact.confidence)
+        else:
+            facts[k] = fact
+    out = _drop_weaker_duplicates(list(facts.values()))
+    return Extraction(doc, entities, out)
+
+
+def _drop_weaker_duplicates(facts: list[Fact]) -> list[Fact]:
+    """One (subject, predicate, object): keep the variant with the most qualifiers, evidence merged."""
+    best: dict[tuple, Fact] = {}
+    for f in facts:
+        k = (f.subject, f.predicate, f.object)
+        old = best.get(k)
+        if old is None:
+            best[k] = f
+            continue
+        keep, drop = (f, old) if len(f.qualifiers) > len(old.qualifiers) else (old, f)
+        if set(drop.qualifiers.items()) <= set(keep.qualifiers.items()):
+            for e in drop.evidence:
+                if e not in keep.evidence:
+                    keep.evidence.append(e)
+            keep.confidence = max(keep.confidence, drop.confidence)
+            best[k] = keep
+        else:
+            best[k + (len(best),)] = f
+    return list(best.values())

@@ -1,0 +1,146 @@
+"""Mentions within one document joined into entities.
+
+Short and variant forms of one name join the full name: a surname-only or
+first-name-only mention joins the one full name that ends or starts with it;
+two full names join when one token is the same and the other is a close
+spelling variant ("Bykovic"/"Bikovic", "Andrei"/"André"). Comparison is on
+accent-free lowercase keys (unidecode) with rapidfuzz ratios; nothing is
+tuned to particular names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from reelgraph.model import Entity, Span
+
+# A token pair counts as a spelling variant at or above this rapidfuzz ratio.
+VARIANT_RATIO = 80
+# A lone token joins a full name's token at or above this ratio.
+SHORT_RATIO = 90
+
+
+def key(text: str) -> str:
+    """Accent-free, case-free, punctuation-free form of a name."""
+    text = unidecode(text).lower().replace("'s ", " ")
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass
+class Mention:
+    """A typed stretch of the document text; `entity` is set once mentions are joined."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str = ""
+    entity: "Cluster | None" = None
+    canonical: str | None = None    # name to use instead of the surface (countries, stripped titles)
+
+
+@dataclass(eq=False)
+class Cluster:
+    """One entity being built: its mentions, type and any canonical name."""
+
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    canonical: str | None = None
+    id: str = ""
+
+    def surfaces(self) -> list[str]:
+        return [m.canonical or m.text for m in self.mentions]
+
+    def name(self) -> str:
+        """Fullest form (most tokens), then most frequent, then first seen."""
+        if self.canonical:
+            return self.canonical
+        counts = Counter(self.surfaces())
+        order = {s: i for i, s in reversed(list(enumerate(self.surfaces())))}
+        return max(counts, key=lambda s: (len(s.split()), counts[s], -order[s]))
+
+    def to_entity(self) -> Entity:
+        name = self.name()
+        aliases, seen = [], {name}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            for s in (m.text, m.canonical):
+                if s and s not in seen:
+                    seen.add(s)
+                    aliases.append(s)
+        spans, seen_spans = [], set()
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if (m.start, m.end) not in seen_spans:
+                seen_spans.add((m.start, m.end))
+                spans.append(Span(m.start, m.end, m.text))
+        return Entity(self.id, self.type, name, aliases, spans)
+
+
+def _variant(a: list[str], b: list[str]) -> bool:
+    """Two full names of equal length: one token equal, the others close spelling variants."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    same = sum(1 for x, y in zip(a, b) if x == y)
+    if same == 0:
+        return False
+    return all(x == y or fuzz.ratio(x, y) >= VARIANT_RATIO for x, y in zip(a, b))
+
+
+def join_people(clusters: list[Cluster]) -> list[Cluster]:
+    """Merge person (or character) clusters that are forms of one name; returns the survivors."""
+    full = [c for c in clusters if len(key(c.name()).split()) >= 2]
+    short = [c for c in clusters if len(key(c.name()).split()) == 1]
+    merged: list[Cluster] = []
+    for c in sorted(full, key=lambda c: -len(c.mentions)):
+        toks = key(c.name()).split()
+        for m in merged:
+            if _variant(toks, key(m.name()).split()):
+                absorb(m, c)
+                break
+        else:
+            merged.append(c)
+    for c in short:
+        tok = key(c.name())
+        hits = [m for m in merged
+                if any(fuzz.ratio(tok, t) >= SHORT_RATIO for t in (key(m.name()).split()[-1], key(m.name()).split()[0]))]
+        if len(hits) == 1:
+            absorb(hits[0], c)
+        else:
+            merged.append(c)
+    return merged
+
+
+def absorb(keep: Cluster, other: Cluster) -> None:
+    """Move every mention of `other` into `keep`."""
+    if keep is other:
+        return
+    for m in other.mentions:
+        m.entity = keep
+        keep.mentions.append(m)
+    other.mentions = []
+    keep.canonical = keep.canonical or other.canonical
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Group mentions into clusters: same type and key, then people joined by name form."""
+    by_key: dict[tuple[str, str], Cluster] = {}
+    for m in mentions:
+        k = (m.type, key(m.canonical or m.text))
+        c = by_key.get(k)
+        if c is None:
+            c = by_key[k] = Cluster(m.type)
+        c.mentions.append(m)
+        m.entity = c
+        if m.canonical and m.type == "Country":
+            c.canonical = m.canonical
+    clusters = list(by_key.values())
+    out = []
+    for kind in ("Person", "Character"):
+        out += join_people([c for c in clusters if c.type == kind])
+    out += [c for c in clusters if c.type not in ("Person", "Character")]
+    return out
