@@ -9,7 +9,7 @@ names are or are not one entity.
 from reelgraph.resolve.compare import EntityProfile, Match, best_match
 from reelgraph.resolve.keys import blocking_keys
 
-__all__ = ["EntityProfile", "Match", "best_match", "blocking_keys"]
+__all__ = ["EntityProfile", "Match", "best_match", "blocking_keys", "explain"]
 
 
 def __getattr__(name: str):
