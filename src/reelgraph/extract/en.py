@@ -243,9 +243,9 @@ def _gazetteer_candidates(text: str) -> list[_Candidate]:
     for m in _gazetteer_re().finditer(text):
         low = m.group(0).lower()
         if low in gaz.country_by_name:
-            out.append(_Candidate(m.start(), m.end(), "Country", 55, "gazetteer", gaz.country_by_name[low].name))
+            out.append(_Candidate(m.start(), m.end(), "Country", 35, "gazetteer", gaz.country_by_name[low].name))
         else:
-            out.append(_Candidate(m.start(), m.end(), gaz.places[low].type, 55, "gazetteer"))
+            out.append(_Candidate(m.start(), m.end(), gaz.places[low].type, 35, "gazetteer"))
     return out
 
 

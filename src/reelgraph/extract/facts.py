@@ -45,6 +45,11 @@ CAP = rf"(?:[{_UP}][\w'’.-]*)(?: (?:[{_UP}][\w'’-]*|de|van|von|da|di|del|bin
 _TAG = r"⟦([A-Z])(\d+)⟧"
 
 
+# Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
+_PRE = (rf"(?:(?:[{_UP}][a-z]+ )?(?:director|actor|actress|producer|filmmaker|screenwriter|composer|writer|"
+        rf"cinematographer|singer|star) )?")
+
+
 def _tag(codes: str) -> str:
     return rf"⟦[{codes}]\d+⟧"
 
@@ -55,7 +60,7 @@ def _list(item: str) -> str:
 
 SLOTS = {
     "FILM": _tag("F"), "PERSON": _tag("P"), "PERSONS": _list(_tag("P")),
-    "NAME": rf"(?:{_tag('PXC')}|{CAP})", "NAMES": _list(rf"(?:{_tag('PXC')}|{CAP})"),
+    "NAME": rf"(?:{_tag('PXCO')}|{CAP})", "NAMES": _list(rf"{_PRE}(?:{_tag('PXCO')}|{CAP})"),
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OX')}|{CAP})", "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
@@ -295,7 +300,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             else:
                 out.append(item)
             continue
-        if part.group(0).split()[0] in _NOT_NAMES:
+        if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)):
             continue
         a = _orig(clause, gs + part.start())
         b = a + len(part.group(0))
@@ -304,6 +309,13 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             a, b = _strip_role_title(ctx.text, a, b)
         out.append(ctx.cluster_for(a, b, kind))
     return out
+
+
+def _is_place_word(text: str) -> bool:
+    """A bare capitalised word that is a country, demonym or known place is no person's name."""
+    gaz = gazetteer()
+    low = text.lower()
+    return low in gaz.country_by_demonym or low in gaz.country_by_name or low in gaz.places
 
 
 def _strip_role_title(text: str, a: int, b: int) -> tuple[int, int]:
@@ -324,6 +336,9 @@ def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Clus
     if want == "Organization" and cluster.type in ("Person", "Character"):
         return cluster
     if want == "Person" and cluster.type in ("Film", "Event", "Country", "City", "Venue"):
+        return cluster
+    if want == "Person" and cluster.type == "Organization" and \
+            (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]):
         return cluster
     cluster.type = want
     for other in ctx.clusters:
@@ -467,7 +482,7 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                     country = _country_of(form)
                     if country is not None:
                         a, b = pos, pos + len(form)
-                        target = _country_cluster(ctx, a, b, country.name)
+                        target = _country_cluster(ctx, a, b, country.name, form in country.combining)
                         _add(ctx, film, "P495", target, {}, table.get("country_of_origin_demonym", 0.85),
                              clause, "country_of_origin_demonym")
                 pos += len(form)
@@ -478,10 +493,13 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                      table.get("genre_before_film_noun", 0.75), clause, "genre_before_film_noun")
 
 
-def _country_cluster(ctx: Context, a: int, b: int, name: str) -> Cluster:
+def _country_cluster(ctx: Context, a: int, b: int, name: str, combining: bool = False) -> Cluster:
+    """The country cluster for a demonym at [a, b); a combining form ("Sino") is no alias of its own."""
     for c in ctx.clusters:
         if c.type == "Country" and c.mentions and c.name() == name:
             target = c
+            if combining:
+                return target
             break
     else:
         target = Cluster("Country", canonical=name)
