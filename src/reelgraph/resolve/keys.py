@@ -261,6 +261,7 @@ def _norm_token(token: str, latin_c: bool = False) -> str:
         return ""
     if latin_c:   # English/Romance c is a k before a back vowel or a consonant
         t = re.sub(r"c(?=[aoulrkt])", "k", t)
+        t = re.sub(r"(?<=[a-z])j", "y", t)    # inside a word j is a glide (Anja, Bojan): Аня, Боян
     for a, b in _DIGRAPHS:
         t = t.replace(a, b)
     if t.startswith("ie"):
@@ -268,7 +269,7 @@ def _norm_token(token: str, latin_c: bool = False) -> str:
     t = re.sub(r"(?<=[aeiou])ie", "e", t)
     t = re.sub(r"(.)\1+", r"\1", t)
     stem = t.rstrip("aeiou")
-    if len(stem) >= 3:
+    if len(stem) >= 2:
         t = stem
     return t
 

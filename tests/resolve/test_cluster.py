@@ -1,0 +1,85 @@
+"""resolve_all: cross-script clusters of the multilingual dev set, and no chaining of namesakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reelgraph.resolve.cluster import ResolveStats, candidate_pairs, resolve_all
+from reelgraph.resolve.compare import EntityProfile
+from reelgraph.resolve.keys import script
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+CLUSTERS = SHARED / "corpus" / "multilingual-dev" / "clusters.json"
+
+
+def person(id, name: str, related: tuple[str, ...] = ()) -> EntityProfile:
+    return EntityProfile(id, "Person", [name], "en", frozenset(related))
+
+
+def _lang(name: str) -> str:
+    return {"han": "zh", "cyrillic": "ru"}.get(script(name), "en")
+
+
+def score_clusters(gold: list[dict]) -> tuple[int, int, list[str]]:
+    """Whole gold clusters, groups mixing two gold clusters, and a line per problem."""
+    profiles = [EntityProfile((ci, ni), c["type"], [n], _lang(n), frozenset())
+                for ci, c in enumerate(gold) for ni, n in enumerate(c["names"])]
+    groups = resolve_all(profiles)
+    problems = []
+    false_merges = 0
+    for g in groups:
+        if len({ci for ci, _ in g}) > 1:
+            false_merges += 1
+            problems.append("mixed: " + " | ".join(gold[ci]["names"][ni] for ci, ni in g))
+    whole = 0
+    for ci, c in enumerate(gold):
+        parts = [g for g in groups if any(x[0] == ci for x in g)]
+        if len(parts) == 1:
+            whole += 1
+        else:
+            problems.append("split: " + " / ".join(",".join(c["names"][ni] for _, ni in g) for g in parts))
+    return whole, false_merges, problems
+
+
+@pytest.mark.skipif(not CLUSTERS.exists(), reason="shared/ is not beside the checkout")
+def test_multilingual_dev_clusters() -> None:
+    gold = json.loads(CLUSTERS.read_text(encoding="utf-8"))
+    whole, false_merges, problems = score_clusters(gold)
+    print(f"multilingual-dev clusters: {whole}/{len(gold)} whole, {false_merges} false merges")
+    for line in problems:
+        print("  " + line)
+    assert false_merges == 0
+    # every person and character cluster must be whole: those are transliterations
+    personal = [c for c in gold if c["type"] in ("Person", "Character")]
+    assert score_clusters(personal)[0] == len(personal)
+    assert whole >= 15
+
+
+def test_lone_surname_with_two_namesakes_joins_neither() -> None:
+    groups = resolve_all([person(1, "Andrei Orlov"), person(2, "Sergei Orlov"), person(3, "Orlov"),
+                          person(4, "Орлов")])
+    as_sets = sorted(sorted(g) for g in groups)
+    assert as_sets == [[1], [2], [3, 4]]
+
+
+def test_lone_surname_follows_the_evidence() -> None:
+    groups = resolve_all([person(1, "Andrei Orlov", ("film:n:storm",)), person(2, "Sergei Orlov"),
+                          person(3, "Орлову", ("film:n:storm",))])
+    assert sorted(sorted(g) for g in groups) == [[1, 3], [2]]
+
+
+def test_lone_surname_with_one_full_name_joins_it() -> None:
+    groups = resolve_all([person(1, "Andrei Orlov"), person(2, "Орлова"), person(3, "Kim Jisoo")])
+    assert sorted(sorted(g) for g in groups) == [[1, 2], [3]]
+
+
+def test_oversized_blocks_are_skipped() -> None:
+    # 30 people sharing a surname: the surname block is skipped, their full names still compare
+    profiles = [person(i, f"Name{chr(97 + i % 26)}{i} Orlov") for i in range(30)]
+    stats = ResolveStats()
+    pairs = candidate_pairs(profiles, stats, max_block=10)
+    assert stats.skipped_blocks >= 1
+    assert len(pairs) < 30 * 29 // 2

@@ -1,0 +1,62 @@
+"""best_match: spellings merge, namesakes stay apart, lone surnames need evidence or uniqueness."""
+
+from __future__ import annotations
+
+from reelgraph.resolve.compare import EntityProfile, best_match, pair_score
+
+from .test_keys import BIKOVIC, SURNAMES
+
+
+def person(id, *names: str, lang: str = "en", related: tuple[str, ...] = ()) -> EntityProfile:
+    return EntityProfile(id, "Person", list(names), lang, frozenset(related))
+
+
+def test_every_spelling_of_one_actor_matches() -> None:
+    known = person(7, "Milos Bikovic")
+    for name, lang in BIKOVIC:
+        match = best_match(person(None, name, lang=lang), [known])
+        assert match is not None and match.entity_id == 7, name
+        assert match.reasons and name in match.reasons[0]
+
+
+def test_lone_surname_matches_the_only_candidate() -> None:
+    known = person(7, "Milos Bikovic")
+    for name, lang in SURNAMES:
+        match = best_match(person(None, name, lang=lang), [known])
+        assert match is not None and match.entity_id == 7, name
+        assert any("only candidate" in r for r in match.reasons)
+
+
+def test_same_surname_different_first_names_stay_two() -> None:
+    assert best_match(person(None, "Sergei Orlov"), [person(1, "Andrei Orlov")]) is None
+    assert best_match(person(None, "Сергей Орлов", lang="ru"), [person(1, "Andrei Orlov")]) is None
+
+
+def test_surname_and_patronymic_stay_two() -> None:
+    assert best_match(person(None, "Anna Petrova"), [person(1, "Anna Petrovna")]) is None
+
+
+def test_lone_surname_with_two_namesakes_needs_evidence() -> None:
+    cands = [person(1, "Andrei Orlov", related=("film:n:storm",)), person(2, "Sergei Orlov")]
+    assert best_match(person(None, "Orlov"), cands) is None
+    match = best_match(person(None, "Орлов", lang="ru", related=("film:n:storm",)), cands)
+    assert match is not None and match.entity_id == 1
+    assert any("film:n:storm" in r for r in match.reasons)
+
+
+def test_types_must_be_compatible() -> None:
+    city = EntityProfile(3, "City", ["Orlov"], "en", frozenset())
+    assert best_match(person(None, "Orlov"), [city]) is None
+    venue = EntityProfile(4, "Venue", ["Lumiere Hall"], "en", frozenset())
+    org = EntityProfile(None, "Organization", ["Lumière Hall"], "en", frozenset())
+    assert best_match(org, [venue]) is not None
+
+
+def test_one_letter_slip_inside_a_long_name_matches() -> None:
+    assert best_match(person(None, "Tomas Lindkvist"), [person(1, "Tomas Lindqvist")]) is not None
+    assert best_match(person(None, "Tomas Lindquist"), [person(1, "Tomas Lindqvist")]) is not None
+
+
+def test_pair_score_prefers_full_names_to_surnames() -> None:
+    p = pair_score(person(1, "Orlov", "Andrei Orlov"), person(2, "Андрей Орлов", lang="ru"))
+    assert p.kind == "full name" and p.score == 1.0

@@ -1,0 +1,98 @@
+"""Blocking keys: spellings of one name meet across scripts; different kinds never meet."""
+
+from __future__ import annotations
+
+import pytest
+
+from reelgraph.errors import PatternError
+from reelgraph.resolve import keys
+from reelgraph.resolve.keys import blocking_keys, readings, skeleton
+
+# From the product brief: one actor as the three languages write him.
+BIKOVIC = [("Milos Bikovic", "en"), ("Milos Bykovic", "en"), ("Miloš Biković", "en"),
+           ("Милош Бикович", "ru"), ("Милошем Биковичем", "ru"), ("米洛斯·比科维奇", "zh")]
+SURNAMES = [("Bikovic", "en"), ("Бикович", "ru"), ("比科维奇", "zh")]
+
+
+def test_latin_and_cyrillic_spellings_share_the_full_name_key() -> None:
+    key = "person:n:bikovic milos"
+    for name, lang in BIKOVIC[:5]:
+        assert key in blocking_keys([name], "Person", lang), name
+
+
+def test_chinese_transliteration_meets_on_the_skeleton() -> None:
+    latin = blocking_keys(["Milos Bikovic"], "Person", "en")
+    chinese = blocking_keys(["米洛斯·比科维奇"], "Person", "zh")
+    assert "person:s:mrs pkfc" in latin & chinese
+
+
+def test_surname_alone_shares_the_surname_key_with_every_full_form() -> None:
+    for name, lang in SURNAMES:
+        lone = blocking_keys([name], "Person", lang)
+        for full, flang in BIKOVIC:
+            assert lone & blocking_keys([full], "Person", flang), (name, full)
+
+
+def test_russian_case_endings_are_stripped() -> None:
+    nominative = readings("Андрей Соколов", "Person", "ru")[0].tokens
+    assert readings("Андрея Соколова", "Person", "ru")[0].tokens == nominative
+    assert readings("Андреем Соколовым", "Person", "ru")[0].tokens == nominative
+    assert readings("Andrei Sokolov", "Person", "en")[0].tokens == nominative
+    assert readings("Andrey Sokolov", "Person", "en")[0].tokens == nominative
+
+
+def test_russian_spelling_of_a_chinese_name_reads_as_pinyin() -> None:
+    # Palladius: Чжан Ивэнь is Zhang Yiwen; 张一文 is written with a common surname first
+    pinyin = {r.tokens for r in readings("Чжан Ивэнь", "Person", "ru") if r.source == "palladius"}
+    latin = {r.tokens for r in readings("Zhang Yiwen", "Person", "en")}
+    han = {r.tokens for r in readings("张一文", "Person", "zh") if r.source == "pinyin"}
+    assert pinyin & latin & han
+
+
+def test_a_chinese_name_gives_surname_keys_for_both_ends() -> None:
+    lone = blocking_keys(["Zhang"], "Person", "en")
+    assert lone & blocking_keys(["张一文"], "Person", "zh")
+    assert lone & blocking_keys(["Zhang Yiwen"], "Person", "en")
+
+
+def test_type_family_keeps_a_person_from_a_city() -> None:
+    person = blocking_keys(["Paris"], "Person", "en")
+    city = blocking_keys(["Paris"], "City", "en")
+    assert person and city and not person & city
+    assert all(k.startswith("person:") for k in person)
+
+
+def test_gazetteer_joins_names_that_are_not_transliterations() -> None:
+    forms = [("Beijing", "en"), ("Пекине", "ru"), ("北京", "zh")]
+    for name, lang in forms:
+        assert "place:g:beijing" in blocking_keys([name], "City", lang), name
+
+
+def test_generic_words_are_dropped_or_translated() -> None:
+    # "Lake X", "озеро X" and "X湖" read alike; "New" is the same modifier in all three
+    lake = {r.tokens for r in readings("Lake Tana", "Region", "en")}
+    assert lake == {("tan",)}
+    assert ("tan",) in {r.tokens for r in readings("озеро Тана", "Region", "ru")}
+    assert readings("New Town", "Other", "en")[0].tokens == ("new", "tovn")
+
+
+def test_keys_stay_few_per_name() -> None:
+    for name, lang in BIKOVIC + SURNAMES:
+        assert len(blocking_keys([name], "Person", lang)) <= 8, name
+
+
+def test_skeleton_ignores_vowels_and_voicing() -> None:
+    assert skeleton("bikovic") == skeleton("pikofic") == "pkfc"
+    assert skeleton("volgin") == skeleton("forkin")
+
+
+def test_bad_gazetteer_line_names_file_and_line(tmp_path, monkeypatch) -> None:
+    (tmp_path / "translit_zh_chars.tsv").write_text("# comment\n克\tk\nnot-a-char\n", encoding="utf-8")
+    monkeypatch.setattr(keys, "GAZETTEERS", tmp_path)
+    keys._zh_chars.cache_clear()
+    try:
+        with pytest.raises(PatternError) as err:
+            keys._zh_chars()
+        assert err.value.line == 3 and "translit_zh_chars.tsv" in err.value.path
+    finally:
+        keys._zh_chars.cache_clear()
