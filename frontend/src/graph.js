@@ -15,10 +15,11 @@ function draw(box, data, centre) {
                             colour: COLOURS[node.type] || COLOURS.Other,
                             centre: String(node.id) === centre ? 1 : 0 } });
   }
-  for (const edge of data.edges) {
-    elements.push({ data: { id: "f" + edge.id, source: String(edge.source), target: String(edge.target),
+  data.edges.forEach((edge, index) => {
+    // One fact can give two edges (its object, and a qualifier hanging off it): ids must differ.
+    elements.push({ data: { id: "f" + edge.id + "-" + index, source: String(edge.source), target: String(edge.target),
                             label: edge.label || edge.predicate } });
-  }
+  });
   const cy = cytoscape({
     container: box,
     elements,

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reelgraph.serve.api import create_app
-from serve_helpers import RED_SILK, TOKEN, ingest_file
+from serve_helpers import RED_SILK, TOKEN, ingest_file, night_ferry
 
 
 @pytest.fixture
@@ -28,4 +28,11 @@ def client(db_url: str) -> Iterator[TestClient]:
 def red_silk(client: TestClient) -> TestClient:
     """The same app with the Red Silk premiere article ingested."""
     ingest_file(client.app.state.store, RED_SILK)
+    return client
+
+
+@pytest.fixture
+def ferry(client: TestClient) -> TestClient:
+    """The same app with our hand-made Night Ferry extraction stored."""
+    client.app.state.store.ingest(night_ferry())
     return client

@@ -7,13 +7,12 @@ import json
 import logging
 import zipfile
 
-import pytest
 import rdflib
 from fastapi.testclient import TestClient
 
 from reelgraph.serve.api import create_app
 
-from serve_helpers import AUTH, RED_SILK, TOKEN, cast_fact, find_entity
+from serve_helpers import AUTH, NOTE_TEXT, RED_SILK, TOKEN, cast_fact, find_entity, night_ferry
 
 NOTE = ("Night Ferry, a drama directed by Ilse Marten, opens in Oslo on March 3. "
         "Actor Tomas Berg plays the captain Aksel in the film.\n")
@@ -147,64 +146,79 @@ def test_upload_multipart_html(client: TestClient):
 # ---------------------------------------------------------------- reads
 
 
-def test_search_finds_the_actor_by_surname(red_silk: TestClient):
-    person = find_entity(red_silk, "Bikovic", "Person")
-    assert "Milos" in person["name"]
+def test_search_finds_entities_and_documents(ferry: TestClient):
+    found = ferry.get("/api/search", params={"q": "berg"}).json()
+    assert {"Tomas Berg", "Bergen"} <= {e["name"] for e in found["entities"]}
+    assert [d["source"] for d in ferry.get("/api/search", params={"q": "night ferry"}).json()["documents"]] \
+        == ["night-ferry.txt"]
+    assert ferry.get("/api/search", params={"q": "  "}).json() == {"entities": [], "documents": []}
 
 
-def test_search_ignores_case_and_accents(red_silk: TestClient):
-    assert find_entity(red_silk, "red silk", "Film")["name"] == "Red Silk"
-    assert find_entity(red_silk, "RÉD SÍLK", "Film")["name"] == "Red Silk"
+def test_search_ignores_case_and_accents(ferry: TestClient):
+    assert find_entity(ferry, "NÍGHT férry", "Film")["name"] == "Night Ferry"
 
 
-def test_film_card_has_cast_with_role_and_evidence(red_silk: TestClient):
-    film = find_entity(red_silk, "Red Silk", "Film")
-    card = red_silk.get(f"/api/entities/{film['id']}").json()
-    assert card["type"] == "Film" and "en" in card["names"]
-    fact = cast_fact(red_silk, film["id"], "Milos")
-    assert fact["qualifiers"]["P453"]["entity"]["name"].endswith("Nikolai")
-    ev = fact["evidence"][0]
-    assert ev["source"].endswith("red-silk-premiere.txt")
-    text = RED_SILK.read_text(encoding="utf-8")
-    assert text[ev["start"]:ev["end"]] == ev["text"]
+def test_entities_by_name(ferry: TestClient):
+    found = ferry.get("/api/entities", params={"name": "Berg"}).json()["entities"]
+    assert [e["name"] for e in found] == ["Tomas Berg"]
+
+
+def test_film_card_has_cast_with_role_and_evidence(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    card = ferry.get(f"/api/entities/{film['id']}").json()
+    assert card["type"] == "Film" and card["names"]["en"]["canonical"] == "Night Ferry"
+    fact = cast_fact(ferry, film["id"], "Tomas Berg")
+    assert fact["qualifiers"]["P453"]["entity"]["name"] == "Aksel"
+    assert fact["evidence"][0]["source"] == "night-ferry.txt"
+    assert fact["evidence"][0]["text"] == "Actor Tomas Berg plays the captain Aksel in the film."
     assert fact["id"] in {f["id"] for f in card["facts_out"]}
 
 
-def test_person_card_has_facts_in(red_silk: TestClient):
-    person = find_entity(red_silk, "Bikovic", "Person")
-    card = red_silk.get(f"/api/entities/{person['id']}").json()
-    assert any(f["predicate"] == "P161" and f["subject"]["name"] == "Red Silk" for f in card["facts_in"])
+def test_person_card_has_facts_in(ferry: TestClient):
+    person = find_entity(ferry, "Tomas Berg", "Person")
+    card = ferry.get(f"/api/entities/{person['id']}").json()
+    assert [(f["predicate"], f["subject"]["name"]) for f in card["facts_in"]] == [("P161", "Night Ferry")]
 
 
-def test_facts_paginate(red_silk: TestClient):
-    everything = red_silk.get("/api/facts", params={"limit": 1000}).json()
-    assert everything["next"] is None and len(everything["facts"]) >= 4
-    first = red_silk.get("/api/facts", params={"limit": 2}).json()
-    assert len(first["facts"]) == 2 and "offset=2" in first["next"]
-    second = red_silk.get(first["next"]).json()
-    assert second["offset"] == 2
-    assert [f["id"] for f in first["facts"] + second["facts"]] == [f["id"] for f in everything["facts"][:4]]
+def test_facts_paginate(ferry: TestClient):
+    everything = ferry.get("/api/facts", params={"limit": 1000}).json()
+    assert everything["next"] is None and len(everything["facts"]) == 8
+    first = ferry.get("/api/facts", params={"limit": 3}).json()
+    assert len(first["facts"]) == 3 and "offset=3" in first["next"]
+    second = ferry.get(first["next"]).json()
+    assert second["offset"] == 3 and second["limit"] == 3
+    assert [f["id"] for f in first["facts"] + second["facts"]] == [f["id"] for f in everything["facts"][:6]]
 
 
-def test_facts_filter_by_predicate(red_silk: TestClient):
-    facts = red_silk.get("/api/facts", params={"predicate": "P161"}).json()["facts"]
-    assert facts and {f["predicate"] for f in facts} == {"P161"}
+def test_facts_filter_by_subject_predicate_and_object(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    person = find_entity(ferry, "Ilse Marten", "Person")
+    directed = ferry.get("/api/facts", params={"subject": film["id"], "predicate": "P57"}).json()["facts"]
+    assert [f["object"]["entity"]["name"] for f in directed] == ["Ilse Marten"]
+    by_object = ferry.get("/api/facts", params={"object": person["id"]}).json()["facts"]
+    assert [f["predicate"] for f in by_object] == ["P57"]
+    by_value = ferry.get("/api/facts", params={"object": "2026-03-03"}).json()["facts"]
+    assert [f["predicate"] for f in by_value] == ["P577"]
 
 
-def test_document_view_has_text_mentions_and_fact_spans(red_silk: TestClient):
-    doc = red_silk.get("/api/search", params={"q": "red silk"}).json()["documents"][0]
-    view = red_silk.get(f"/api/documents/{doc['id']}").json()
-    assert view["text"] == RED_SILK.read_text(encoding="utf-8").replace("\r\n", "\n").lstrip("\ufeff")
-    assert view["mentions"] and view["facts"]
+def test_document_view_has_text_mentions_and_fact_spans(ferry: TestClient):
+    doc = ferry.get("/api/search", params={"q": "night ferry"}).json()["documents"][0]
+    view = ferry.get(f"/api/documents/{doc['id']}").json()
+    assert view["text"] == NOTE_TEXT
+    assert len(view["facts"]) == 8
     for m in view["mentions"]:
         assert view["text"][m["start"]:m["end"]] == m["text"]
+    for f in view["facts"]:
+        for ev in f["evidence"]:
+            assert view["text"][ev["start"]:ev["end"]] == ev["text"]
 
 
-def test_neighbourhood_of_the_film(red_silk: TestClient):
-    film = find_entity(red_silk, "Red Silk", "Film")
-    hood = red_silk.get(f"/api/entities/{film['id']}/neighbourhood").json()
+def test_neighbourhood_of_the_film(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    hood = ferry.get(f"/api/entities/{film['id']}/neighbourhood").json()
+    names = {n["name"] for n in hood["nodes"]}
+    assert {"Night Ferry", "Tomas Berg", "Aksel", "Ilse Marten", "Harbour Film Week"} <= names
     ids = {n["id"] for n in hood["nodes"]}
-    assert film["id"] in ids and hood["edges"]
     assert all(e["source"] in ids and e["target"] in ids for e in hood["edges"])
 
 
@@ -214,104 +228,135 @@ def test_openapi_docs_are_served(client: TestClient):
     assert "/api/facts/{fact_id}/reject" in paths and "/api/documents" in paths
 
 
+def test_red_silk_through_the_real_pipeline(red_silk: TestClient):
+    """The shared article, read and extracted for real: the actor, found by surname, plays Nikolai."""
+    person = find_entity(red_silk, "Bikovic", "Person")
+    assert "Milos" in person["name"]
+    film = find_entity(red_silk, "Red Silk", "Film")
+    fact = cast_fact(red_silk, film["id"], "Milos")
+    assert "Nikolai" in fact["qualifiers"]["P453"]["entity"]["name"]
+    text = RED_SILK.read_text(encoding="utf-8")
+    for ev in fact["evidence"]:
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
 # ---------------------------------------------------------------- curation
 
 
-def test_reject_hides_the_fact_and_survives_reingest(red_silk: TestClient):
-    film = find_entity(red_silk, "Red Silk", "Film")
-    fact = cast_fact(red_silk, film["id"], "Milos")
-    response = red_silk.post(f"/api/facts/{fact['id']}/reject", headers=AUTH)
+def test_reject_hides_the_fact_and_survives_reingest(ferry: TestClient):
+    store = ferry.app.state.store
+    film = find_entity(ferry, "Night Ferry", "Film")
+    fact = cast_fact(ferry, film["id"], "Tomas Berg")
+    response = ferry.post(f"/api/facts/{fact['id']}/reject", headers=AUTH)
     assert response.status_code == 200, response.text
-    assert response.json()["audit_id"]
+    assert response.json()["audit_id"] and response.json()["status"] == "rejected"
 
-    def listed() -> set[int]:
-        rows = red_silk.get("/api/facts", params={"subject": film["id"], "predicate": "P161"}).json()["facts"]
-        return {f["id"] for f in rows}
+    def cast() -> list[int]:
+        rows = ferry.get("/api/facts", params={"subject": film["id"], "predicate": "P161"}).json()["facts"]
+        return [f["id"] for f in rows]
 
-    assert fact["id"] not in listed()
-    data = RED_SILK.read_bytes()
-    again = red_silk.post("/api/documents", params={"source": RED_SILK.name}, content=data, headers=AUTH)
-    assert again.status_code == 201, again.text
-    assert fact["id"] not in listed()
-    # An edited version of the article replaces the old one; the curator's rejection still holds.
-    edited = data + b"\nThe film runs 128 minutes.\n"
-    replaced = red_silk.post("/api/documents", params={"source": RED_SILK.name}, content=edited, headers=AUTH)
-    assert replaced.json()["status"] in ("replaced", "stored"), replaced.text
-    assert not any("Milos" in (f["object"].get("entity") or {}).get("name", "")
-                   for f in red_silk.get("/api/facts", params={"subject": film["id"], "predicate": "P161"}
-                                         ).json()["facts"])
-    rejected = red_silk.get("/api/facts", params={"subject": film["id"], "predicate": "P161",
-                                                  "include_rejected": True}).json()["facts"]
-    assert any(f["status"] == "rejected" and "Milos" in f["object"]["entity"]["name"] for f in rejected)
+    assert cast() == []
+    assert store.ingest(night_ferry()).status == "unchanged"
+    assert cast() == []
+    # An edited version of the note replaces the old one; the curator's rejection still holds.
+    assert store.ingest(night_ferry(extra="It runs 128 minutes.\n")).status == "replaced"
+    assert cast() == []
+    kept = ferry.get("/api/facts", params={"subject": film["id"], "predicate": "P161",
+                                           "include_rejected": "true"}).json()["facts"]
+    assert [(f["object"]["entity"]["name"], f["status"]) for f in kept] == [("Tomas Berg", "rejected")]
 
 
-def test_confirm_then_undo(red_silk: TestClient):
-    film = find_entity(red_silk, "Red Silk", "Film")
-    fact = cast_fact(red_silk, film["id"], "Milos")
-    audit_id = red_silk.post(f"/api/facts/{fact['id']}/confirm", headers=AUTH).json()["audit_id"]
-    assert cast_fact(red_silk, film["id"], "Milos")["status"] == "confirmed"
-    entries = red_silk.get("/api/audit").json()["audit"]
+def test_reject_twice_and_missing_fact(ferry: TestClient):
+    assert_error(ferry.post("/api/facts/987654/reject", headers=AUTH), 404, "not_found")
+    assert_error(ferry.post("/api/audit/987654/undo", headers=AUTH), 404, "not_found")
+
+
+def test_confirm_then_undo(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    fact = cast_fact(ferry, film["id"], "Tomas Berg")
+    audit_id = ferry.post(f"/api/facts/{fact['id']}/confirm", headers=AUTH).json()["audit_id"]
+    assert cast_fact(ferry, film["id"], "Tomas Berg")["status"] == "confirmed"
+    entries = ferry.get("/api/audit").json()["audit"]
     assert entries[0]["id"] == audit_id and entries[0]["actor"] == "api"
-    assert red_silk.post(f"/api/audit/{audit_id}/undo", headers=AUTH).status_code == 200
-    assert cast_fact(red_silk, film["id"], "Milos")["status"] == "asserted"
+    assert entries[0]["action"] == "set_fact_status" and not entries[0]["undone"]
+    undone = ferry.post(f"/api/audit/{audit_id}/undo", headers=AUTH)
+    assert undone.status_code == 200 and undone.json()["undone"] == audit_id
+    assert cast_fact(ferry, film["id"], "Tomas Berg")["status"] == "asserted"
+    again = ferry.post(f"/api/audit/{audit_id}/undo", headers=AUTH)
+    assert_error(again, 400, "bad_request")
+    assert [a["action"] for a in ferry.get("/api/audit", params={"offset": 1}).json()["audit"]] == \
+        ["set_fact_status"]
 
 
-def test_edit_a_literal_value(red_silk: TestClient):
-    film = find_entity(red_silk, "Red Silk", "Film")
-    dates = red_silk.get("/api/facts", params={"subject": film["id"], "predicate": "P577"}).json()["facts"]
-    assert dates, "the release date fact is missing"
-    fact = dates[0]
-    response = red_silk.patch(f"/api/facts/{fact['id']}", json={"value": "2025-02-21"}, headers=AUTH)
+def test_edit_a_literal_value(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    [fact] = ferry.get("/api/facts", params={"subject": film["id"], "predicate": "P577"}).json()["facts"]
+    response = ferry.patch(f"/api/facts/{fact['id']}", json={"value": "2026-03-04"}, headers=AUTH)
     assert response.status_code == 200, response.text
-    after = red_silk.get("/api/facts", params={"subject": film["id"], "predicate": "P577"}).json()["facts"]
-    assert "2025-02-21" in {f["object"]["value"] for f in after}
+    [after] = ferry.get("/api/facts", params={"subject": film["id"], "predicate": "P577"}).json()["facts"]
+    assert after["object"]["value"] == "2026-03-04" and after["object"]["original_value"] == "2026-03-03"
 
 
-def test_edit_needs_a_value(red_silk: TestClient):
-    assert_error(red_silk.patch("/api/facts/1", json={}, headers=AUTH), 422, "invalid_request")
+def test_edit_needs_a_value(ferry: TestClient):
+    error = assert_error(ferry.patch("/api/facts/1", json={}, headers=AUTH), 422, "invalid_request")
+    assert "value" in error["message"]
 
 
-def test_merge_and_split_with_undo(red_silk: TestClient):
-    moscow = find_entity(red_silk, "Moscow", "City")
-    kazan = find_entity(red_silk, "Kazan", "City")
-    assert_error(red_silk.post("/api/entities/merge", json={"keep": moscow["id"], "other": moscow["id"]},
-                               headers=AUTH), 422, "invalid_request")
-    merged = red_silk.post("/api/entities/merge", json={"keep": moscow["id"], "other": kazan["id"]}, headers=AUTH)
+def test_merge_and_split_with_undo(ferry: TestClient):
+    berg = find_entity(ferry, "Tomas Berg", "Person")
+    marten = find_entity(ferry, "Ilse Marten", "Person")
+    assert_error(ferry.post("/api/entities/merge", json={"keep": berg["id"], "other": berg["id"]},
+                            headers=AUTH), 422, "invalid_request")
+    merged = ferry.post("/api/entities/merge", json={"keep": berg["id"], "other": marten["id"]}, headers=AUTH)
     assert merged.status_code == 200, merged.text
-    assert red_silk.get(f"/api/entities/{kazan['id']}").status_code == 404
-    assert "Kazan" in json.dumps(red_silk.get(f"/api/entities/{moscow['id']}").json()["names"])
-    split = red_silk.post(f"/api/entities/{moscow['id']}/split", json={"names": ["Kazan"]}, headers=AUTH)
+    assert_error(ferry.get(f"/api/entities/{marten['id']}"), 404, "not_found")
+    assert "Ilse Marten" in json.dumps(ferry.get(f"/api/entities/{berg['id']}").json()["names"])
+    split = ferry.post(f"/api/entities/{berg['id']}/split", json={"names": ["Ilse Marten"]}, headers=AUTH)
     assert split.status_code == 200, split.text
-    assert "Kazan" not in json.dumps(red_silk.get(f"/api/entities/{moscow['id']}").json()["names"])
-    actions = [a["action"] for a in red_silk.get("/api/audit").json()["audit"]]
-    assert len(actions) == 2
-    undo = red_silk.post(f"/api/audit/{split.json()['audit_id']}/undo", headers=AUTH)
+    new_id = split.json()["new_entity_id"]
+    assert ferry.get(f"/api/entities/{new_id}").json()["name"] == "Ilse Marten"
+    assert "Ilse Marten" not in json.dumps(ferry.get(f"/api/entities/{berg['id']}").json()["names"])
+    actions = [a["action"] for a in ferry.get("/api/audit").json()["audit"]]
+    assert actions == ["split_entity", "merge_entities"]
+    undo = ferry.post(f"/api/audit/{split.json()['audit_id']}/undo", headers=AUTH)
     assert undo.status_code == 200, undo.text
-    assert "Kazan" in json.dumps(red_silk.get(f"/api/entities/{moscow['id']}").json()["names"])
+    assert "Ilse Marten" in json.dumps(ferry.get(f"/api/entities/{berg['id']}").json()["names"])
+    undo = ferry.post(f"/api/audit/{merged.json()['audit_id']}/undo", headers=AUTH)
+    assert undo.status_code == 200, undo.text
+    assert ferry.get(f"/api/entities/{marten['id']}").json()["name"] == "Ilse Marten"
+
+
+def test_split_needs_names(ferry: TestClient):
+    berg = find_entity(ferry, "Tomas Berg", "Person")
+    assert_error(ferry.post(f"/api/entities/{berg['id']}/split", json={"names": []}, headers=AUTH),
+                 422, "invalid_request")
+    assert_error(ferry.post(f"/api/entities/{berg['id']}/split", json={"names": ["Nobody"]}, headers=AUTH),
+                 400, "bad_request")
 
 
 # ---------------------------------------------------------------- exports
 
 
-def test_export_jsonl(red_silk: TestClient):
-    response = red_silk.get("/api/export/jsonl")
+def test_export_jsonl(ferry: TestClient):
+    response = ferry.get("/api/export/jsonl")
     assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
     lines = [json.loads(line) for line in response.text.splitlines() if line.strip()]
     assert lines
 
 
-def test_export_csv_is_a_zip(red_silk: TestClient):
-    response = red_silk.get("/api/export/csv")
+def test_export_csv_is_a_zip(ferry: TestClient):
+    response = ferry.get("/api/export/csv")
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
-        names = zf.namelist()
-        assert any(n.endswith(".csv") for n in names)
+        assert any(n.endswith(".csv") for n in zf.namelist())
+        assert any("Tomas Berg" in zf.read(n).decode("utf-8") for n in zf.namelist())
 
 
-def test_export_jsonld_and_ttl_parse(red_silk: TestClient):
-    jsonld = red_silk.get("/api/export/jsonld")
+def test_export_jsonld_and_ttl_parse(ferry: TestClient):
+    jsonld = ferry.get("/api/export/jsonld")
     assert jsonld.status_code == 200 and json.loads(jsonld.text)
-    ttl = red_silk.get("/api/export/ttl")
+    ttl = ferry.get("/api/export/ttl")
     assert ttl.status_code == 200
     graph = rdflib.Graph().parse(data=ttl.text, format="turtle")
     assert len(graph) > 10

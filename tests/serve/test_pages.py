@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from reelgraph.serve import pages
 
-from serve_helpers import AUTH, cast_fact, find_entity
+from serve_helpers import AUTH, cast_fact, find_entity, night_ferry
 
 FILM = {"id": 1, "type": "Film", "name": "Night Ferry"}
 ACTOR = {"id": 2, "type": "Person", "name": "Tomas Berg"}
@@ -81,60 +82,96 @@ def test_person_sections_list_films_with_roles_and_posts():
 
 
 def test_names_by_language():
-    card = {"names": {"ru": ["Томас Берг"], "en": ["Tomas Berg", "Berg"]}}
-    assert pages.card_names(card) == [("en", ["Tomas Berg", "Berg"]), ("ru", ["Томас Берг"])]
+    card = {"names": {"ru": {"canonical": "Томас Берг", "aliases": []},
+                      "en": {"canonical": "Tomas Berg", "aliases": ["Berg", "Tomas Berg"]},
+                      "zh": {"canonical": None, "aliases": ["托马斯·贝格"]}}}
+    assert pages.card_names(card) == [("en", ["Tomas Berg", "Berg"]), ("ru", ["Томас Берг"]),
+                                      ("zh", ["托马斯·贝格"])]
 
 
 # ---------------------------------------------------------------- the pages, rendered
 
 
-def test_home_and_search_pages(red_silk: TestClient):
-    assert "documents" in red_silk.get("/").text
-    page = red_silk.get("/search", params={"q": "Bikovic"}).text
-    assert re.search(r'href="/entities/\d+"[^>]*>Milos B[iy]kovic</a>', page)
+def test_home_and_search_pages(ferry: TestClient):
+    assert "documents" in ferry.get("/").text
+    page = ferry.get("/search", params={"q": "berg"}).text
+    assert re.search(r'href="/entities/\d+"[^>]*>Tomas Berg</a>', page)
+    assert re.search(r'href="/entities/\d+"[^>]*>Bergen</a>', page)
 
 
-def test_film_page_shows_cast_with_roles(red_silk: TestClient):
-    film = find_entity(red_silk, "Red Silk", "Film")
-    page = red_silk.get(f"/entities/{film['id']}").text
-    fact = cast_fact(red_silk, film["id"], "Milos")
+def test_film_page_shows_cast_with_roles_and_timeline(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    page = ferry.get(f"/entities/{film['id']}").text
+    fact = cast_fact(ferry, film["id"], "Tomas Berg")
     row = re.search(rf'<tr class="fact s-asserted" id="fact-{fact["id"]}".*?</tr>', page, re.S)
-    assert row and "Milos" in row.group(0) and "Nikolai" in row.group(0)
-    assert "Director" in page and "Timeline" in page
+    assert row, page
+    assert re.search(r'<td class="actor"><a [^>]*>Tomas Berg</a></td>\s*<td class="role"><a [^>]*>Aksel</a>',
+                     row.group(0))
+    assert "Actor Tomas Berg plays the captain Aksel in the film." in row.group(0)
+    assert f'href="/documents/{fact["evidence"][0]["document_id"]}?fact={fact["id"]}#fact-{fact["id"]}"' \
+        in row.group(0)
+    timeline = re.search(r'<ol class="timeline">(.*?)</ol>', page, re.S).group(1)
+    assert re.findall(r"<time>(.*?)</time>", timeline) == ["2025-05-02", "2025-05-02", "2026-03-03"]
+    assert "Nordlys Pictures" in page and "Ilse Marten" in page
 
 
-def test_person_page_lists_films_and_names(red_silk: TestClient):
-    person = find_entity(red_silk, "Bikovic", "Person")
-    page = red_silk.get(f"/entities/{person['id']}").text
-    assert "Red Silk" in page and "Names in every language" in page
+def test_person_page_lists_films_and_names(ferry: TestClient):
+    person = find_entity(ferry, "Tomas Berg", "Person")
+    page = ferry.get(f"/entities/{person['id']}").text
+    films = re.search(r'<table class="films">.*?</table>', page, re.S).group(0)
+    assert "Night Ferry" in films and "Aksel" in films and "cast member" in films
+    names = re.search(r'<table class="names">.*?</table>', page, re.S).group(0)
+    assert "Tomas Berg · Berg" in names
 
 
-def test_document_page_highlights_the_asked_fact(red_silk: TestClient):
-    film = find_entity(red_silk, "Red Silk", "Film")
-    fact = cast_fact(red_silk, film["id"], "Milos")
+def test_document_page_highlights_the_asked_fact(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    fact = cast_fact(ferry, film["id"], "Tomas Berg")
     doc_id = fact["evidence"][0]["document_id"]
-    page = red_silk.get(f"/documents/{doc_id}", params={"fact": fact["id"]}).text
-    assert re.search(rf'class="seg ev active" data-facts="[^"]*\b{fact["id"]}\b', page)
+    page = ferry.get(f"/documents/{doc_id}", params={"fact": fact["id"]}).text
+    active = re.findall(rf'<span class="seg ev active" data-facts=" {fact["id"]} ">(.*?)</span>', page)
+    assert "".join(re.sub(r"<[^>]+>", "", a) for a in active) == \
+        "Actor Tomas Berg plays the captain Aksel in the film."
+    assert re.search(r'<a class="mention t-Person" href="/entities/\d+"[^>]*>Tomas Berg</a>', page)
     assert f'id="fact-{fact["id"]}"' in page
 
 
 def test_article_text_is_escaped(client: TestClient):
-    text = ("Night Ferry opens in Oslo. <script>alert('x')</script> Actor Tomas Berg plays Aksel. "
-            "<img src=x onerror=alert(1)>\n")
-    response = client.post("/api/documents", params={"source": "<b>evil</b>.txt", "html": "false"},
-                           content=text.encode(), headers={**AUTH, "Content-Type": "text/plain"})
-    assert response.status_code == 201, response.text
-    page = client.get(f"/documents/{response.json()['document_id']}").text
+    evil = "<script>alert('x')</script>"
+    extraction = night_ferry(extra=f"{evil} <img src=x onerror=alert(1)>\n")
+    extraction.document = dataclasses.replace(extraction.document, title=f"Night {evil}", source="<b>evil</b>.txt")
+    result = client.app.state.store.ingest(extraction)
+    page = client.get(f"/documents/{result.document_id}").text
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>evil</b>" not in page
     assert "&lt;script&gt;alert(" in page and "&lt;b&gt;evil&lt;/b&gt;" in page
+    search = client.get("/search", params={"q": "night"}).text
+    assert "<script>alert" not in search and "&lt;script&gt;alert(" in search
 
 
-def test_graph_page_works_without_the_bundle(red_silk: TestClient, monkeypatch, tmp_path):
+def test_graph_page_works_without_the_bundle(ferry: TestClient, monkeypatch, tmp_path):
     monkeypatch.setattr(pages, "BUNDLE", tmp_path / "absent.js")
-    film = find_entity(red_silk, "Red Silk", "Film")
-    page = red_silk.get(f"/entities/{film['id']}/graph").text
+    film = find_entity(ferry, "Night Ferry", "Film")
+    page = ferry.get(f"/entities/{film['id']}/graph").text
     assert "build/graph.js" not in page and "npm run build" in page
-    assert re.search(r"<table class=\"edges\">.*Red Silk", page, re.S)
+    edges = re.search(r'<table class="edges">.*?</table>', page, re.S).group(0)
+    assert re.search(r">Night Ferry</a></td><td>cast member</td><td><a [^>]*>Tomas Berg</a>", edges)
+
+
+def test_graph_page_loads_the_bundle_when_built(ferry: TestClient, monkeypatch, tmp_path):
+    built = tmp_path / "graph.js"
+    built.write_text("// built", encoding="utf-8")
+    monkeypatch.setattr(pages, "BUNDLE", built)
+    film = find_entity(ferry, "Night Ferry", "Film")
+    page = ferry.get(f"/entities/{film['id']}/graph").text
+    assert "build/graph.js" in page and f'data-url="/api/entities/{film["id"]}/neighbourhood?depth=1"' in page
+
+
+def test_audit_page_lists_steps(ferry: TestClient):
+    film = find_entity(ferry, "Night Ferry", "Film")
+    fact = cast_fact(ferry, film["id"], "Tomas Berg")
+    audit_id = ferry.post(f"/api/facts/{fact['id']}/reject", headers=AUTH).json()["audit_id"]
+    page = ferry.get("/audit").text
+    assert f'<button type="button" class="undo" data-audit="{audit_id}">' in page
 
 
 @pytest.mark.parametrize("path", ["/static/app.js", "/static/style.css"])

@@ -13,15 +13,13 @@ import hmac
 import io
 import logging
 import os
-import tempfile
 import threading
-import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -162,34 +160,17 @@ def _ingest(store: Any, lock: threading.Lock, data: bytes, source: str, lang: st
 
 def _export(store: Any, fmt: str) -> bytes:
     """One export format as bytes; csv comes as a zip of its files."""
+    if fmt not in EXPORT_MEDIA:
+        raise ApiError(404, f"no export format {fmt!r}; known: {', '.join(EXPORT_MEDIA)}")
     from reelgraph.export import EXPORTERS
 
-    if fmt not in EXPORTERS or fmt not in EXPORT_MEDIA:
-        known = ", ".join(sorted(set(EXPORTERS) & set(EXPORT_MEDIA)))
-        raise ApiError(404, f"no export format {fmt!r}; known: {known}")
-    if fmt != "csv":
-        out = io.StringIO()
-        EXPORTERS[fmt](store, out)
-        return out.getvalue().encode("utf-8")
-    # The csv exporter may write a zip itself or a folder of files; the API always sends a zip.
-    with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / "export"
+    if fmt == "csv":      # a binary stream gets the nodes and edges files as one zip
         buf = io.BytesIO()
-        try:
-            EXPORTERS[fmt](store, buf)  # type: ignore[arg-type]
-            data = buf.getvalue()
-            if data[:2] == b"PK":
-                return data
-        except TypeError:
-            pass
-        EXPORTERS[fmt](store, str(target))  # type: ignore[arg-type]
-        zipped = io.BytesIO()
-        with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as zf:
-            paths = [target] if target.is_file() else sorted(target.rglob("*"))
-            for path in paths:
-                if path.is_file():
-                    zf.write(path, path.relative_to(target.parent if target.is_file() else target))
-        return zipped.getvalue()
+        EXPORTERS[fmt](store, buf)
+        return buf.getvalue()
+    out = io.StringIO()
+    EXPORTERS[fmt](store, out)
+    return out.getvalue().encode("utf-8")
 
 
 def _store(request: Request) -> Any:

@@ -50,19 +50,12 @@ def card_facts(card: dict[str, Any], direction: str) -> list[dict[str, Any]]:
 
 
 def card_names(card: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """(language, names) pairs, each language once, the canonical name first."""
-    names = card.get("names") or {}
-    if isinstance(names, dict):
-        out = []
-        for lang, values in sorted(names.items()):
-            if isinstance(values, str):
-                values = [values]
-            out.append((lang, [v["name"] if isinstance(v, dict) else str(v) for v in values]))
-        return out
-    grouped: dict[str, list[str]] = {}
-    for row in names:
-        grouped.setdefault(row.get("lang") or row.get("language") or "?", []).append(row["name"])
-    return sorted(grouped.items())
+    """(language, names) pairs from a card's `{lang: {"canonical", "aliases"}}`, canonical first."""
+    out = []
+    for lang, slot in sorted((card.get("names") or {}).items()):
+        values = [slot.get("canonical"), *(slot.get("aliases") or [])]
+        out.append((lang, list(dict.fromkeys(v for v in values if v))))
+    return out
 
 
 def _date_key(value: str | None) -> tuple[int, str]:
