@@ -57,7 +57,8 @@ def build_extraction(source: str, text: str, entities: list[tuple], facts: list[
 
 
 PREMIERE = ("Silver Harbour, directed by Anja Kovačić, premiered in Prague on 12 March 2024. "
-            "Tomas Lindqvist plays Captain Reyes, a smuggler. Northlight Pictures produced the film.")
+            "Tomas Lindqvist plays Captain Reyes, a smuggler. Northlight Pictures produced the film, "
+            "which has earned $21.6 million.")
 INTERVIEW = ("Director Anja Kovacic says Silver Harbour took four years. "
              "Lindqvist, who plays Captain Reyes, joined late.")
 
@@ -72,7 +73,7 @@ def premiere(text: str = PREMIERE, source: str = "news/silver-harbour-premiere.t
              ("e1", "P161", "cast member", "e4", {"P453": "e5"}, 0.8, "Tomas Lindqvist plays Captain Reyes"),
              ("e1", "P272", "production company", "e6", {}, 0.7, "Northlight Pictures produced the film"),
              ("e1", "P2142", "box office", Term(value="21600000", datatype="quantity", unit="USD"), {}, 0.6,
-              "Silver Harbour")]
+              "earned $21.6 million")]
     if text != PREMIERE:
         facts = [f for f in facts if f[6] in text]
     return build_extraction(source, text, ents, facts)
