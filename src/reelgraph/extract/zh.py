@@ -1,0 +1,813 @@
+"""Chinese articles to entities and facts: jieba tokens, typed mentions, then cue patterns.
+
+`extract(doc)` runs in three steps. Mentions come from zh_names (titles in
+《》, quoted venues and events, transliterated and Chinese names, places).
+Cue patterns (data/patterns/zh_cues.jsonl) are then read twice: the first
+pass only discovers the people and characters a cue points at (段奕宏饰演谈子为),
+so their other mentions can be found; the second pass states the facts. Each
+fact carries the clause that states it as evidence. A clause that only plans
+or hopes (计划, 有望) states nothing and gives no fact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from dataclasses import dataclass, field
+
+from reelgraph.extract import zh_names as zn
+from reelgraph.extract.zh_dates import ZhDate, find_dates, infer_year
+from reelgraph.extract.zh_resources import ZhCue, cues, label, places, translit_chars, words
+from reelgraph.model import Document, Extraction, Fact, Span, Term
+
+log = logging.getLogger(__name__)
+
+Ref = "zn.Mention | tuple[str, str]"      # a mention, or (type, name) of an entity without one
+CLAUSE_END = "，,；;：:"
+SENTENCE_END = "。！？!?\n"
+# Characters that may follow a name: the start of the verb or particle after it (于冬担任, 傅若清在).
+AFTER_NAME = set("在的是说和与及等则也将曾已于担出执饰主表坦致称透介参一携为接带作对向把被从同都还又就并更首亮走以获凭因今近称现这那再所来去到上下中后前时")
+FILM_TYPES = ("Film",)
+PLACE_TYPES = ("City", "Region", "Country", "Venue", "Other")
+# A fact stated about the film of the same clause is surer than one about the film of the article.
+FILM_FACTOR = {"clause": 1.0, "sentence": 0.97, "main": 0.9}
+
+
+@dataclass
+class Draft:
+    """A fact before entity ids exist."""
+
+    subject: object
+    predicate: str
+    object: object                      # a Ref or a Term literal
+    qualifiers: dict = field(default_factory=dict)
+    confidence: float = 0.5
+    evidence: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Ctx:
+    """What the cue readers share for one document."""
+
+    doc: zn.Doc
+    year: int | None
+    reference: str | None
+    dates: list[ZhDate]
+    sentences: list[tuple[int, int]]
+    clauses: list[tuple[int, int]]
+    discover: bool = True
+    drafts: list[Draft] = field(default_factory=list)
+    main_film: zn.Mention | None = None
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.clauses:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+
+# --- splitting ---------------------------------------------------------------------------------
+
+def _split(text: str, ends: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    out, s = [], start
+    for i in range(start, end):
+        c = text[i]
+        cut = c in ends
+        # a space between two Chinese characters separates headline parts
+        if c in " \u3000" and 0 < i < len(text) - 1 and zn.CJK.match(text[i - 1] or "") and zn.CJK.match(text[i + 1]):
+            cut = True
+        if cut:
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    if end > s:
+        out.append((s, end))
+    return out
+
+
+def sentences_and_clauses(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    sentences = _split(text, SENTENCE_END)
+    clauses = []
+    for s, e in sentences:
+        clauses += _split(text, CLAUSE_END, s, e)
+    return sentences, clauses
+
+
+# --- small readers -------------------------------------------------------------------------------
+
+def _sorted_words(kind: str) -> list[str]:
+    return sorted(words()[kind], key=len, reverse=True)
+
+
+def _ensure(ctx: Ctx, start: int, end: int, etype: str, name: str | None = None) -> zn.Mention | None:
+    """The settled mention at exactly [start, end); in the discovery pass, a new candidate."""
+    doc = ctx.doc
+    m = doc.mention_at(start, end)
+    if m is not None:
+        if ctx.discover and etype == "Character" and m.type == "Person":
+            m.type = "Character"
+        return m if m.type in (etype, "Person", "Character") or etype not in ("Person", "Character") else None
+    if ctx.discover and doc.free(start, end):
+        cand = zn.Mention(start, end, etype, name or doc.text[start:end], "cue")
+        doc.add(cand)
+        return cand
+    return None
+
+
+def _strip_tail(text: str, start: int, end: int, kinds: tuple[str, ...] = ("adverb",)) -> int:
+    """Move `end` left past adverbs (在片中, 联合, 等) standing before a cue."""
+    advs = [w for k in kinds for w in _sorted_words(k)]
+    changed = True
+    while changed:
+        changed = False
+        for a in advs:
+            if end - len(a) >= start and text[end - len(a):end] == a:
+                end -= len(a)
+                changed = True
+                break
+    return end
+
+
+def _last_boundary(ctx: Ctx, start: int, end: int, kinds: tuple[str, ...]) -> int:
+    """End of the last boundary word of `kinds` (or closing bracket) in text[start:end] outside a name."""
+    text, doc = ctx.text, ctx.doc
+    best = start
+    for i in range(start, end):
+        if text[i] in "》”」)）" and doc.free(i, i + 1):
+            best = max(best, i + 1)
+    for kind in kinds:
+        for w in words()[kind]:
+            for m in re.finditer(re.escape(w), text[start:end]):
+                s, e = start + m.start(), start + m.end()
+                if doc.free(s, e):
+                    best = max(best, e)
+    return best
+
+
+def _skip_places(ctx: Ctx, start: int, end: int) -> int:
+    moved = True
+    while moved:
+        moved = False
+        for m in ctx.doc.mentions:
+            if m.start == start and m.end < end and m.type in ("Country", "City", "Region"):
+                start, moved = m.end, True
+    return start
+
+
+def _split_list(ctx: Ctx, start: int, end: int) -> list[tuple[int, int]]:
+    """Parts of a name list split at 、和与及 that are not inside a known name."""
+    text, doc = ctx.text, ctx.doc
+    cuts = []
+    for sep in _sorted_words("list_sep"):
+        for m in re.finditer(re.escape(sep), text[start:end]):
+            s, e = start + m.start(), start + m.end()
+            if doc.free(s, e) and not any(c[0] < e and s < c[1] for c in cuts):
+                cuts.append((s, e))
+    parts, s = [], start
+    for cs, ce in sorted(cuts):
+        parts.append((s, cs))
+        s = ce
+    parts.append((s, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Person") -> list[zn.Mention]:
+    """People named right before a cue: 由A、B、C联合执导, 塞尔维亚演员比柯维奇饰演."""
+    text = ctx.text
+    end = _strip_tail(text, clause[0], pos)
+    start = _last_boundary(ctx, clause[0], end, ("stop", "role"))
+    start = _skip_places(ctx, start, end)
+    out = []
+    for s, e in _split_list(ctx, start, end):
+        e = _strip_tail(text, s, e)
+        s = _skip_places(ctx, s, e)
+        if e <= s:
+            continue
+        got = _name_in(ctx, s, e, etype)
+        out += got
+    return out
+
+
+def _name_in(ctx: Ctx, s: int, e: int, etype: str) -> list[zn.Mention]:
+    """The name filling text[s:e], or the names tiling it, or the name ending it."""
+    doc, text = ctx.doc, ctx.text
+    m = doc.mention_at(s, e)
+    if m is not None and m.type in ("Person", "Character"):
+        return [_ensure(ctx, s, e, etype) or m]
+    inside = [x for x in doc.mentions if x.start >= s and x.end <= e and x.type in ("Person", "Character")]
+    if inside and sum(x.end - x.start for x in inside) == e - s:
+        return inside
+    part = text[s:e]
+    if zn.person_name(part, doc.nr_words) and doc.free(s, e):
+        got = _ensure(ctx, s, e, etype)
+        return [got] if got else []
+    ending = [x for x in inside if x.end == e]
+    if ending:
+        return ending[-1:]
+    return []
+
+
+def _boundary_after(text: str, e: int) -> bool:
+    return e >= len(text) or text[e] in zn.PUNCT or text[e] in AFTER_NAME or not zn.CJK.match(text[e])
+
+
+def names_after(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Person") -> list[zn.Mention]:
+    """People named right after a cue: 导演安德烈·沃金, 董事长傅若清, 主演为A、B."""
+    text, doc = ctx.text, ctx.doc
+    i, end = pos, clause[1]
+    while i < end and text[i] in "为是：:":
+        i += 1
+    out = []
+    chars = translit_chars()
+    while i < end:
+        found = None
+        for m in doc.mentions:
+            if m.start == i and m.type in ("Person", "Character"):
+                found = m
+                break
+        if found is None and text[i] not in AFTER_NAME:
+            tok = doc.token_at.get(i)
+            lengths = []
+            if tok and tok.start == i and tok.flag.startswith("nr") and zn.person_name(tok.word, doc.nr_words):
+                lengths.append(len(tok.word))
+            run = 0
+            while i + run < end and text[i + run] in chars:
+                run += 1
+            lengths += [n for n in range(run, 1, -1)]
+            lengths += [3, 2]
+            for n in lengths:
+                e = i + n
+                if e <= end and zn.person_name(text[i:e], doc.nr_words) and _boundary_after(text, e) \
+                        and doc.free(i, e):
+                    found = _ensure(ctx, i, e, etype)
+                    break
+        if found is None:
+            break
+        out.append(found)
+        i = found.end
+        sep = next((s for s in _sorted_words("list_sep") if text.startswith(s, i)), None)
+        if sep is None:
+            break
+        i += len(sep)
+    return out
+
+
+def character_after(ctx: Ctx, pos: int, clause: tuple[int, int]) -> zn.Mention | None:
+    """The character a performer plays: the name ending the words after 饰演."""
+    text, doc = ctx.text, ctx.doc
+    s, e = pos, clause[1]
+    if s >= e or text[s] == "的":
+        return None
+    for tail in ("这一角色", "这个角色", "的角色", "一角", "角色"):
+        if text[s:e].endswith(tail):
+            e -= len(tail)
+    q = re.match(r"[“「]([^”」]{1,15})[”」]", text[s:e])
+    if q:
+        return _ensure(ctx, s + q.start(1), s + q.end(1), "Character")
+    # only what follows the last 的, 、 or role word describes the name itself
+    s = _last_boundary(ctx, s, e, ("char_role", "role"))
+    for sep in ("的", "、"):
+        k = text.rfind(sep, s, e)
+        if k >= 0 and doc.free(k, k + 1):
+            s = k + 1
+    if e - s < 2:
+        return None
+    ending = [m for m in doc.mentions if m.end == e and m.start >= s and m.type in ("Person", "Character")]
+    if ending:
+        return _ensure(ctx, ending[-1].start, e, "Character")
+    chars = translit_chars()
+    k = e
+    while k > s and text[k - 1] in chars:
+        k -= 1
+    if e - k >= 2 and doc.free(k, e):
+        return _ensure(ctx, k, e, "Character")
+    for n in (3, 2):
+        if e - n >= s and zn.is_chinese_name(text[e - n:e], doc.nr_words) and doc.free(e - n, e):
+            return _ensure(ctx, e - n, e, "Character")
+    return None
+
+
+def orgs_in(ctx: Ctx, start: int, end: int) -> list[zn.Mention]:
+    return [m for m in ctx.doc.mentions if m.type == "Organization" and m.start >= start and m.end <= end]
+
+
+def film_for(ctx: Ctx, pos: int) -> tuple[zn.Mention | None, str]:
+    """The film a cue is about: in its clause, else its sentence, else the article's film."""
+    films = [m for m in ctx.doc.mentions if m.type in FILM_TYPES]
+    cs, ce = ctx.clause_of(pos)
+    here = [m for m in films if m.start >= cs and m.end <= ce]
+    if here:
+        return min(here, key=lambda m: abs(m.start - pos)), "clause"
+    ss, se = ctx.sentence_of(pos)
+    before = [m for m in films if m.start >= ss and m.end <= pos]
+    if before:
+        return before[-1], "sentence"
+    after = [m for m in films if m.start >= pos and m.end <= se]
+    if after:
+        return after[0], "sentence"
+    return ctx.main_film, "main"
+
+
+def date_for(ctx: Ctx, pos: int) -> ZhDate | None:
+    """The date a cue is about: nearest before it in its clause, after it in its clause, else before it in its sentence."""
+    cs, ce = ctx.clause_of(pos)
+    ss, _ = ctx.sentence_of(pos)
+    usable = [d for d in ctx.dates if d.iso and ctx.doc.free(d.start, d.end)]
+    before = [d for d in usable if cs <= d.start and d.end <= pos]
+    if before:
+        return before[-1]
+    after = [d for d in usable if pos <= d.start and d.end <= ce]
+    if after:
+        return after[0]
+    earlier = [d for d in usable if ss <= d.start and d.end <= cs]
+    return earlier[-1] if earlier else None
+
+
+def modal(ctx: Ctx, pos: int) -> bool:
+    """A planning or hoping word before the cue in its sentence (计划, 有望): the clause states nothing."""
+    ss, _ = ctx.sentence_of(pos)
+    before = ctx.text[ss:pos]
+    return any(w in before for w in words()["modality"])
+
+
+def _country(ctx: Ctx, name: str) -> zn.Mention | tuple[str, str]:
+    for m in ctx.doc.mentions:
+        if m.type == "Country" and m.name == name:
+            return m
+    return ("Country", name)
+
+
+def _evidence(ctx: Ctx, pos: int, *refs: object) -> tuple[int, int]:
+    """The cue's clause, widened to the mentions of the fact within the same sentence."""
+    s, e = ctx.clause_of(pos)
+    ss, se = ctx.sentence_of(pos)
+    for r in refs:
+        if isinstance(r, (zn.Mention, ZhDate)) and ss <= r.start and r.end <= se:
+            s, e = min(s, r.start), max(e, r.end)
+    text = ctx.text
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _draft(ctx: Ctx, subject: object, predicate: str, obj: object, conf: float, pos: int,
+           qualifiers: dict | None = None, refs: tuple = ()) -> None:
+    if ctx.discover or subject is None or obj is None:
+        return
+    conf = max(0.05, min(0.97, conf))
+    ctx.drafts.append(Draft(subject, predicate, obj, qualifiers or {}, conf,
+                            _evidence(ctx, pos, *[r for r in (subject, obj, *refs) if r is not None])))
+
+
+# --- one reader per cue shape ----------------------------------------------------------------------
+
+def _people_cue(ctx: Ctx, cue: ZhCue, m: re.Match, before: bool) -> None:
+    clause = ctx.clause_of(m.start())
+    people = names_before(ctx, m.start(), clause) if before else names_after(ctx, m.end(), clause)
+    if not people or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    for p in people:
+        _draft(ctx, film, cue.pattern.predicate, p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def shape_names_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    _people_cue(ctx, cue, m, True)
+
+
+def shape_names_after(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    _people_cue(ctx, cue, m, False)
+
+
+def shape_cast_role(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """A饰演B: A is a cast member playing B; “B”一角由A出演 as well."""
+    clause = ctx.clause_of(m.start())
+    people = names_before(ctx, m.start(), clause)
+    role = character_after(ctx, m.end(), clause)
+    if role is None:
+        q = re.search(r"[“「]?([^“”「」，。]{1,15}?)[”」]?一角", ctx.text[clause[0]:m.start()])
+        if q:
+            role = _ensure(ctx, clause[0] + q.start(1), clause[0] + q.end(1), "Character")
+    if not people or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    conf = cue.pattern.confidence * FILM_FACTOR[where]
+    for p in people:
+        quals = {"P453": role} if role is not None and len(people) == 1 else {}
+        _draft(ctx, film, "P161", p, conf, m.start(), quals, (role,))
+
+
+def shape_orgs_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    cs, _ = ctx.clause_of(m.start())
+    start = _last_boundary(ctx, cs, m.start(), ("stop",))
+    orgs = orgs_in(ctx, start, m.start())
+    if not orgs or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    for o in orgs:
+        _draft(ctx, film, cue.pattern.predicate, o, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def shape_orgs_after(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    _, ce = ctx.clause_of(m.start())
+    orgs = orgs_in(ctx, m.end(), ce)
+    if not orgs or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    for o in orgs:
+        _draft(ctx, film, cue.pattern.predicate, o, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def _places_in(ctx: Ctx, start: int, end: int, types: tuple[str, ...] = PLACE_TYPES) -> list[zn.Mention]:
+    return [x for x in ctx.doc.mentions if x.start >= start and x.end <= end and x.type in types]
+
+
+def shape_release(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """[date] [film] 在[place]上映: P577 with the place as P291 (全国 in a Chinese article is China)."""
+    cs, _ = ctx.clause_of(m.start())
+    if ctx.discover:
+        zn.add_ns(ctx.doc, cs, m.start())
+        return
+    date = date_for(ctx, m.start())
+    if date is None or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    candidates: list[tuple[int, object]] = [(p.end, p) for p in _places_in(ctx, cs, m.start(), ("Country", "City", "Region"))]
+    for w in words()["nationwide"]:
+        k = ctx.text.rfind(w, cs, m.start())
+        if k >= 0:
+            candidates.append((k + len(w), _country(ctx, "中国")))
+    quals = {}
+    if candidates:
+        quals["P291"] = max(candidates, key=lambda c: c[0])[1]
+    _draft(ctx, film, "P577", Term(value=date.iso, datatype="date"),
+           cue.pattern.confidence * FILM_FACTOR[where], m.start(), quals, (date,))
+
+
+def shape_premiere(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """[date] [film] 在[city][venue]举行首映礼: P1191 with the venue as P276 and its city as P131."""
+    cs, ce = ctx.clause_of(m.start())
+    if ctx.discover:
+        zn.add_ns(ctx.doc, cs, ce)
+        return
+    date = date_for(ctx, m.start())
+    if date is None or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    quals: dict = {}
+    venues = _places_in(ctx, cs, ce, ("Venue",))
+    cities = _places_in(ctx, cs, ce, ("City",))
+    if venues:
+        quals["P276"] = venues[0]
+        if cities:
+            quals["P131"] = cities[0]
+    elif cities:
+        quals["P276"] = cities[0]
+    _draft(ctx, film, "P1191", Term(value=date.iso, datatype="date"),
+           cue.pattern.confidence * FILM_FACTOR[where], m.start(), quals, (date,))
+
+
+def _drop_containers(found: list[zn.Mention]) -> list[zn.Mention]:
+    """浙江横店, 中国横店: the wider place written right before the narrower one is not a location of its own."""
+    rank = {"Country": 0, "Region": 1, "City": 2, "Venue": 3, "Other": 3}
+    out = []
+    for i, p in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.start - p.end <= 0 and rank[p.type] < rank[nxt.type]:
+            continue
+        out.append(p)
+    return out
+
+
+def shape_filming(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    cs, ce = ctx.clause_of(m.start())
+    if ctx.discover:
+        zn.add_ns(ctx.doc, cs, ce)
+        return
+    if modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    found = _places_in(ctx, cs, ce, ("City", "Region", "Country", "Venue"))
+    for p in _drop_containers(found):
+        _draft(ctx, film, "P915", p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+    _part_of(ctx, found, m.start())
+
+
+def _part_of(ctx: Ctx, found: list[zn.Mention], pos: int) -> None:
+    """Adjacent places (浙江横店, 中国横店): the narrower lies in the wider (P131, or P17 for a country)."""
+    rank = {"Country": 0, "Region": 1, "City": 2, "Venue": 3}
+    for a, b in zip(found, found[1:]):
+        if b.start == a.end and a.type in rank and b.type in rank and rank[a.type] < rank[b.type]:
+            pred = "P17" if a.type == "Country" else "P131"
+            _draft(ctx, b, pred, a, 0.6, pos)
+
+
+def shape_presented(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """作为“展映周”的开幕影片: the film is presented in that event."""
+    ss, se = ctx.sentence_of(m.start())
+    events = [x for x in ctx.doc.mentions if x.type == "Event" and x.start >= ss and x.end <= se]
+    if not events or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    for ev in events:
+        _draft(ctx, film, "P5072", ev, cue.pattern.confidence * FILM_FACTOR[where], m.start(), refs=(ev,))
+
+
+def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """[date]，“event”在A、B、C举办: the event's places (P276) and dates (P585, or P580/P582 for a span)."""
+    cs, ce = ctx.clause_of(m.start())
+    ss, _ = ctx.sentence_of(m.start())
+    if ctx.discover:
+        zn.add_ns(ctx.doc, cs, m.start())
+        return
+    events = [x for x in ctx.doc.mentions if x.type == "Event" and x.start >= cs and x.end <= m.start()]
+    if not events or modal(ctx, m.start()):
+        return
+    ev = events[-1]
+    conf = cue.pattern.confidence
+    for p in _drop_containers(_places_in(ctx, ev.end, m.start(), ("City", "Region", "Country", "Venue"))):
+        _draft(ctx, ev, "P276", p, conf, m.start(), refs=(ev,))
+    year = re.match(r"\d{4}", ev.name)
+    dates = [d for d in ctx.dates if ss <= d.start and d.end <= ev.start and re.search(r"月", d.text)]
+    if dates:
+        d = dates[-1]
+        if year:
+            d = find_dates(d.text, int(year.group(0)), ctx.reference)[0]
+            d = dataclasses.replace(d, start=dates[-1].start, end=dates[-1].end)
+        if d.iso and d.end_iso:
+            _draft(ctx, ev, "P580", Term(value=d.iso, datatype="date"), conf, m.start(), refs=(d,))
+            _draft(ctx, ev, "P582", Term(value=d.end_iso, datatype="date"), conf, m.start(), refs=(d,))
+        elif d.iso:
+            _draft(ctx, ev, "P585", Term(value=d.iso, datatype="date"), conf, m.start(), refs=(d,))
+
+
+def shape_org_head(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """ORG董事长NAME: the chairperson (P488) or chief executive (P169, with P108 the other way)."""
+    clause = ctx.clause_of(m.start())
+    orgs = [o for o in ctx.doc.mentions if o.type == "Organization" and 0 <= m.start() - o.end <= 1
+            and (o.end == m.start() or ctx.text[o.end] == "的")]
+    people = names_after(ctx, m.end(), clause)
+    if not orgs or not people:
+        return
+    org, person = orgs[-1], people[0]
+    _draft(ctx, org, cue.pattern.predicate, person, cue.pattern.confidence, m.start())
+    if cue.pattern.predicate == "P169":
+        _draft(ctx, person, "P108", org, cue.pattern.confidence * 0.9, m.start())
+
+
+def shape_coproduction(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """中俄合拍: each country abbreviated before 合拍 is a country of origin."""
+    abbrev = words()["country_abbrev"]
+    k = m.start()
+    names = []
+    while k > 0 and ctx.text[k - 1] in abbrev:
+        k -= 1
+        names.insert(0, abbrev[ctx.text[k]])
+    full = [p for p in _places_in(ctx, ctx.clause_of(m.start())[0], m.start(), ("Country",)) if p.end == m.start()]
+    if len(names) < 2 and not full:
+        return
+    film, where = film_for(ctx, m.start())
+    for n in names:
+        _draft(ctx, film, "P495", _country(ctx, n), cue.pattern.confidence * FILM_FACTOR[where], m.start())
+    for p in full:
+        _draft(ctx, film, "P495", p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def shape_country_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """这部俄罗斯电影, 俄版《…》: a country right before a word for film is its country of origin."""
+    text = ctx.text
+    if re.match(r"人|节|界|市场|产业|业|周|局|学院|公司|集团|厂|院|城|展|交流|合作|史|资料|频道|票房", text[m.end():m.end() + 2]):
+        return
+    country = None
+    for p in ctx.doc.mentions:
+        if p.type == "Country" and p.end == m.start():
+            country = p
+    if country is None and m.group(0) == "版" and m.start() > 0 and text[m.start() - 1] in words()["country_abbrev"]:
+        if m.start() < 2 or not zn.CJK.match(text[m.start() - 2]) or text[m.start() - 2] in "这该其":
+            country = _country(ctx, words()["country_abbrev"][text[m.start() - 1]])
+    if country is None:
+        return
+    film, where = film_for(ctx, m.start())
+    _draft(ctx, film, "P495", country, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def shape_genre(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """谍战动作片《…》: the genre words before 片 or 电影."""
+    genres = _sorted_words("genre")
+    k, got = m.start(), ""
+    while True:
+        g = next((g for g in genres if ctx.text[:k].endswith(g)), None)
+        if g is None:
+            break
+        k -= len(g)
+        got = g + got
+    if not got:
+        return
+    film, where = film_for(ctx, m.start())
+    _draft(ctx, film, "P136", Term(value=got + "片", datatype="string"),
+           cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+_AMOUNT = re.compile(r"(?P<usd>\$|＄|US\$)?\s*(?P<num>\d+(?:\.\d+)?|[〇零一二三四五六七八九十百千两]+(?:点[〇零一二三四五六七八九]+)?)"
+                     r"\s*(?P<mult>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)?\s*(?P<cur>[^\d\s，。；]{0,3})")
+
+
+def _amount(num: str, mult: str | None) -> float | None:
+    from reelgraph.extract.zh_dates import chinese_number
+    if re.fullmatch(r"\d+(?:\.\d+)?", num):
+        value = float(num)
+    elif "点" in num:
+        whole, frac = num.split("点")
+        w = chinese_number(whole)
+        if w is None:
+            return None
+        value = float(f"{w}." + "".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in frac))
+    else:
+        n = chinese_number(num)
+        if n is None:
+            return None
+        value = float(n)
+    scale = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+             "十万": 1e5, "万": 1e4, "千": 1e3}
+    return value * scale.get(mult or "", 1)
+
+
+def shape_box_office(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """票房突破十亿卢布, 票房达5.2亿元, 票房$21.6 million: an amount with its currency."""
+    _, ce = ctx.clause_of(m.start())
+    if ctx.discover or modal(ctx, m.start()):
+        return
+    currencies = words()["currency"]
+    for a in _AMOUNT.finditer(ctx.text, m.end(), ce):
+        cur = next((c for c in sorted(currencies, key=len, reverse=True) if a.group("cur").startswith(c)), None)
+        unit = "USD" if a.group("usd") else currencies.get(cur or "")
+        if not unit:
+            continue
+        value = _amount(a.group("num"), a.group("mult"))
+        if value is None:
+            continue
+        film, where = film_for(ctx, m.start())
+        text = f"{value:.0f}" if value == int(value) else f"{value}"
+        _draft(ctx, film, "P2142", Term(value=text, datatype="quantity", unit=unit),
+               cue.pattern.confidence * FILM_FACTOR[where], m.start())
+        return
+
+
+def shape_award(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """获得…奖: the award's name as a value, received by the person before the cue or else the film."""
+    clause = ctx.clause_of(m.start())
+    a = re.match(r"[^，。；、]{1,24}?奖(?!金|励|项)", ctx.text[m.end():clause[1]])
+    if a is None or "提名" in a.group(0) or modal(ctx, m.start()):
+        return
+    people = names_before(ctx, m.start(), clause)
+    value = Term(value=a.group(0).lstrip("了"), datatype="string")
+    if people:
+        for p in people:
+            _draft(ctx, p, "P166", value, cue.pattern.confidence * 0.95, m.start())
+        return
+    film, where = film_for(ctx, m.start())
+    _draft(ctx, film, "P166", value, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+SHAPE_READERS = {
+    "names_before": shape_names_before, "names_after": shape_names_after, "cast_role": shape_cast_role,
+    "orgs_before": shape_orgs_before, "orgs_after": shape_orgs_after, "release": shape_release,
+    "premiere": shape_premiere, "filming": shape_filming, "presented": shape_presented,
+    "box_office": shape_box_office, "award": shape_award, "org_head": shape_org_head,
+    "event_place": shape_event_place, "coproduction": shape_coproduction,
+    "country_before": shape_country_before, "genre": shape_genre,
+}
+# A cue inside one of these names is part of the name, not a cue (首映 in an event name).
+_NAME_TYPES = ("Film", "Event", "Organization", "Venue", "Person", "Character", "Other")
+
+
+def read_cues(ctx: Ctx) -> None:
+    for cue in cues():
+        reader = SHAPE_READERS[cue.shape]
+        for m in cue.regex.finditer(ctx.text):
+            if any(x.type in _NAME_TYPES and x.start < m.end() and m.start() < x.end for x in ctx.doc.mentions):
+                continue
+            reader(ctx, cue, m)
+
+
+# --- assembly ----------------------------------------------------------------------------------------
+
+def _main_film(doc: zn.Doc) -> zn.Mention | None:
+    films = [m for m in doc.mentions if m.type == "Film"]
+    if not films:
+        return None
+    first_line_end = doc.text.find("\n") if "\n" in doc.text else len(doc.text)
+    in_title = [m for m in films if m.end <= first_line_end]
+    if in_title:
+        return in_title[0]
+    counts: dict[str, int] = {}
+    for m in films:
+        counts[m.name] = counts.get(m.name, 0) + 1
+    best = max(counts, key=lambda n: counts[n])
+    return next(m for m in films if m.name == best)
+
+
+def document_year(doc: Document) -> tuple[int | None, str | None, str | None]:
+    """(year, reference ISO, how): the reader's reference date when it has one, else a year the text implies."""
+    if doc.reference_date and re.match(r"\d{4}", doc.reference_date):
+        return int(doc.reference_date[:4]), doc.reference_date, doc.reference_how
+    inferred = infer_year(doc.text)
+    if inferred:
+        return inferred[0], None, inferred[1]
+    return None, None, None
+
+
+def find_mentions(text: str) -> zn.Doc:
+    """Every typed mention the finders see before cues are read."""
+    doc = zn.Doc(text)
+    for finder in (zn.find_titles, zn.find_quoted, zn.find_by_suffix, zn.find_events, zn.find_dotted,
+                   zn.find_streets, zn.find_places, zn.find_nt):
+        finder(doc)
+    doc.settle()
+    return doc
+
+
+def extract(doc: Document) -> Extraction:
+    """Entities and facts of one Chinese article; every offset points into `doc.text`."""
+    text = doc.text
+    zdoc = find_mentions(text)
+    year, reference, how = document_year(doc)
+    sentences, clauses = sentences_and_clauses(text)
+    ctx = Ctx(zdoc, year, reference, find_dates(text, year, reference), sentences, clauses)
+    ctx.main_film = _main_film(zdoc)
+    read_cues(ctx)                       # discovery: people, characters, places the cues point at
+    zdoc.settle()
+    zn.propagate(zdoc)
+    zdoc.settle()
+    ctx.main_film = _main_film(zdoc)
+    ctx.discover = False
+    read_cues(ctx)
+    drafts = _tidy(ctx.drafts)
+    extra = [r for d in drafts for r in [d.subject, d.object, *d.qualifiers.values()] if isinstance(r, tuple)]
+    groups, of = zn.group_mentions(zdoc.mentions, extra)
+    entities, ids = zn.to_entities(text, groups)
+
+    def ref_id(r: object) -> str:
+        if isinstance(r, zn.Mention):
+            return ids[id(of[id(r)])]
+        etype, name = r
+        for g in groups:
+            if name in g.names and (g.type == etype or {g.type, etype} <= {"Person", "Character"}):
+                return ids[id(g)]
+        raise KeyError(name)
+
+    def term(r: object) -> Term:
+        return r if isinstance(r, Term) else Term(entity=ref_id(r))
+
+    facts: dict[tuple, Fact] = {}
+    for d in drafts:
+        f = Fact(ref_id(d.subject), d.predicate, label(d.predicate), term(d.object),
+                 {k: term(v) for k, v in d.qualifiers.items()}, d.confidence,
+                 [Span(d.evidence[0], d.evidence[1], text[d.evidence[0]:d.evidence[1]])])
+        k = f.key()
+        if k in facts:
+            old = facts[k]
+            old.confidence = max(old.confidence, f.confidence)
+            if f.evidence[0] not in old.evidence:
+                old.evidence.append(f.evidence[0])
+        else:
+            facts[k] = f
+    out_doc = doc
+    if year is not None and not doc.reference_date:
+        out_doc = dataclasses.replace(doc, reference_date=str(year), reference_how=how)
+    return Extraction(out_doc, entities, _drop_subsumed(list(facts.values())))
+
+
+def _tidy(drafts: list[Draft]) -> list[Draft]:
+    """Drafts whose subject is not there (no film in the article) or that point at themselves are dropped."""
+    return [d for d in drafts if d.subject is not None and d.object is not None and d.subject is not d.object]
+
+
+def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
+    """A fact without qualifiers is dropped when the same fact with qualifiers is there (吴京 with and without 伍千里)."""
+    with_q = {(f.subject, f.predicate, f.object) for f in facts if f.qualifiers}
+    out = []
+    for f in facts:
+        if not f.qualifiers and (f.subject, f.predicate, f.object) in with_q:
+            with_q_fact = next(g for g in facts if g.qualifiers and (g.subject, g.predicate, g.object) == (f.subject, f.predicate, f.object))
+            for ev in f.evidence:
+                if ev not in with_q_fact.evidence:
+                    with_q_fact.evidence.append(ev)
+            with_q_fact.confidence = max(with_q_fact.confidence, f.confidence)
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,138 @@
+"""Chinese dates (9月6日, 2025年2月20日, 9月1日至12日, 5月, 今年2月20日) and the year of an undated article.
+
+Dates are ISO at the precision the text gives. A date without a year takes
+the document year: the reference date's year when the reader found one,
+else a year inferred from the text (a year in an event name, the end of a
+span like 2024—2025, an anniversary such as 成立100周年).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reelgraph.extract.zh_resources import words
+
+_NUM = "〇零一二三四五六七八九十两"
+_N = rf"(?:\d{{1,2}}|[{_NUM}]{{1,3}})"
+_DAYPART = r"(?:晚间|晚上|晚|早上|早|上午|中午|下午|凌晨|傍晚|夜)?"
+_REL = r"(?P<rel>今年|去年|明年|前年)?"
+
+DATE_RE = re.compile(
+    rf"{_REL}(?:(?P<y>\d{{4}})年)?(?P<m>{_N})月(?:(?P<d>{_N})[日号]{_DAYPART}"
+    rf"(?:(?:至|到|~|－|-|—|–)(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号])?)?"
+    rf"|(?P<yo>\d{{4}})年(?![代度]|\d|[{_NUM}])"
+    rf"|(?P<day>今天|今日|昨天|昨日|明天|明日)")
+
+
+@dataclass(frozen=True)
+class ZhDate:
+    """A date expression: ISO (None when no year could be had), and an end for ranges."""
+
+    start: int
+    end: int
+    text: str
+    iso: str | None
+    end_iso: str | None = None
+    how: str = ""
+
+
+def chinese_number(text: str) -> int | None:
+    """Digits or Chinese numerals up to the thousands (十二, 二十五, 一百, 100)."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits.update({"〇": 0, "两": 2})
+    total, current = 0, 0
+    for ch in text:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None or month is None or not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, year: int | None, reference: str | None = None) -> list[ZhDate]:
+    """Every date expression in `text`; `year` fills a missing year, `reference` (full ISO) resolves 今天."""
+    out = []
+    for m in DATE_RE.finditer(text):
+        if m.group("day"):
+            if reference and re.fullmatch(r"\d{4}-\d\d-\d\d", reference):
+                shift = {"今": 0, "昨": -1, "明": 1}[m.group("day")[0]]
+                day = dt.date.fromisoformat(reference) + dt.timedelta(days=shift)
+                out.append(ZhDate(m.start(), m.end(), m.group(0), day.isoformat(), how="relative to reference"))
+            continue
+        if m.group("yo"):
+            # a bare year right after a dash is the end of a span (2024—2025), not a date of its own
+            if m.start() > 0 and text[m.start() - 1] in "—–-~至到":
+                continue
+            out.append(ZhDate(m.start(), m.end(), m.group(0), m.group("yo"), how="explicit"))
+            continue
+        month = chinese_number(m.group("m"))
+        day = chinese_number(m.group("d")) if m.group("d") else None
+        if m.group("y"):
+            y, how = int(m.group("y")), "explicit"
+        elif m.group("rel") and year is not None:
+            y = year + {"今年": 0, "去年": -1, "明年": 1, "前年": -2}[m.group("rel")]
+            how = f"{m.group('rel')} from document year {year}"
+        else:
+            y, how = year, f"document year {year}" if year else "no year"
+        end_iso = None
+        if m.group("d2"):
+            m2 = chinese_number(m.group("m2")) if m.group("m2") else month
+            end_iso = _iso(y, m2, chinese_number(m.group("d2")))
+        out.append(ZhDate(m.start(), m.end(), m.group(0), _iso(y, month, day), end_iso, how))
+    return out
+
+
+_SPAN = re.compile(r"(?<!\d)(\d{4})\s*(?:—|–|-|－|~|至|到)+\s*(\d{4})(?!\d)")
+_NAMED = re.compile(r"(?<!\d)(\d{4})(?=[“\"]?[\u4e00-\u9fff])(?!年)")
+_DATED = re.compile(r"(?<!\d)(\d{4})年(?:\d{1,2}月|开年|年初|年底|年末|初|底|伊始|以来|春节|国庆|暑期|上半年|下半年)")
+
+
+def infer_year(text: str) -> tuple[int, str] | None:
+    """The year an undated Chinese article is written in, and why (None if the text does not say)."""
+    votes: Counter[int] = Counter()
+    why: dict[int, str] = {}
+
+    def vote(year: int, weight: int, reason: str) -> None:
+        if 1900 <= year <= 2100:
+            votes[year] += weight
+            why.setdefault(year, reason)
+
+    for m in _SPAN.finditer(text):
+        vote(int(m.group(2)), 2, f"end of the span {m.group(0)}")
+    for m in _NAMED.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in "—–-~":
+            continue
+        vote(int(m.group(1)), 3, f"the year in the name {text[m.start():m.start() + 12].split('”')[0]}")
+    for m in _DATED.finditer(text):
+        vote(int(m.group(1)), 2, f"'{m.group(0)}'")
+    anchors = words()["anchor"]
+    if anchors:
+        alt = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
+        for m in re.finditer(rf"({alt})\D{{0,4}}?(\d{{1,3}}|[〇零一二三四五六七八九十百两]+)\s*周年", text):
+            n = chinese_number(m.group(2))
+            if n:
+                vote(int(anchors[m.group(1)]) + n, 3, f"'{m.group(0)}'")
+    if not votes:
+        return None
+    year = max(votes, key=lambda y: (votes[y], y))
+    return year, f"inferred from text: {why[year]}"
