@@ -25,6 +25,9 @@ FILM_ROLES = {"P161": "cast member", "P57": "director", "P162": "producer", "P58
               "P86": "composer", "P344": "director of photography"}
 POSTS = {"P488": "chair", "P169": "chief executive officer", "P108": "employee"}
 DATE_PROPS = ("P585", "P580", "P582")
+# How a qualifier reads after a fact ("cast member Tomas Berg as Aksel"); unknown ones show their P-id.
+QUALIFIER_WORDS = {"P453": "as", "P291": "in", "P276": "at", "P131": "in", "P17": "in", "P580": "from",
+                   "P582": "until", "P585": "on", "P1810": "credited as"}
 
 
 def term_text(term: dict[str, Any] | None) -> str:
@@ -182,8 +185,10 @@ def doc_facts(view: dict[str, Any]) -> list[dict[str, Any]]:
 
 def setup_templates(templates: Any) -> None:
     """Helpers the templates call to show facts."""
+    templates.env.filters["basename"] = lambda path: str(path or "the article").replace("\\", "/").rsplit("/", 1)[-1]
     templates.env.globals.update(term_text=term_text, term_entity=term_entity,
-                                 evidence_links=evidence_links, unique_names=unique_names)
+                                 evidence_links=evidence_links, unique_names=unique_names,
+                                 qualifier_words=QUALIFIER_WORDS)
 
 
 def unique_names(names: list[tuple[str, list[str]]]) -> list[str]:
@@ -252,4 +257,4 @@ def evidence_links(fact: dict[str, Any]) -> Iterable[dict[str, Any]]:
     """Each evidence span of a fact with the link that opens it highlighted in its article."""
     for ev in fact.get("evidence") or []:
         doc = ev.get("document_id")
-        yield {**ev, "href": f"/documents/{doc}?fact={fact['id']}#fact-{fact['id']}" if doc is not None else None}
+        yield {**ev, "href": f"/documents/{doc}?fact={fact['id']}" if doc is not None else None}
