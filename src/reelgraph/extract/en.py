@@ -51,10 +51,10 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", 
           "du", "des", "di", "del", "da", "or", "is", "&", "vs", "vs."}
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
 _FILM_NOUN_TITLE = re.compile(
-    rf"\b(?:film|movie|documentary|feature|picture|blockbuster|drama|comedy|thriller)s? (?P<t>[{_UP}0-9][\w'’:&-]*"
-    rf"(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|an|in|on|to|for|with|at|from)){{0,7}})")
+    rf"\b(?:film|movie|documentary|blockbuster|drama|comedy|thriller)s? (?P<t>[{_UP}0-9][\w'’:&-]*"
+    rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
 _IS_A_FILM = re.compile(
-    rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))? (?:is|was) (?:an?|the) "
+    rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
     rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature)s?\b")
 _YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?: film)?\)")
 _THE_X_CINEMA = re.compile(rf"\bthe (?P<v>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:cinema|theatre|theater|movie theater|concert hall|multiplex)\b")
@@ -69,9 +69,14 @@ def _name_ending(kind: str) -> re.Pattern:
         rf"(?:{ends})\b(?: of (?:[{_UP}][\w-]*)(?: [{_UP}][\w-]*)*)?(?: (?:19|20)\d\d(?:[-–](?:19|20)\d\d)?)?")
 
 
+_NOT_TITLES = {"it", "this", "that", "he", "she", "they", "there", "its", "the film", "the movie", "which", "what"}
+
+
 def _title_ok(text: str) -> bool:
-    """Looks like a title: capitalised content words, not a sentence."""
+    """Looks like a title: capitalised content words, not a sentence or a pronoun."""
     toks = text.split()
+    if text.lower() in _NOT_TITLES:
+        return False
     if not toks or len(toks) > 10 or not re.match(rf"[{_UP}0-9]", text):
         return False
     return all(t.lower() in _SMALL or re.match(rf"[{_UP}0-9¡¿]", t) for t in toks)
@@ -288,9 +293,12 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
     if not films and len(undecided) == 1 and re.search(r"\b(?:film|movie)\b", text):
         films = undecided
     extra = []
+    have = {(c.start, c.end) for c in chosen if c.type == "Film"}
     for title in films:
         for m in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
-            extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
+            if (m.start(), m.end()) not in have:
+                extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
+    chosen = [dataclasses.replace(c, priority=100) if (c.start, c.end) in have else c for c in chosen]
     chosen = _select(extra + [c for c in chosen])
     out = []
     for c in chosen:

@@ -58,9 +58,19 @@ def _list(item: str) -> str:
     return rf"{item}(?:(?:,? and |, | & ){item})*"
 
 
+# A name followed by a possessive is someone else's thing ("Clancy's character Jack Ryan").
+_NOPOSS = r"(?!['’]s\b)"
+_PRONOUN = r"(?:He|She)(?= )"
+_SMALLW = r"(?:of|the|and|a|an|in|on|to|for|with|at|from|by|de|la|le)"
+_TITLE_UNIT = rf"(?:⟦[A-Z]\d+⟧|[{_UP}0-9][\w'’:&!?-]*(?:\.(?=\w))?)"
+_TITLE = rf"(?:{_TITLE_UNIT}(?: (?:{_SMALLW} )*{_TITLE_UNIT}){{0,7}})"
+
+
 SLOTS = {
     "FILM": _tag("F"), "PERSON": _tag("P"), "PERSONS": _list(_tag("P")),
-    "NAME": rf"(?:{_tag('PXCO')}|{CAP})", "NAMES": _list(rf"{_PRE}(?:{_tag('PXCO')}|{CAP})"),
+    "NAME": rf"(?:{_tag('PXCO')}{_NOPOSS}|{_PRONOUN}|{CAP}{_NOPOSS})",
+    "NAMES": _list(rf"{_PRE}(?:{_tag('PXCO')}{_NOPOSS}|{CAP}{_NOPOSS})"),
+    "TITLE": _TITLE, "TITLES": _list(_TITLE),
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OX')}|{CAP})", "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
@@ -288,6 +298,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
     if slot == "AWARD":
         value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", m.group(role))
         return [Term(value=value, datatype="string")]
+    if slot in ("TITLE", "TITLES"):
+        return _title_items(ctx, clause, gs, ge)
     for part in re.finditer(rf"{_TAG}|{CAP}", clause.tagged[gs:ge]):
         if part.group(0).startswith("⟦"):
             item = clause.items[int(part.group(2))]
@@ -300,6 +312,10 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             else:
                 out.append(item)
             continue
+        if part.group(0) in ("He", "She") and slot == "NAME":
+            if ctx.focus_person is not None:
+                out.append(ctx.focus_person)
+            continue
         if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)):
             continue
         a = _orig(clause, gs + part.start())
@@ -309,6 +325,39 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             a, b = _strip_role_title(ctx.text, a, b)
         out.append(ctx.cluster_for(a, b, kind))
     return out
+
+
+def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object]:
+    """Film titles of a title list: each item is one film, whatever mentions spaCy made inside it."""
+    out: list[object] = []
+    for part in re.finditer(_TITLE, clause.tagged[gs:ge]):
+        title = part.group(0)
+        inner = [clause.items[int(t.group(2))] for t in re.finditer(_TAG, title)]
+        if title.startswith("⟦") and re.fullmatch(_TAG, title):
+            item = inner[0]
+            if isinstance(item, Mention) and item.entity is not None:
+                out.append(_retype(ctx, item.entity, "Film", item))
+            continue
+        if title.split()[0] in _NOT_NAMES and len(title.split()) == 1:
+            continue
+        if any(not isinstance(i, Mention) for i in inner):
+            continue
+        a = _orig(clause, gs + part.start())
+        last = _orig(clause, gs + part.end() - 1)
+        end_item = inner[-1] if title.endswith("⟧") else None
+        b = end_item.end if end_item is not None else last + 1
+        for item in inner:
+            _drop_mention(ctx, item)
+        out.append(ctx.cluster_for(a, b, "Film"))
+    return out
+
+
+def _drop_mention(ctx: Context, mention: Mention) -> None:
+    """A mention that turned out to be part of a longer name leaves its entity."""
+    if mention.entity is not None and mention in mention.entity.mentions:
+        mention.entity.mentions.remove(mention)
+    if mention in ctx.mentions:
+        ctx.mentions.remove(mention)
 
 
 def _is_place_word(text: str) -> bool:
@@ -334,6 +383,9 @@ def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Clus
         a, b = _strip_role_title(ctx.text, mention.start, mention.end)
         return ctx.cluster_for(a, b, "Character")
     if want == "Organization" and cluster.type in ("Person", "Character"):
+        return cluster
+    if want == "Film" and (cluster is ctx.focus_person or cluster.type == "Country"
+                           or any(m.source == "gazetteer" for m in cluster.mentions)):
         return cluster
     if want == "Person" and cluster.type in ("Film", "Event", "Country", "City", "Venue"):
         return cluster
@@ -520,6 +572,19 @@ def _film_after(ctx: Context, at: int, sent: tuple[int, int]) -> Cluster | None:
 # ---- the document ----------------------------------------------------------
 
 def _focus(ctx: Context) -> None:
+    head = ctx.text[:300]
+    for m in ctx.mentions:
+        if m.source == "X is a film" and m.start < 200 and m.entity is not None:
+            ctx.main_film = m.entity
+            break
+    first_person = next((m for m in ctx.mentions if m.start < 150 and m.entity is not None
+                         and m.entity.type == "Person"), None)
+    if first_person is not None and re.search(
+            r"\b(?:is|was) an? (?:[\w-]+ ){0,4}(?:actor|actress|director|filmmaker|producer|screenwriter|writer|"
+            r"composer|singer|comedian|presenter|host|musician|artist|model|wrestler|personality|journalist)", head):
+        ctx.focus_person = first_person.entity
+    if ctx.main_film is not None:
+        return
     films = [c for c in ctx.clusters if c.type == "Film" and c.mentions]
     films.sort(key=lambda c: (-len(c.mentions), min(m.start for m in c.mentions)))
     if films and (len(films) == 1 or len(films[0].mentions) >= 2 * len(films[1].mentions)):
@@ -578,8 +643,21 @@ def build_extraction(doc: Document, ctx: Context) -> Extraction:
             old.confidence = 1 - (1 - old.confidence) * (1 - fact.confidence)
         else:
             facts[k] = fact
-    out = _drop_weaker_duplicates(list(facts.values()))
+    out = _drop_implied_years(_drop_weaker_duplicates(list(facts.values())))
     return Extraction(doc, entities, out)
+
+
+def _drop_implied_years(facts: list[Fact]) -> list[Fact]:
+    """A release year is implied by a full release date of the same film: keep only the full date."""
+    full = {(f.subject, f.predicate, f.object.value[:4]) for f in facts
+            if f.object.datatype == "date" and f.object.value and len(f.object.value) > 4}
+    out = []
+    for f in facts:
+        if f.object.datatype == "date" and f.object.value and len(f.object.value) == 4 \
+                and (f.subject, f.predicate, f.object.value) in full:
+            continue
+        out.append(f)
+    return out
 
 
 def _drop_weaker_duplicates(facts: list[Fact]) -> list[Fact]:

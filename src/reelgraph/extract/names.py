@@ -139,6 +139,20 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         if m.canonical and m.type == "Country":
             c.canonical = m.canonical
     clusters = list(by_key.values())
+    # spaCy sometimes types a surname alone as a place or organisation: it joins the person
+    # whose full name ends with it (known places from the gazetteer stay places).
+    last_names = {}
+    for c in clusters:
+        toks = key(c.name()).split()
+        if c.type == "Person" and len(toks) >= 2:
+            last_names.setdefault(toks[-1], []).append(c)
+    for c in clusters:
+        toks = key(c.name()).split()
+        if c.type in ("Organization", "City", "Other") and len(toks) == 1 and len(last_names.get(toks[0], [])) == 1 \
+                and not any(m.source == "gazetteer" or m.canonical for m in c.mentions):
+            c.type = "Person"
+            for m in c.mentions:
+                m.type = "Person"
     out = []
     for kind in ("Person", "Character"):
         out += join_people([c for c in clusters if c.type == kind])
