@@ -1,0 +1,1324 @@
+"""Russian articles -> entities and facts, with natasha.
+
+natasha finds sentences, tokens (case, gender, lemma), syntax and PER/LOC/ORG
+spans; «quoted» titles, festival names and awards are found by rules over
+the cue words in `data/patterns/ru_cues.tsv`. Every name is given in the
+nominative (its case forms become aliases), surname-only and inflected
+mentions join the full name, and facts come from cue words within a
+sentence. Each fact carries the sentence as evidence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from reelgraph.extract import ru_dates
+from reelgraph.extract.ru_lex import Lexicon, Place, fold, lexicon
+from reelgraph.extract.ru_morph import models, name_stem, nominative_title, nominative_word
+from reelgraph.model import Document, Entity, Extraction, Fact, Span, Term
+
+log = logging.getLogger(__name__)
+
+LABELS = {
+    "P57": "director", "P161": "cast member", "P162": "producer", "P58": "screenwriter",
+    "P86": "composer", "P344": "director of photography", "P272": "production company",
+    "P750": "distributed by", "P495": "country of origin", "P136": "genre", "P915": "filming location",
+    "P577": "publication date", "P1191": "date of first performance", "P5072": "presented in",
+    "P2142": "box office", "P166": "award received", "P488": "chairperson",
+    "P169": "chief executive officer", "P108": "employer", "P276": "location",
+    "P585": "point in time", "P580": "start time", "P582": "end time",
+    "P131": "located in the administrative territorial entity", "P17": "country",
+}
+CREW = {"producer_noun": "P162", "writer_noun": "P58", "composer_noun": "P86", "dop_noun": "P344"}
+MODAL_PREDICATES = {"P577", "P1191", "P5072", "P580", "P582", "P585", "P276"}
+PRONOUNS = {"он", "она"}
+_QUOTE_RE = re.compile(r"«((?:[^«»\n]|«[^«»\n]*»)+)»")
+
+
+@dataclass
+class Tok:
+    """One natasha token with what the rules look at."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    feats: dict
+    sent: int
+    rel: str = ""
+    head: int = -1
+
+    @property
+    def case(self) -> str | None:
+        return self.feats.get("Case")
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(eq=False)
+class Mention:
+    """A span that names something; `cluster` is the entity it ends up in."""
+
+    start: int
+    end: int
+    text: str
+    kind: str            # PER LOC ORG TITLE EVENT AWARD
+    name: str            # nominative form
+    type: str = "Other"
+    t0: int = 0          # first token index
+    t1: int = 0          # last token index + 1
+    case: str | None = None
+    cluster: "Cluster | None" = None
+    head: str = ""       # cue group that typed a TITLE
+
+
+@dataclass(eq=False)
+class Cluster:
+    """An entity of this document, built from mentions."""
+
+    kind: str
+    type: str
+    name: str
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    id: str = ""
+    character: bool = False
+    actor: bool = False
+
+
+@dataclass
+class Found:
+    """A fact before entity ids are assigned."""
+
+    subject: Cluster
+    predicate: str
+    obj: Cluster | Term
+    confidence: float
+    evidence: tuple[int, int]
+    qualifiers: dict[str, Cluster | Term] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- analysis
+
+def _analyse(text: str) -> tuple[list[Tok], list[tuple[int, int]], list]:
+    """Tokens with lemmas and syntax, sentence spans, natasha NER spans."""
+    from natasha import Doc
+
+    m = models()
+    nd = Doc(text)
+    nd.segment(m.segmenter)
+    nd.tag_morph(m.morph_tagger)
+    nd.parse_syntax(m.syntax_parser)
+    nd.tag_ner(m.ner_tagger)
+    toks: list[Tok] = []
+    sents = []
+    for si, sent in enumerate(nd.sents):
+        sents.append((sent.start, sent.stop))
+        ids = {}
+        base = len(toks)
+        for k, t in enumerate(sent.tokens):
+            t.lemmatize(m.morph_vocab)
+            ids[t.id] = base + k
+            toks.append(Tok(len(toks), t.start, t.stop, t.text, fold(t.lemma or t.text), t.pos or "",
+                            dict(t.feats or {}), si, t.rel or ""))
+        for k, t in enumerate(sent.tokens):
+            toks[base + k].head = ids.get(t.head_id, -1)
+    return toks, sents, list(nd.spans)
+
+
+class _Doc:
+    """Per-document working state shared by the rules."""
+
+    def __init__(self, doc: Document, lex: Lexicon):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.toks, self.sents, self.ner = _analyse(doc.text)
+        self.by_start = {t.start: t.i for t in self.toks}
+        self.mentions: list[Mention] = []
+        self.clusters: list[Cluster] = []
+        self.found: list[Found] = []
+        self.words = {g: lex.words(g) for g in lex.cues}
+        self.title_end = doc.text.find("\n") if "\n" in doc.text else len(doc.text)
+
+    # token helpers
+    def tok_at(self, offset: int) -> int:
+        """Index of the token covering character `offset` (or the next one)."""
+        lo, hi = 0, len(self.toks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.toks[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return min(lo, len(self.toks) - 1)
+
+    def is_(self, i: int, group: str) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].lemma in self.words.get(group, ())
+
+    def phrase_at(self, i: int, group: str) -> int:
+        """Length in tokens of a cue phrase of `group` starting at token i, else 0."""
+        best = 0
+        for ph in self.lex.phrases(group):
+            n = len(ph)
+            if i + n <= len(self.toks) and all(self.toks[i + k].lemma == ph[k] for k in range(n)):
+                best = max(best, n)
+        return best
+
+    def sent_toks(self, s: int) -> range:
+        lo = self.tok_at(self.sents[s][0])
+        hi = lo
+        while hi < len(self.toks) and self.toks[hi].sent == s:
+            hi += 1
+        return range(lo, hi)
+
+
+# ---------------------------------------------------------------- mentions
+
+def _head_before(d: _Doc, t0: int, window: int = 5) -> tuple[str, int] | None:
+    """The cue group of a head noun just before token t0 («фильм», «кинотеатр»...), and its index."""
+    sent = d.toks[t0].sent if t0 < len(d.toks) else -1
+    groups = ("film_noun", "event_head", "venue_head", "org_head", "award_head", "other_head")
+    i = t0 - 1
+    seen = 0
+    while i >= 0 and seen < window and d.toks[i].sent == sent:
+        tok = d.toks[i]
+        if tok.text in ("»", "«", ".", ";", "(", ")"):
+            break
+        for g in groups:
+            if tok.lemma in d.words.get(g, ()):
+                if g == "event_head" and tok.lemma in ("показ", "премьера", "год") and i < t0 - 1:
+                    continue
+                return g, i
+        # «в фильме 1949 года «Чемпион»»: skip numbers and years between head and title
+        seen += 1
+        i -= 1
+    return None
+
+
+_HEAD_TYPES = {"film_noun": "Film", "event_head": "Event", "venue_head": "Venue", "org_head": "Organization",
+               "award_head": "Other", "other_head": "Other"}
+
+
+def _find_quotes(d: _Doc) -> None:
+    prev: Mention | None = None
+    for m in _QUOTE_RE.finditer(d.text):
+        inner = m.group(1).strip()
+        if not inner or len(inner) > 120:
+            continue
+        s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        t0, t1 = d.tok_at(m.start()), d.tok_at(m.end() - 1) + 1
+        head = _head_before(d, t0)
+        group = head[0] if head else ""
+        between = d.text[prev.end + 1 if prev else 0: m.start()] if prev else ""
+        if prev is not None and re.fullmatch(r"\s*(?:,|и|или|,\s*и|а также)\s*", between) and (not head or head[1] < prev.t0):
+            group = prev.head
+        award = d.lex.awards.get(fold(nominative_title(inner)))
+        if award and group not in ("event_head", "venue_head", "org_head"):
+            group = "award_head"
+        kind_type = _HEAD_TYPES.get(group, "")
+        # A title right after its head noun is nominative («фильм «Холоп»»); otherwise inflect it.
+        apposition = head is not None and head[1] >= t0 - 3
+        name = inner if apposition or group in ("org_head", "venue_head") else nominative_title(inner, _prep_case(d, t0))
+        if award:
+            name = award
+        mention = Mention(s, e, d.text[s:e], "TITLE", name, kind_type or "", t0, t1, head=group)
+        d.mentions.append(mention)
+        prev = mention
+
+
+def _prep_case(d: _Doc, t0: int) -> str | None:
+    """The case a preposition before token t0 asks for, as a pymorphy grammeme."""
+    i = t0 - 1
+    if i < 0:
+        return None
+    w = d.toks[i].text.lower()
+    return {"в": "loct", "во": "loct", "о": "loct", "об": "loct", "на": "loct", "к": "datv", "по": "datv",
+            "с": "ablt", "со": "ablt", "за": "ablt", "из": "gent", "от": "gent", "до": "gent", "для": "gent"}.get(w)
+
+
+def _inside(d: _Doc, s: int, e: int, kinds: tuple[str, ...] = ("TITLE", "EVENT", "AWARD")) -> bool:
+    return any(m.kind in kinds and m.start - 1 <= s and e <= m.end + 1 for m in d.mentions)
+
+
+def _overlaps(d: _Doc, s: int, e: int) -> bool:
+    return any(m.start < e and s < m.end for m in d.mentions)
+
+
+def _find_events(d: _Doc) -> None:
+    """Festival-like names: «Фестиваль российского кино – 2025», «Одесский международный кинофестиваль»."""
+    toks = d.toks
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if tok.lemma not in d.words.get("event_head", ()) or tok.lemma in ("показ", "премьера", "церемония"):
+            continue
+        if tok.lemma == "год" and tok.feats.get("Number") != "Plur":
+            continue
+        lo = i
+        while lo - 1 >= 0 and toks[lo - 1].pos == "ADJ" and toks[lo - 1].sent == tok.sent:
+            lo -= 1
+        while lo < i and not toks[lo].cap:
+            lo += 1
+        sent_first = d.sent_toks(tok.sent).start
+        if not toks[lo].cap:
+            continue
+        hi = i + 1
+        while hi < n and toks[hi].sent == tok.sent:
+            t = toks[hi]
+            if t.text == "«":
+                close = next((k for k in range(hi + 1, min(n, hi + 12)) if toks[k].text == "»"), None)
+                if close is None:
+                    break
+                hi = close + 1
+                continue
+            if t.text in ("–", "-", "—") and hi + 1 < n and re.fullmatch(r"(19|20)\d\d", toks[hi + 1].text):
+                hi += 2
+                continue
+            if re.fullmatch(r"(19|20)\d\d([–-](19|20)\d\d)?", t.text):
+                hi += 1
+                if hi + 1 < n and toks[hi].text in ("–", "-") and re.fullmatch(r"(19|20)\d\d", toks[hi + 1].text):
+                    hi += 2
+                continue
+            if t.pos in ("NOUN", "PROPN", "ADJ") and t.case == "Gen":
+                hi += 1
+                continue
+            if t.text == "и" and hi + 1 < n and toks[hi + 1].case == "Gen" and toks[hi + 1].pos in ("NOUN", "PROPN", "ADJ"):
+                hi += 1
+                continue
+            break
+        while hi - 1 > i and toks[hi - 1].text in ("и", "–", "-"):
+            hi -= 1
+        capitals = sum(1 for k in range(lo, hi) if toks[k].cap and k != sent_first)
+        has_year = any(re.fullmatch(r"(19|20)\d\d.*", toks[k].text) for k in range(lo, hi))
+        if capitals == 0 and not has_year:
+            continue
+        if hi - lo < 2 and not has_year:
+            continue
+        s, e = toks[lo].start, toks[hi - 1].end
+        if _overlaps(d, s, e):
+            # a quoted name inside the event name belongs to the event
+            inner = [m for m in d.mentions if m.start < e and s < m.end]
+            if any(not (s <= m.start - 1 and m.end + 1 <= e) for m in inner):
+                continue
+            d.mentions = [m for m in d.mentions if m not in inner]
+        surface = d.text[s:e]
+        d.mentions.append(Mention(s, e, surface, "EVENT", _event_name(surface), "Event", lo, hi))
+
+
+def _event_name(surface: str) -> str:
+    """Nominative of an event name: inflect the words up to the head noun."""
+    return nominative_title(surface)
+
+
+def _find_awards(d: _Doc) -> None:
+    """Honorary titles («народный артист России»), gazetteer awards, «награду британской киноакадемии»."""
+    toks = d.toks
+    n = len(toks)
+    # honorary titles
+    for i, tok in enumerate(toks):
+        if tok.lemma in d.words.get("honorary_adj", ()) and i + 1 < n and toks[i + 1].lemma in d.words.get("honorary_noun", ()):
+            hi = i + 2
+            while hi < n and toks[hi].sent == tok.sent and (toks[hi].cap or toks[hi].lemma == "искусство") and toks[hi].pos in ("PROPN", "NOUN", "ADJ"):
+                hi += 1
+            if hi == i + 2:
+                continue
+            s, e = tok.start, toks[hi - 1].end
+            if _overlaps(d, s, e):
+                continue
+            surface = d.text[s:e]
+            d.mentions.append(Mention(s, e, surface, "AWARD", nominative_title(surface), "Other", i, hi))
+    # gazetteer awards (by lemma sequence)
+    keys = {}
+    for form, name in d.lex.awards.items():
+        words = form.split()
+        keys.setdefault(len(words), {})[tuple(words)] = name
+    lemmas = [t.lemma for t in toks]
+    folded = [fold(t.text) for t in toks]
+    for size in sorted(keys, reverse=True):
+        table = keys[size]
+        lemma_table = {tuple(fold(_lemma1(w)) for w in k): v for k, v in table.items()}
+        for i in range(n - size + 1):
+            seq_l = tuple(lemmas[i:i + size])
+            seq_f = tuple(folded[i:i + size])
+            name = table.get(seq_f) or lemma_table.get(seq_l)
+            if not name or not toks[i].text[:1].isupper() and not toks[i].text[:1].isdigit():
+                continue
+            s, e = toks[i].start, toks[i + size - 1].end
+            if _overlaps(d, s, e):
+                continue
+            d.mentions.append(Mention(s, e, d.text[s:e], "AWARD", name, "Other", i, i + size))
+    # «награду британской киноакадемии»: an award head after an award verb, with its genitive complement
+    for i, tok in enumerate(toks):
+        if tok.lemma not in ("награда", "премия", "приз", "орден", "медаль") or i + 1 >= n:
+            continue
+        if not any(d.is_(k, "award_verb") or d.is_(k, "award_holder") for k in range(max(0, i - 3), i)):
+            continue
+        hi = i + 1
+        while hi < n and toks[hi].sent == tok.sent and toks[hi].case == "Gen" and toks[hi].pos in ("ADJ", "NOUN", "PROPN"):
+            hi += 1
+        if hi == i + 1 or any(m.start >= toks[hi - 1].end and m.start <= toks[min(hi + 2, n - 1)].end
+                               for m in d.mentions if m.kind in ("AWARD", "TITLE")):
+            continue
+        if hi < n and toks[hi].text == "«":
+            continue
+        s, e = tok.start, toks[hi - 1].end
+        if _overlaps(d, s, e):
+            continue
+        surface = d.text[s:e]
+        d.mentions.append(Mention(s, e, surface, "AWARD", nominative_title(surface), "Other", i, hi))
+
+
+def _lemma1(word: str) -> str:
+    from reelgraph.extract.ru_morph import _parses
+    p = _parses(word)
+    return p[0].normal_form if p else word
+
+
+def _find_ner(d: _Doc) -> None:
+    """natasha PER/LOC/ORG spans not already inside a title, event or award."""
+    for span in d.ner:
+        s, e = span.start, span.stop
+        if _inside(d, s, e) or _overlaps(d, s, e):
+            continue
+        t0, t1 = d.tok_at(s), d.tok_at(e - 1) + 1
+        if span.type == "PER":
+            # natasha often leaves out a one-syllable Chinese surname: «У Цзином», «Го Фаня»
+            if t0 > 0 and d.toks[t0 - 1].cap and len(d.toks[t0 - 1].text) <= 3 and d.toks[t0 - 1].end == s - 1 \
+                    and d.toks[t0 - 1].pos == "PROPN" and d.toks[t0 - 1].sent == d.toks[t0].sent:
+                t0 -= 1
+                s = d.toks[t0].start
+            d.mentions.append(Mention(s, e, d.text[s:e], "PER", _person_name(d, t0, t1), "Person", t0, t1,
+                                      case=d.toks[t1 - 1].case))
+        elif span.type == "LOC":
+            place = _place(d, t0, t1)
+            name = place.name if place else _loc_name(d, t0, t1)
+            typ = place.type if place else ("City" if t1 - t0 == 1 else "Region")
+            d.mentions.append(Mention(s, e, d.text[s:e], "LOC", name, typ, t0, t1, case=d.toks[t1 - 1].case))
+        elif span.type == "ORG":
+            place = _place(d, t0, t1)
+            if place is not None:
+                d.mentions.append(Mention(s, e, d.text[s:e], "LOC", place.name, place.type, t0, t1))
+                continue
+            d.mentions.append(Mention(s, e, d.text[s:e], "ORG", _loc_name(d, t0, t1), "Organization", t0, t1,
+                                      case=d.toks[t1 - 1].case))
+
+
+def _place(d: _Doc, t0: int, t1: int) -> Place | None:
+    surface = " ".join(t.text for t in d.toks[t0:t1])
+    lemmas = " ".join(d.toks[k].lemma for k in range(t0, t1))
+    for key in (fold(surface), lemmas, fold(nominative_title(surface))):
+        if key in d.lex.places:
+            return d.lex.places[key]
+    return None
+
+
+def _loc_name(d: _Doc, t0: int, t1: int) -> str:
+    """Nominative of a place or organisation name («Национальной Медиа Группы» -> «Национальная Медиа Группа»)."""
+    surface = d.text[d.toks[t0].start:d.toks[t1 - 1].end]
+    if not re.search("[А-Яа-яЁё]", surface):
+        return surface
+    if t1 - t0 == 1:
+        tok = d.toks[t0]
+        if tok.case and tok.case != "Nom" and not surface.isupper():
+            word = nominative_word(surface, tok.case, tok.feats.get("Gender"), name_like=False)
+            return word
+        return surface
+    return nominative_title(surface)
+
+
+def _person_name(d: _Doc, t0: int, t1: int) -> str:
+    words = []
+    for k in range(t0, t1):
+        tok = d.toks[k]
+        parts = tok.text.split("-")
+        if len(parts) > 1 and all(parts):
+            words.append(tok.text if tok.case in (None, "Nom") else "-".join(
+                nominative_word(p, tok.case, tok.feats.get("Gender")) if j == len(parts) - 1 else p
+                for j, p in enumerate(parts)))
+        else:
+            words.append(nominative_word(tok.text, tok.case, tok.feats.get("Gender")))
+    sep = [d.text[d.toks[k].end:d.toks[k + 1].start] for k in range(t0, t1 - 1)]
+    out = words[0]
+    for w, s in zip(words[1:], sep):
+        out += (s or " ") + w
+    return out
+
+
+# ---------------------------------------------------------------- clusters
+
+def _person_key(m: Mention) -> tuple[str, ...]:
+    return tuple(name_stem(w) for w in re.split(r"\s+", m.name) if w)
+
+
+def _cluster(d: _Doc) -> None:
+    by_key: dict[tuple, Cluster] = {}
+    persons = [m for m in d.mentions if m.kind == "PER"]
+    full = sorted([m for m in persons if len(_person_key(m)) >= 2], key=lambda m: -len(_person_key(m)))
+    single = [m for m in persons if len(_person_key(m)) < 2]
+    person_clusters: list[Cluster] = []
+    for m in full:
+        key = _person_key(m)
+        k2 = (key[0], key[-1])
+        cl = by_key.get(("PER",) + k2)
+        if cl is None and len(key) == 2:
+            # «Андрей Владимирович» (name + patronymic) joins «Андрей Владимирович Панин»
+            cl = next((c for c in person_clusters if c.key.split("|")[0] == key[0]
+                       and any(_person_key(x)[1:2] == key[1:2] for x in c.mentions)), None)
+        if cl is None:
+            cl = Cluster("PER", "Person", m.name, "|".join(k2))
+            by_key[("PER",) + k2] = cl
+            person_clusters.append(cl)
+        cl.mentions.append(m)
+    for m in single:
+        key = _person_key(m)
+        stem = key[0] if key else fold(m.text)
+        cands = [c for c in person_clusters if c.key.split("|")[-1] == stem and len(c.mentions[0].name.split()) > 1]
+        if not cands:
+            cands = [c for c in person_clusters if c.key.split("|")[0] == stem and len(c.mentions[0].name.split()) > 1]
+        if cands:
+            cl = max(cands, key=lambda c: len(c.mentions))
+        else:
+            cl = by_key.get(("PER1", stem))
+            if cl is None:
+                cl = Cluster("PER", "Person", m.name, stem)
+                by_key[("PER1", stem)] = cl
+                person_clusters.append(cl)
+        cl.mentions.append(m)
+    d.clusters.extend(person_clusters)
+    # one-word person clusters that are ordinary words («Свиньи») are not people
+    for cl in list(person_clusters):
+        if all(len(m.name.split()) == 1 for m in cl.mentions) and _common_word(cl.mentions[0].text):
+            d.clusters.remove(cl)
+            d.mentions = [m for m in d.mentions if m not in cl.mentions]
+    others: dict[tuple, Cluster] = {}
+    for m in d.mentions:
+        if m.kind == "PER":
+            continue
+        key = (m.kind if m.kind != "TITLE" else "T", fold(m.name))
+        alt = (key[0], fold(m.text))
+        cl = others.get(key) or others.get(alt)
+        if cl is None:
+            cl = Cluster(m.kind, m.type, m.name, key[1])
+            d.clusters.append(cl)
+        elif not cl.type and m.type:
+            cl.type = m.type
+        others[key] = others[alt] = cl
+        cl.mentions.append(m)
+    for cl in d.clusters:
+        for m in cl.mentions:
+            m.cluster = cl
+        if cl.kind == "PER":
+            cl.name = _best_person_name(cl)
+        elif cl.kind == "TITLE":
+            # the nominative form as written wins over an inflected one
+            names = Counter(m.name for m in cl.mentions)
+            asis = [m.text for m in cl.mentions if m.text == m.name]
+            cl.name = asis[0] if asis else names.most_common(1)[0][0]
+            types = Counter(m.type for m in cl.mentions if m.type)
+            cl.type = types.most_common(1)[0][0] if types else ""
+
+
+def _common_word(word: str) -> bool:
+    from reelgraph.extract.ru_morph import _parses
+    ps = _parses(word)
+    if not ps:
+        return False
+    top = ps[0]
+    return top.is_known and not ({"Name", "Surn", "Patr"} & top.tag.grammemes) and "Geox" not in top.tag.grammemes \
+        and top.tag.POS == "NOUN"
+
+
+def _best_person_name(cl: Cluster) -> str:
+    longest = max(len(m.name.split()) for m in cl.mentions)
+    full = [m for m in cl.mentions if len(m.name.split()) == longest]
+    nominative = [m for m in full if m.text == m.name]
+    pick = nominative or full
+    return Counter(m.name for m in pick).most_common(1)[0][0]
+
+
+# ---------------------------------------------------------------- rules
+
+def _sent_mentions(d: _Doc, s: int) -> list[Mention]:
+    lo, hi = d.sents[s]
+    return sorted([m for m in d.mentions if lo <= m.start < hi and m.cluster is not None], key=lambda m: m.start)
+
+
+def _films(ms: list[Mention]) -> list[Mention]:
+    return [m for m in ms if m.kind == "TITLE" and m.cluster.type == "Film"]
+
+
+def _add(d: _Doc, subject: Cluster | None, pred: str, obj, conf: float, s: int,
+         qualifiers: dict | None = None) -> None:
+    if subject is None or obj is None or subject is obj:
+        return
+    lo, hi = d.sents[s]
+    d.found.append(Found(subject, pred, obj, conf, (lo, hi), qualifiers or {}))
+
+
+def _main_person(d: _Doc) -> Cluster | None:
+    persons = [c for c in d.clusters if c.kind == "PER" and not c.character]
+    if not persons:
+        return None
+
+    def score(c: Cluster) -> tuple:
+        in_title = any(m.start < d.title_end for m in c.mentions)
+        return (len(c.mentions) + (3 if in_title else 0), -c.mentions[0].start)
+    return max(persons, key=score)
+
+
+def _topic_film(d: _Doc) -> Cluster | None:
+    films = [c for c in d.clusters if c.kind == "TITLE" and c.type == "Film"]
+    if not films:
+        return None
+    in_title = [c for c in films if any(m.start < d.title_end for m in c.mentions)]
+    pool = in_title or films
+    return max(pool, key=lambda c: (len(c.mentions), -c.mentions[0].start))
+
+
+def _type_titles(d: _Doc) -> None:
+    """A «title» with no head noun is a film when film cues surround it (or a film holds that name)."""
+    film_context = ("cast_verb", "director_noun", "director_verb", "role_noun", "release_verb", "premiere_noun", "director_work")
+    for cl in d.clusters:
+        if cl.kind != "TITLE" or cl.type:
+            continue
+        score = 0
+        for m in cl.mentions:
+            s = d.toks[m.t0].sent
+            rng = d.sent_toks(s)
+            if any(any(d.is_(k, g) for g in film_context) for k in rng):
+                score += 1
+            nxt = [x for x in d.mentions if x.kind == "PER" and 0 <= x.start - m.end <= 3]
+            if nxt and nxt[0].case == "Gen":
+                score += 2
+        cl.type = "Film" if score else "Other"
+
+
+def _person_mentions(ms: list[Mention]) -> list[Mention]:
+    return [m for m in ms if m.kind == "PER"]
+
+
+def _prev_tokens(d: _Doc, m: Mention, n: int = 4) -> list[Tok]:
+    out = []
+    i = m.t0 - 1
+    while i >= 0 and len(out) < n and d.toks[i].sent == d.toks[m.t0].sent:
+        out.append(d.toks[i])
+        i -= 1
+    return out
+
+
+def _role_marked(d: _Doc, m: Mention) -> bool:
+    """A name right after «роль/роли/в роли» (with lower-case words between) is a character."""
+    for tok in _prev_tokens(d, m, 5):
+        if tok.lemma in d.words.get("role_noun", ()) and tok.lemma != "исполнительница" and tok.lemma != "исполнитель":
+            return True
+        if tok.lemma in ("исполнительница", "исполнитель"):
+            return True
+        if tok.text in (",", "–", "—", "-") or tok.cap or tok.lemma in d.words.get("cast_verb", ()):
+            return False
+    return False
+
+
+def _director_gen(d: _Doc, m: Mention, ms: list[Mention]) -> bool:
+    """«фильм Андрея Волгина», «Свадьбе» Павла Лунгина, «режиссёра Го Фаня»: a director, not an actor."""
+    if m.case != "Gen" and m.case is not None:
+        prev = _prev_tokens(d, m, 1)
+        if not (prev and prev[0].lemma in d.words.get("director_noun", ())):
+            return False
+    prev = _prev_tokens(d, m, 2)
+    if prev and (prev[0].lemma in d.words.get("film_noun", ()) or prev[0].lemma in d.words.get("director_noun", ())
+                 or prev[0].text == "»"):
+        return True
+    if len(prev) > 1 and prev[0].pos == "ADJ" and prev[1].lemma in d.words.get("film_noun", ()):
+        return True
+    return False
+
+
+def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None) -> None:
+    films = _films(ms)
+    rng = d.sent_toks(s)
+    for m in _person_mentions(ms):
+        prev = _prev_tokens(d, m, 2)
+        if not prev:
+            continue
+        p0 = prev[0]
+        # «Свадьбе» Павла Лунгина
+        if p0.text == "»" and m.case in ("Gen", None):
+            film = next((f for f in reversed(films) if f.end <= m.start and m.start - f.end <= 3), None)
+            if film is not None:
+                _add(d, film.cluster, "P57", m.cluster, 0.88, s)
+                continue
+        # фильм Джозефа Манкевича «Клеопатра»; лентах Ингмара Бергмана: «A», «B»
+        film_noun = p0.lemma in d.words.get("film_noun", ()) or (len(prev) > 1 and p0.pos == "ADJ" and prev[1].lemma in d.words.get("film_noun", ()))
+        director_noun = p0.lemma in d.words.get("director_noun", ())
+        if (film_noun and m.case == "Gen") or director_noun:
+            after = [f for f in films if f.start >= m.end and f.start - m.end <= 4]
+            if after:
+                targets = [after[0]]
+                if d.text[m.end:after[0].start].strip().startswith(":"):
+                    targets = [f for f in films if f.start >= m.end]
+                for f in targets:
+                    _add(d, f.cluster, "P57", m.cluster, 0.88, s)
+                continue
+            before = [f for f in films if f.end <= m.start and m.start - f.end <= 30]
+            if director_noun and before:
+                _add(d, before[-1].cluster, "P57", m.cluster, 0.85, s)
+                continue
+            if film_noun and p0.feats.get("Number") == "Plur":
+                continue   # «фильмы Чарли Чаплина»: handled at document level
+            if not films and topic is not None:
+                _add(d, topic, "P57", m.cluster, 0.8 if director_noun else 0.75, s)
+            elif films and director_noun:
+                _add(d, films[0].cluster, "P57", m.cluster, 0.7, s)
+    # «X снял фильм «Y»», «выступил режиссёром сериала «A» и фильма «B»», «среди режиссёрских работ X»
+    for k in rng:
+        tok = d.toks[k]
+        verb = tok.lemma in d.words.get("director_verb", ()) and tok.pos == "VERB"
+        noun_ins = tok.lemma in d.words.get("director_noun", ()) and tok.case == "Ins"
+        work = tok.lemma in d.words.get("director_work", ())
+        author = tok.lemma in d.words.get("author_noun", ()) and k + 1 < len(d.toks) and d.toks[k + 1].lemma in d.words.get("film_noun", ())
+        if not (verb or noun_ins or work or author):
+            continue
+        targets = [f for f in films if f.start > tok.start] if not work else films
+        if verb:
+            targets = targets[:1] if targets and d.text[tok.end:targets[0].start].count("»") == 0 and len(d.text[tok.end:targets[0].start]) < 30 else []
+        if not targets:
+            continue
+        people = [m for m in _person_mentions(ms) if not _director_gen(d, m, ms) or work]
+        if work:
+            gen = [m for m in people if m.case == "Gen" and abs(m.start - tok.end) < 4]
+            subj = gen[:1]
+        else:
+            subj = [m for m in people if m.case == "Nom" and m.end <= tok.start]
+            subj += [m for m in people if m.case == "Ins" and any(t.lemma in ("совместно", "вместе") for t in _prev_tokens(d, m, 2))]
+        subjects = [m.cluster for m in subj] or ([main] if main else [])
+        for f in targets:
+            for p in subjects:
+                _add(d, f.cluster, "P57", p, 0.85 if subj else 0.7, s)
+
+
+def _cast_clauses(d: _Doc, s: int) -> list[tuple[int, int]]:
+    """Character ranges of a sentence split at «, а» (ellipsis: «X – роль Y, а Z – роль W»)."""
+    lo, hi = d.sents[s]
+    cuts = [lo] + [lo + m.start() + 1 for m in re.finditer(r",\s+а\s+", d.text[lo:hi])] + [hi]
+    return list(zip(cuts[:-1], cuts[1:]))
+
+
+def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None,
+               state: dict) -> None:
+    rng = d.sent_toks(s)
+    cue = [k for k in rng if d.toks[k].lemma in d.words.get("cast_verb", ()) or d.toks[k].lemma in d.words.get("role_noun", ())
+           or d.toks[k].lemma in d.words.get("cast_ensemble", ())]
+    hero = [k for k in rng if d.toks[k].lemma in d.words.get("hero_noun", ())]
+    if not cue and not hero:
+        return
+    if any(d.is_(k, "nomination") for k in rng) and not any(d.toks[k].lemma == "роль" for k in rng):
+        return
+    films = _films(ms)
+    # films that are the scene of the role: after «в», «в фильме», «ролями в сериалах», lists of titles
+    scene = []
+    for f in films:
+        prev = _prev_tokens(d, f, 4)
+        words = [t.lemma for t in prev]
+        if _is_appositive_star(d, f):
+            continue
+        scene.append(f)
+    targets = [f.cluster for f in scene]
+    if not targets and topic is not None and not films:
+        targets = [topic]
+    conf_film = 0.85 if scene else 0.75
+    if not targets:
+        return
+    verbs = [k for k in rng if d.toks[k].lemma in d.words.get("cast_verb", ())]
+    for (clo, chi) in _cast_clauses(d, s):
+        people = [m for m in _person_mentions(ms) if clo <= m.start < chi]
+        actors, chars = [], []
+        for m in people:
+            if _director_gen(d, m, ms):
+                continue
+            prev = _prev_tokens(d, m, 3)
+            if prev and prev[0].lemma in d.words.get("hero_noun", ()) and m.case == "Gen":
+                actors.append(m)          # «Герой Биковича Гриша»
+                continue
+            if prev and prev[0].lemma in ("герой", "героиня") and m.case != "Gen":
+                chars.append(m)
+                continue
+            if prev and prev[0].lemma == "персонаж" and m.case == "Gen":
+                actors.append(m)          # «персонажа Джульет Стивенсон»: another cast member
+                continue
+            if _role_marked(d, m):
+                chars.append(m)
+                continue
+            if m.case == "Ins" and prev and prev[0].lemma in ("с", "со") and not any(t.lemma in ("совместно", "вместе") for t in prev):
+                continue
+            tok = d.toks[m.t1 - 1]
+            rel = _rel(d, m)
+            if rel in ("nsubj", "nsubj:pass") or m.case == "Nom" or (m.case == "Dat" and any(d.toks[k].lemma == "достаться" for k in rng)):
+                actors.append(m)
+            elif m.case in ("Acc", "Gen") and verbs and any(d.toks[k].lemma in ("сыграть", "играть", "исполнить", "озвучить", "воплотить") for k in verbs):
+                chars.append(m)
+        # «X – в роли Y» after «, а»: the first name is the actor, the second the role
+        if not actors and len(people) >= 2 and clo != d.sents[s][0]:
+            actors, chars = [people[0]], people[1:2]
+        if len(actors) >= 2 and not chars:
+            # «Сына, Лю Ци, сыграл Цюй Чусяо»: the name before the verb and in commas is the role
+            vk = next((k for k in verbs if clo <= d.toks[k].start < chi), None)
+            if vk is not None:
+                before = [m for m in actors if m.end <= d.toks[vk].start]
+                after = [m for m in actors if m.start >= d.toks[vk].end]
+                if before and after and d.toks[vk].lemma in ("сыграть", "играть", "исполнить"):
+                    chars, actors = before[:1], after
+        if not actors:
+            pron = [k for k in range(d.tok_at(clo), d.tok_at(max(clo, chi - 1)) + 1)
+                    if d.toks[k].lemma in PRONOUNS and d.toks[k].case == "Nom"]
+            if pron and state.get("last_actor") is not None:
+                actors_cl = [state["last_actor"]]
+            elif pron or (verbs and not people) or (verbs and all(m in chars for m in people)):
+                actors_cl = [main] if main else []
+            else:
+                actors_cl = []
+            conf_actor = 0.7
+        else:
+            actors_cl = [m.cluster for m in actors]
+            conf_actor = 0.9
+        if not actors_cl:
+            continue
+        char = chars[0].cluster if len(chars) == 1 and len(actors_cl) == 1 else None
+        for a in actors_cl:
+            if a is None or a.character:
+                continue
+            for f in targets:
+                q = {}
+                if char is not None and char is not a:
+                    char.character = True
+                    q["P453"] = char
+                _add(d, f, "P161", a, min(conf_film, conf_actor), s, q)
+            a.actor = True
+            state["last_actor"] = a
+    # «В картине также заняты X и Y»: every name after the cue
+    for k in rng:
+        if d.toks[k].lemma in ("занятый", "заняты", "занят"):
+            for m in _person_mentions(ms):
+                if m.start > d.toks[k].start:
+                    for f in targets:
+                        _add(d, f, "P161", m.cluster, 0.85, s)
+
+
+def _is_appositive_star(d: _Doc, f: Mention) -> bool:
+    """«У Цзин, звезда боевика «Воин-волк 2»»: the film is someone's earlier work, not the scene."""
+    prev = _prev_tokens(d, f, 3)
+    return any(t.lemma in ("звезда", "автор", "создатель") for t in prev)
+
+
+def _rel(d: _Doc, m: Mention) -> str:
+    for k in range(m.t0, m.t1):
+        h = d.toks[k].head
+        if h < m.t0 or h >= m.t1:
+            return d.toks[k].rel
+    return ""
+
+
+def _rule_star(d: _Doc, s: int, ms: list[Mention]) -> None:
+    """«У Цзин, звезда боевика «Воин-волк 2»» -> cast of that film."""
+    for f in _films(ms):
+        prev = _prev_tokens(d, f, 3)
+        if any(t.lemma == "звезда" for t in prev):
+            people = [m for m in _person_mentions(ms) if m.end <= f.start and f.start - m.end < 40]
+            if people:
+                _add(d, f.cluster, "P161", people[-1].cluster, 0.8, s)
+
+
+def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None) -> None:
+    films = _films(ms)
+    for k in d.sent_toks(s):
+        tok = d.toks[k]
+        for group, pred in CREW.items():
+            if tok.lemma not in d.words.get(group, ()):
+                continue
+            people = [m for m in _person_mentions(ms) if 0 <= m.start - tok.end <= 2 or 0 <= tok.start - m.end <= 3]
+            if group == "writer_noun" and not people and tok.lemma == "сценарий":
+                # «Папа» (также сценарий): the film just before, the article's person
+                f = next((f for f in reversed(films) if f.end <= tok.start and tok.start - f.end < 12), None)
+                if f is not None and main is not None:
+                    subj = [m for m in _person_mentions(ms) if m.case == "Nom"]
+                    _add(d, f.cluster, pred, subj[0].cluster if subj else main, 0.7, s)
+                continue
+            target = films[0].cluster if films else topic
+            for m in people:
+                _add(d, target, pred, m.cluster, 0.8 if films else 0.7, s)
+
+
+def _country_adj(d: _Doc, tok: Tok) -> list[Place]:
+    out = []
+    for part in re.split(r"-", tok.lemma):
+        key = part if part.endswith(("ий", "ый", "ой")) else (part[:-1] + "ий" if part.endswith("о") else part)
+        place = d.lex.adjectives.get(key) or d.lex.adjectives.get(fold(part))
+        if place is not None and place.type == "Country":
+            out.append(place)
+    return out
+
+
+def _place_cluster(d: _Doc, place: Place) -> Cluster:
+    for cl in d.clusters:
+        if cl.kind == "LOC" and cl.name == place.name:
+            return cl
+    cl = Cluster("LOC", place.type, place.name, fold(place.name))
+    d.clusters.append(cl)
+    return cl
+
+
+def _rule_origin(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
+    films = _films(ms)
+    rng = d.sent_toks(s)
+    for k in rng:
+        tok = d.toks[k]
+        if tok.pos != "ADJ":
+            continue
+        places = _country_adj(d, tok)
+        if not places:
+            continue
+        j = k + 1
+        while j < rng.stop and d.toks[j].pos == "ADJ":
+            j += 1
+        if j >= rng.stop or d.toks[j].lemma not in d.words.get("film_noun", ()) or d.toks[j].feats.get("Number") == "Plur":
+            continue
+        after = [f for f in films if f.start >= d.toks[j].end and f.start - d.toks[j].end < 5]
+        target = after[0].cluster if after else (topic if not films or all(_is_appositive_star(d, f) for f in films) else films[0].cluster)
+        for place in places:
+            _add(d, target, "P495", _place_cluster(d, place), 0.85 if after else 0.75, s)
+        if d.toks[j].lemma in d.words.get("genre_noun", ()):
+            genre = " ".join(t.lemma for t in d.toks[k + 1:j + 1] if not _country_adj(d, t))
+            _add(d, target, "P136", Term(value=genre, datatype="string"), 0.6, s)
+
+
+def _dates_in(d: _Doc, s: int, dates: list[ru_dates.RuDate]) -> list[ru_dates.RuDate]:
+    lo, hi = d.sents[s]
+    return [x for x in dates if lo <= x.start < hi and not _inside(d, x.start, x.end, ("EVENT", "TITLE"))]
+
+
+def _countries_in(d: _Doc, ms: list[Mention], lo: int, hi: int) -> list[Cluster]:
+    out = [m.cluster for m in ms if m.kind == "LOC" and m.cluster.type == "Country" and lo <= m.start < hi]
+    return list(dict.fromkeys(out))
+
+
+def _rule_release(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, dates, year: int | None) -> None:
+    rng = d.sent_toks(s)
+    verbs = [k for k in rng if d.toks[k].lemma in d.words.get("release_verb", ())]
+    if not verbs:
+        return
+    films = _films(ms)
+    ds = [x for x in _dates_in(d, s, dates) if not x.is_range]
+    for k in verbs:
+        tok = d.toks[k]
+        date = min(ds, key=lambda x: abs(x.start - tok.start)) if ds else None
+        if date is None or date.iso(year) is None:
+            continue
+        if d.toks[k].lemma in ("выпустить", "выпускать") and not any(d.toks[j].lemma == "прокат" for j in rng):
+            continue
+        near = [f for f in films if not _is_appositive_star(d, f)]
+        target = min(near, key=lambda f: abs(f.start - tok.start)).cluster if near else topic
+        lo, hi = d.sents[s]
+        places = _countries_in(d, ms, lo, hi)
+        for j in rng:
+            if d.toks[j].lemma in ("экран", "прокат") and j > 0:
+                for pl in _country_adj(d, d.toks[j - 1]):
+                    places.append(_place_cluster(d, pl))
+        conf = 0.85 if near else 0.8
+        value = Term(value=date.iso(year), datatype="date")
+        if places:
+            for pl in dict.fromkeys(places):
+                _add(d, target, "P577", value, conf, s, {"P291": pl})
+        else:
+            _add(d, target, "P577", value, conf - 0.1, s)
+        break
+
+
+def _rule_year_titles(d: _Doc, s: int, ms: list[Mention]) -> None:
+    """«фильме 1949 года «Чемпион»», «Седьмая печать» 1957 года выпуска», «…» (1977 год), «вышедшем в 2007 году»."""
+    for f in _films(ms):
+        before = d.text[max(0, f.start - 20):f.start - 1]
+        after = d.text[f.end + 1:f.end + 40]
+        m = re.search(r"((?:19|20)\d\d)\s+года\s*$", before)
+        m2 = re.match(r"\s*(?:\(\s*((?:19|20)\d\d)(?:\s*г(?:од|\.)?)?\s*\)|((?:19|20)\d\d)\s+года\s+выпуска|,?\s*(?:вышедш\w+|снят\w+)\s+в\s+((?:19|20)\d\d)\s+году)", after)
+        year = (m and m.group(1)) or (m2 and (m2.group(1) or m2.group(2) or m2.group(3)))
+        if year:
+            _add(d, f.cluster, "P577", Term(value=year, datatype="date"), 0.8, s)
+
+
+def _rule_premiere(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, dates, year: int | None) -> None:
+    rng = d.sent_toks(s)
+    if not any(d.toks[k].lemma in d.words.get("premiere_noun", ()) for k in rng):
+        return
+    ds = [x for x in _dates_in(d, s, dates) if not x.is_range]
+    if not ds or ds[0].iso(year) is None or any(d.toks[k].lemma in d.words.get("release_verb", ()) for k in rng):
+        return
+    films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+    target = films[0].cluster if films else topic
+    venues = [m.cluster for m in ms if m.cluster.type == "Venue"]
+    if not venues and s + 1 < len(d.sents):
+        nxt = _sent_mentions(d, s + 1)
+        first = d.toks[d.sent_toks(s + 1).start]
+        if first.lemma in ("показ", "премьера", "церемония", "сеанс"):
+            venues = [m.cluster for m in nxt if m.kind in ("ORG", "TITLE", "LOC") and m.cluster.type in ("Venue", "Organization")][:1]
+            for v in venues:
+                v.type = "Venue"
+    cities = [m.cluster for m in ms if m.kind == "LOC" and m.cluster.type == "City"]
+    q: dict = {}
+    if venues:
+        q["P276"] = venues[0]
+    if cities:
+        q["P131"] = cities[0]
+    _add(d, target, "P1191", Term(value=ds[0].iso(year), datatype="date"), 0.85, s, q)
+
+
+def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    orgs = [m for m in ms if m.cluster.type == "Organization"]
+    if not orgs:
+        return
+    films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+    target = films[0].cluster if films else topic
+    for k in rng:
+        tok = d.toks[k]
+        if tok.lemma in d.words.get("production_noun", ()) or any(p.startswith("компани") and "производител" in p for p in [tok.lemma]):
+            after = [m for m in orgs if m.start > tok.start]
+            if after:
+                _add(d, target, "P272", after[0].cluster, 0.85, s)
+                return
+        if tok.lemma in d.words.get("distribution_noun", ()) or (
+                tok.lemma in d.words.get("distribution_verb", ()) and any(d.toks[j].lemma == "прокат" for j in rng)):
+            before = [m for m in orgs if m.end <= tok.start]
+            after = [m for m in orgs if m.start > tok.end]
+            org = before[-1] if before else (after[0] if after else None)
+            if org is not None:
+                _add(d, target, "P750", org.cluster, 0.8, s)
+                return
+
+
+def _rule_officers(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    bodies = [m for m in ms if m.cluster.type in ("Organization", "Event") or (m.kind == "TITLE" and m.head == "org_head")]
+    for k in rng:
+        tok = d.toks[k]
+        n = d.phrase_at(k, "ceo_noun")
+        pred = "P169" if n else ("P488" if tok.lemma in d.words.get("chair_noun", ()) else None)
+        if pred is None:
+            continue
+        end = d.toks[k + max(n, 1) - 1].end
+        org = next((m for m in bodies if m.start >= end and m.start - end < 60), None)
+        if org is None:
+            continue
+        people = _person_mentions(ms)
+        after = [m for m in people if m.start >= org.end and m.start - org.end <= 3]
+        inner = [m for m in people if end <= m.start < org.start and any(t.lemma in ("с", "со") for t in _prev_tokens(d, m, 1))]
+        before = [m for m in people if m.end <= tok.start and tok.start - m.end <= 3]
+        chosen = [m.cluster for m in after[:1] or before[-1:]]
+        if not chosen:
+            subj = [m for m in people if m.case == "Nom" and m.end <= tok.start]
+            chosen = [subj[0].cluster] if subj else ([main] if main else [])
+        chosen += [m.cluster for m in inner]
+        for p in chosen:
+            _add(d, org.cluster, pred, p, 0.85 if after or before else 0.7, s)
+
+
+def _rule_employer(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    orgs = [m for m in ms if m.cluster.type == "Organization" or (m.kind == "TITLE" and m.head == "org_head")]
+    if not orgs:
+        return
+    people = _person_mentions(ms)
+    for k in rng:
+        tok = d.toks[k]
+        n = d.phrase_at(k, "job_noun")
+        verb = tok.lemma in d.words.get("job_verb", ()) and tok.pos == "VERB"
+        if not n and not verb:
+            continue
+        end = d.toks[k + max(n, 1) - 1].end
+        org = next((m for m in orgs if 0 <= m.start - end <= (25 if not verb else 8)), None)
+        if org is None:
+            continue
+        gap = d.text[end:org.start]
+        if re.search(r"[.;:]", gap):
+            continue
+        after = [m for m in people if 0 <= m.start - org.end <= 2]
+        subj = [m for m in people if m.case == "Nom" and m.end <= tok.start]
+        person = after[0].cluster if after else (subj[-1].cluster if subj else main)
+        if person is not None:
+            _add(d, person, "P108", org.cluster, 0.75, s)
+
+
+def _rule_awards(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    awards = [m for m in ms if m.kind == "AWARD" or (m.kind == "TITLE" and m.head == "award_head")]
+    people = [m for m in _person_mentions(ms) if not m.cluster.character]
+    for a in awards:
+        honorary = a.kind == "AWARD" and d.is_(a.t0, "honorary_adj")
+        if honorary:
+            after = [m for m in people if 0 <= m.start - a.end <= 2]
+            before = [m for m in people if 0 <= a.start - m.end <= 3]
+            subj = [m for m in people if m.case == "Nom"]
+            person = (after or before or subj[:1] or [None])[0]
+            cl = person.cluster if person else main
+            if cl is not None:
+                _add(d, cl, "P166", a.cluster, 0.85, s)
+            continue
+        # nearest cue before the award (else after): award verb / holder vs nomination
+        cue = None
+        for k in range(a.t0 - 1, rng.start - 1, -1):
+            if d.is_(k, "nomination"):
+                cue = "nom"
+                break
+            if d.is_(k, "award_verb") or d.is_(k, "award_holder"):
+                cue = "win"
+                break
+        if cue is None:
+            for k in range(a.t1, rng.stop):
+                if d.is_(k, "nomination"):
+                    cue = "nom"
+                    break
+                if d.is_(k, "award_verb") or d.is_(k, "award_holder"):
+                    cue = "win"
+                    break
+        if cue != "win":
+            continue
+        subj = [m for m in people if m.case == "Nom" and m.end <= a.start] or [m for m in people if m.case == "Nom"]
+        cl = subj[0].cluster if subj else main
+        if cl is not None:
+            _add(d, cl, "P166", a.cluster, 0.8 if subj else 0.7, s)
+
+
+def _rule_presented(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, single_event: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    if not any(d.is_(k, "present_verb") for k in rng):
+        return
+    events = [m for m in ms if m.cluster.type == "Event"]
+    films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+    if events:
+        for e in events[:1]:
+            for f in (films or []) or ([] if topic is None else [_Fake(topic)]):
+                _add(d, f.cluster, "P5072", e.cluster, 0.8, s)
+    elif single_event is not None and films:
+        for f in films:
+            _add(d, f.cluster, "P5072", single_event, 0.7, s)
+
+
+@dataclass
+class _Fake:
+    cluster: Cluster
+
+
+def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, single_event: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    events = [m for m in ms if m.cluster.type == "Event"]
+    cue = any(d.is_(k, "event_verb") or d.toks[k].lemma in ("показ", "программа", "ретроспектива") for k in rng)
+    target = events[0].cluster if events else (single_event if cue else None)
+    if target is None:
+        return
+    conf = 0.85 if events else 0.7
+    for x in _dates_in(d, s, dates):
+        if x.is_range and x.iso(year) and x.end_iso(year):
+            _add(d, target, "P580", Term(value=x.iso(year), datatype="date"), conf, s)
+            _add(d, target, "P582", Term(value=x.end_iso(year), datatype="date"), conf, s)
+        elif events and x.iso(year) and any(0 <= x.start - e.end <= 4 for e in events):
+            _add(d, target, "P585", Term(value=x.iso(year), datatype="date"), 0.6, s)
+    if cue:
+        for m in ms:
+            if m.cluster.type in ("City", "Venue") and m.cluster is not target:
+                prev = _prev_tokens(d, m, 3)
+                if any(t.lemma in ("в", "на", "во") for t in prev) or m.kind == "TITLE":
+                    _add(d, target, "P276", m.cluster, conf, s)
+
+
+def _rule_filming(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    cue = next((k for k in rng if d.is_(k, "filming_noun")), None)
+    if cue is None:
+        return
+    films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+    target = films[0].cluster if films else topic
+    for m in ms:
+        if m.kind == "LOC" and m.start > d.toks[cue].end and m.cluster.type != "Country":
+            _add(d, target, "P915", m.cluster, 0.75, s)
+
+
+_MONEY_RE = re.compile(r"(?P<pre>[$€¥£₽])?\s?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<mult>млрд|миллиард\w*|млн|миллион\w*|тыс\.?|тысяч\w*)?\s*(?P<cur>[$€¥£₽]|доллар\w*|рубл\w*|руб\.|юан\w*|евро|фунт\w*)?",
+                       re.IGNORECASE)
+_CURRENCY = {"$": "USD", "€": "EUR", "¥": "CNY", "£": "GBP", "₽": "RUB", "доллар": "USD", "рубл": "RUB", "руб": "RUB",
+             "юан": "CNY", "евро": "EUR", "фунт": "GBP"}
+
+
+def _rule_box_office(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
+    rng = d.sent_toks(s)
+    if not any(d.phrase_at(k, "box_office") for k in rng):
+        return
+    lo, hi = d.sents[s]
+    for m in _MONEY_RE.finditer(d.text, lo, hi):
+        cur = m.group("pre") or m.group("cur")
+        if not cur or not m.group("num"):
+            continue
+        code = next((v for k, v in _CURRENCY.items() if fold(cur).startswith(k)), None)
+        if code is None:
+            continue
+        value = float(m.group("num").replace(",", "."))
+        mult = fold(m.group("mult") or "")
+        value *= 1e9 if mult.startswith(("млрд", "миллиард")) else 1e6 if mult.startswith(("млн", "миллион")) else 1e3 if mult.startswith("тыс") else 1
+        films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+        target = films[0].cluster if films else topic
+        _add(d, target, "P2142", Term(value=f"{value:.0f}", datatype="quantity", unit=code), 0.75, s)
+        return
+
+
+def _rule_plural_director(d: _Doc, main: Cluster | None) -> None:
+    """«покажут фильмы Чарли Чаплина»: his films with no other credit are his as director."""
+    for m in d.mentions:
+        if m.kind != "PER" or m.case != "Gen":
+            continue
+        prev = _prev_tokens(d, m, 1)
+        if not prev or prev[0].lemma not in ("фильм", "картина", "лента") or prev[0].feats.get("Number") != "Plur":
+            continue
+        s = d.toks[m.t0].sent
+        credited = {f.subject.id or id(f.subject) for f in d.found if f.predicate in ("P57", "P161", "P58") and
+                    (isinstance(f.obj, Cluster) and f.obj is m.cluster or f.predicate == "P57")}
+        for cl in d.clusters:
+            if cl.kind == "TITLE" and cl.type == "Film" and (cl.id or id(cl)) not in credited:
+                _add(d, cl, "P57", m.cluster, 0.6, s)
+        return
+
+
+def _modal(d: _Doc, s: int) -> bool:
+    return any(d.is_(k, "modality") for k in d.sent_toks(s))
+
+
+# ---------------------------------------------------------------- output
+
+def extract(doc: Document) -> Extraction:
+    """Entities and facts of one Russian article."""
+    lex = lexicon()
+    if not doc.text.strip():
+        return Extraction(doc)
+    d = _Doc(doc, lex)
+    _find_quotes(d)
+    _find_events(d)
+    _find_awards(d)
+    _find_ner(d)
+    _mark_venues(d)
+    _cluster(d)
+    _type_titles(d)
+    dates = ru_dates.find_dates(doc.text, lex)
+    year, how = ru_dates.infer_year(doc.text, dates, lex, doc.reference_date or doc.published)
+    log.debug("%s: year %s (%s)", doc.source, year, how)
+    topic, main = _topic_film(d), _main_person(d)
+    events = [c for c in d.clusters if c.type == "Event"]
+    single_event = events[0] if len(events) == 1 else None
+    state: dict = {}
+    for s in range(len(d.sents)):
+        ms = _sent_mentions(d, s)
+        _rule_directors(d, s, ms, topic, main)
+        _rule_cast(d, s, ms, topic, main, state)
+        _rule_star(d, s, ms)
+        _rule_crew(d, s, ms, topic, main)
+        _rule_origin(d, s, ms, topic)
+        _rule_release(d, s, ms, topic, dates, year)
+        _rule_year_titles(d, s, ms)
+        _rule_premiere(d, s, ms, topic, dates, year)
+        _rule_companies(d, s, ms, topic)
+        _rule_officers(d, s, ms, main)
+        _rule_employer(d, s, ms, main)
+        _rule_awards(d, s, ms, main)
+        _rule_presented(d, s, ms, topic, single_event)
+        _rule_events(d, s, ms, dates, year, single_event)
+        _rule_filming(d, s, ms, topic)
+        _rule_box_office(d, s, ms, topic)
+        if _modal(d, s):
+            for f in d.found:
+                if f.evidence == tuple(d.sents[s]) and f.predicate in MODAL_PREDICATES and "rg:modality" not in f.qualifiers:
+                    f.confidence *= 0.5
+                    f.qualifiers["rg:modality"] = Term(value="planned", datatype="string")
+    _rule_plural_director(d, main)
+    return _build(d)
+
+
+def _mark_venues(d: _Doc) -> None:
+    """A name next to «кинотеатр» («кинотеатре «Октябрь»», «X – главном кинотеатре») is a Venue."""
+    for m in d.mentions:
+        if m.kind not in ("ORG", "LOC", "TITLE"):
+            continue
+        prev = _prev_tokens(d, m, 2)
+        nxt = d.toks[m.t1:m.t1 + 4]
+        if any(t.lemma in d.words.get("venue_head", ()) for t in prev[:1]) or (
+                nxt and nxt[0].text in ("–", "—", ",") and any(t.lemma in d.words.get("venue_head", ()) for t in nxt[1:])):
+            m.type = "Venue"
+            if m.kind == "TITLE":
+                m.head = "venue_head"
+
+
+def _build(d: _Doc) -> Extraction:
+    # facts first, so characters are known; keep only clusters that have mentions in the text
+    used = [c for c in d.clusters if c.mentions]
+    for c in used:
+        if c.kind == "PER" and c.character and not c.actor:
+            c.type = "Character"
+        if not c.type:
+            c.type = "Other"
+    used.sort(key=lambda c: c.mentions[0].start)
+    for n, c in enumerate(used, 1):
+        c.id = f"e{n}"
+    entities = []
+    for c in used:
+        spans = sorted({(m.start, m.end) for m in c.mentions})
+        surfaces = list(dict.fromkeys(d.text[s:e] for s, e in spans))
+        aliases = [x for x in surfaces if x != c.name]
+        entities.append(Entity(c.id, c.type, c.name, aliases, [Span(s, e, d.text[s:e]) for s, e in spans]))
+    facts: dict[tuple, Fact] = {}
+    for f in d.found:
+        if not f.subject.id or (isinstance(f.obj, Cluster) and not f.obj.id):
+            continue
+        if not _type_ok(f):
+            continue
+        obj = Term(entity=f.obj.id) if isinstance(f.obj, Cluster) else f.obj
+        quals = {k: (Term(entity=v.id) if isinstance(v, Cluster) else v) for k, v in f.qualifiers.items()
+                 if not isinstance(v, Cluster) or v.id}
+        fact = Fact(f.subject.id, f.predicate, LABELS.get(f.predicate, f.predicate), obj, quals,
+                    round(min(max(f.confidence, 0.0), 1.0), 3),
+                    [Span(f.evidence[0], f.evidence[1], d.text[f.evidence[0]:f.evidence[1]])])
+        key = fact.key()
+        if key in facts:
+            old = facts[key]
+            old.confidence = max(old.confidence, fact.confidence)
+            for ev in fact.evidence:
+                if ev not in old.evidence:
+                    old.evidence.append(ev)
+        else:
+            facts[key] = fact
+    # one P161 per (film, actor): keep the one with a role when there is one
+    out = []
+    best_role = {(f.subject, f.object) for f in facts.values() if f.predicate == "P161" and "P453" in f.qualifiers}
+    for f in facts.values():
+        if f.predicate == "P161" and "P453" not in f.qualifiers and (f.subject, f.object) in best_role:
+            continue
+        out.append(f)
+    return Extraction(d.doc, entities, out)
+
+
+_SUBJECT_TYPES = {"P57": "Film", "P161": "Film", "P162": "Film", "P58": "Film", "P86": "Film", "P344": "Film",
+                  "P272": "Film", "P750": "Film", "P495": "Film", "P136": "Film", "P915": "Film", "P577": "Film",
+                  "P1191": "Film", "P5072": "Film", "P2142": "Film", "P580": "Event", "P582": "Event",
+                  "P585": "Event", "P276": "Event", "P108": "Person"}
+_OBJECT_TYPES = {"P57": ("Person",), "P161": ("Person",), "P162": ("Person",), "P58": ("Person",), "P86": ("Person", "Organization"),
+                 "P344": ("Person",), "P488": ("Person",), "P169": ("Person",), "P495": ("Country",)}
+
+
+def _type_ok(f: Found) -> bool:
+    want = _SUBJECT_TYPES.get(f.predicate)
+    if want and f.subject.type != want:
+        return False
+    kinds = _OBJECT_TYPES.get(f.predicate)
+    if kinds and isinstance(f.obj, Cluster) and f.obj.type not in kinds:
+        return False
+    return True

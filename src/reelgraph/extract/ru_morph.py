@@ -1,0 +1,227 @@
+"""natasha models (loaded once per process) and Russian name normalization.
+
+Names in the output are nominative («Андрей Волгин» for «Андрея Волгина»).
+natasha tags each token's case and gender; pymorphy2 (inside natasha's
+MorphVocab) inflects dictionary words, and suffix rules handle foreign names
+pymorphy does not know («Го Фаня» -> «Го Фань», «У Цзином» -> «У Цзин»).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+from reelgraph.errors import ModelMissingError
+
+log = logging.getLogger(__name__)
+
+CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+_VOWELS = "аеёиоуыэюя"
+
+
+@dataclass(frozen=True)
+class Models:
+    """The natasha pipeline parts every Russian document goes through."""
+
+    segmenter: object
+    morph_vocab: object
+    morph_tagger: object
+    syntax_parser: object
+    ner_tagger: object
+
+
+@functools.lru_cache(maxsize=1)
+def models() -> Models:
+    """Load natasha's news models once per process (about 2 s)."""
+    try:
+        from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
+                             NewsSyntaxParser, Segmenter)
+    except ImportError as e:  # pragma: no cover - natasha is a pinned dependency
+        raise ModelMissingError("natasha==1.6.0", "Russian") from e
+    emb = NewsEmbedding()
+    log.debug("natasha models loaded")
+    return Models(Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb))
+
+
+def _keep_case(template: str, word: str) -> str:
+    """Write `word` with the capitalisation of `template`."""
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _parses(word: str):
+    """pymorphy2 parses (OpenCorpora tags) through natasha's cached MorphVocab."""
+    return models().morph_vocab.parse(word)
+
+
+def _inflect(parse, grams: set[str]):
+    """Inflect with OpenCorpora grammemes (natasha's own inflect takes UD names)."""
+    from pymorphy2.analyzer import Parse
+    return Parse.inflect(parse, grams)
+
+
+def name_stem(word: str) -> str:
+    """A crude case-free key of one name word: Биковичем, Биковича, Бикович -> бикович."""
+    w = word.lower().replace("ё", "е")
+    for end in ("ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ой", "ей", "ом", "ем",
+                "ую", "юю", "ах", "ях", "ам", "ям", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+def _foreign_nominative(word: str, case: str, gender: str | None) -> str | None:
+    """Undo a Russian case ending on a name pymorphy does not know; None if unsure."""
+    w = word
+    low = w.lower()
+    if len(w) < 3 or low[-1] in "оиэ" or "-" in w and not w[-1].isalpha():
+        return None
+    if gender == "Fem":
+        for end, nom in (("ой", "а"), ("ей", "я"), ("у", "а"), ("ю", "я"), ("ы", "а")):
+            if case != "Nom" and low.endswith(end):
+                return w[: -len(end)] + nom
+        return None
+    stem = None
+    if case in ("Gen", "Acc") and low[-1] in "ая":
+        stem, soft = w[:-1], low[-1] == "я"
+    elif case == "Dat" and low[-1] in "ую":
+        stem, soft = w[:-1], low[-1] == "ю"
+    elif case == "Ins" and low[-2:] in ("ом", "ем", "ём"):
+        stem, soft = w[:-2], low[-2:] != "ом" and low[-3:-2] not in "жшчщц"
+    elif case == "Loc" and low[-1] == "е":
+        stem, soft = w[:-1], False
+    if stem is None or len(stem) < 2:
+        return None
+    if soft:
+        stem += "й" if stem[-1].lower() in _VOWELS else "ь"
+    return stem
+
+
+def nominative_word(word: str, case: str | None, gender: str | None = None, name_like: bool = True) -> str:
+    """The nominative of one name word given natasha's case and gender tags."""
+    if not case or case == "Nom" or not re.search("[а-яё]", word.lower()):
+        return word
+    target = CASES.get(case)
+    best = None
+    for p in _parses(word):
+        tag = p.tag
+        if target not in tag or "sing" not in tag:
+            continue
+        if gender and {"Masc": "masc", "Fem": "femn"}.get(gender) not in tag and "ms-f" not in tag:
+            continue
+        if name_like and not ({"Name", "Surn", "Patr"} & tag.grammemes):
+            continue
+        if "Fixd" in tag:
+            return word
+        inflected = _inflect(p, {"nomn"})
+        if inflected:
+            best = inflected.word
+            break
+    if best is None:
+        best = _foreign_nominative(word, case, gender)
+    return _keep_case(word, best) if best else word
+
+
+# Title normalization ---------------------------------------------------------
+
+_POS_AGREE = ("ADJF", "PRTF", "NUMR", "NPRO")
+
+
+def _case_sets(word: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for p in _parses(word):
+        for c in ("nomn", "gent", "datv", "accs", "ablt", "loct"):
+            if c in p.tag:
+                out.setdefault(c, []).append(p)
+    return out
+
+
+def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
+    """Inflect a leading adjective(s) + noun chain to the nominative, if it is not already."""
+    _ALL = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+    chain: list[tuple[str, list]] = []
+    cases: set[str] | None = None
+    for w in words:
+        if not re.fullmatch(r"[А-Яа-яЁё-]+", w):
+            break
+        parses = _parses(w)
+        cs = {c for p in parses for c in _ALL if c in p.tag}
+        if cases is not None and not (cases & cs):
+            break
+        cases = cs if cases is None else cases & cs
+        chain.append((w, parses))
+        top = parses[0].tag.POS if parses else None
+        if top not in _POS_AGREE:
+            break
+    if not chain or not cases or "nomn" in cases:
+        return None
+    order = [prefer] if prefer in cases else []
+    order += [c for c in ("loct", "gent", "datv", "ablt", "accs") if c in cases and c not in order]
+    case = order[0]
+    head = chain[-1]
+    head_parse = next((p for p in head[1] if case in p.tag), None)
+    if head_parse is None:
+        return None
+    number = "plur" if "plur" in head_parse.tag else "sing"
+    gender = head_parse.tag.gender
+    out = []
+    for w, parses in chain:
+        cand = [p for p in parses if case in p.tag and number in p.tag]
+        if number == "sing" and gender and w is not head[0]:
+            cand = [p for p in cand if p.tag.gender in (gender, None)] or cand
+        if not cand:
+            return None
+        word = None
+        for parse in cand:
+            infl = _inflect(parse, {"nomn", number} if number == "plur" else {"nomn"})
+            # An inflection that changes the stem (высших -> высочайшие) is a wrong parse.
+            keep = min(4, len(w) - 2)
+            if infl is not None and infl.word.replace("ё", "е")[:keep] == w.lower().replace("ё", "е")[:keep]:
+                word = infl.word
+                break
+        if word is None:
+            return None
+        if "ё" in w.lower() and "ё" not in word:
+            word = _restore_yo(w, word)
+        elif "ё" not in w.lower():
+            word = word.replace("ё", "е")
+        out.append(_keep_case(w, word))
+    return out + words[len(chain):]
+
+
+def _restore_yo(original: str, word: str) -> str:
+    """pymorphy writes е for ё: put ё back where the text had it (шёлка -> шёлк)."""
+    low = original.lower()
+    chars = list(word)
+    for i, ch in enumerate(low[: len(chars)]):
+        if ch == "ё" and chars[i] == "е":
+            chars[i] = "ё"
+    return "".join(chars)
+
+
+def nominative_title(title: str, prefer_case: str | None = None) -> str:
+    """«Красного шёлка» -> «Красный шёлк»: inflect the title's leading noun group.
+
+    Each part of a double title («Ядах, или Всемирной истории») is inflected
+    alike; the rest of the words (genitive complements, numbers) stay as written.
+    """
+    parts = re.split(r"(,\s*или\s+)", title)
+    out = []
+    for part in parts:
+        if re.fullmatch(r",\s*или\s+", part):
+            out.append(part)
+            continue
+        tokens = re.split(r"(\s+)", part)
+        words = tokens[0::2]
+        new = _inflect_chain(words, prefer_case)
+        if new is None:
+            out.append(part)
+            continue
+        tokens[0::2] = new
+        out.append("".join(tokens))
+    return "".join(out)
