@@ -23,7 +23,6 @@ from reelgraph.model import Document, Extraction, Fact, Span, Term
 
 log = logging.getLogger(__name__)
 
-Ref = "zn.Mention | tuple[str, str]"      # a mention, or (type, name) of an entity without one
 CLAUSE_END = "，,；;：:"
 SENTENCE_END = "。！？!?\n"
 # Characters that may follow a name: the start of the verb or particle after it (于冬担任, 傅若清在).
@@ -86,7 +85,7 @@ def _split(text: str, ends: str, start: int = 0, end: int | None = None) -> list
         c = text[i]
         cut = c in ends
         # a space between two Chinese characters separates headline parts
-        if c in " \u3000" and 0 < i < len(text) - 1 and zn.CJK.match(text[i - 1] or "") and zn.CJK.match(text[i + 1]):
+        if c in " \u3000" and 0 < i < len(text) - 1 and (zn.CJK.match(text[i - 1]) or zn.CJK.match(text[i + 1])):
             cut = True
         if cut:
             if i > s:

@@ -25,11 +25,11 @@ DOTS = "·・•‧･"
 PUNCT = set("，。；：！？、,.;:!?\n（）()《》“”\"'‘’「」『』【】—…～ \t　")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that never sit inside a Chinese personal name next to the words around it.
-NOT_IN_NAME = set("的了是在和与等们这那个之其就都也而被把从向对将于说")
+NOT_IN_NAME = set("的了是在和与等们这那个之其就都也被把将说")
 
 # Higher wins when two candidate mentions overlap; equal priority prefers the longer.
 PRIORITY = {"title": 100, "quoted": 90, "dotted": 80, "suffix": 70, "event": 70, "cue": 60,
-            "known": 55, "gazetteer": 50, "nt": 40, "ns": 30}
+            "known": 55, "nt": 52, "gazetteer": 50, "ns": 30}
 
 
 @dataclass(frozen=True)
@@ -223,20 +223,25 @@ def _strip_places(doc: Doc, start: int, end: int) -> tuple[int, list[Mention]]:
 
 
 def find_by_suffix(doc: Doc) -> None:
-    """Organisations (…集团, …影业) and venues (…影城) by their endings, unless generic (各地影院)."""
+    """Organisations (…集团, …影业) and venues (…影城) by their endings, unless generic (各地影院, 该公司)."""
     generic = words()["generic"]
+    determiners = ("该", "这", "那", "各", "多家", "一家", "几家", "数家", "其", "本", "某")
     for kind, etype in (("org_suffix", "Organization"), ("venue_suffix", "Venue")):
         suffix = _suffix_re(kind)
         chain = rf"(?:{suffix})+" if kind == "org_suffix" else rf"(?:{suffix})"
         for m in re.finditer(chain, doc.text):
             start = _left_edge(doc, m.start(), 12)
             if etype == "Venue":
+                # a venue's name starts after the last place named before it (北京中影国际影城)
                 start, passed = _strip_places(doc, start, m.end())
                 for p in passed:
                     doc.add(p)
+                head = doc.text[start:m.start()]
+                last = max((head.rfind(n) + len(n) for n in places() if n in head), default=0)
+                if last:
+                    start += last
             head = doc.text[start:m.start()]
-            if len(head) < 2 or any(head.startswith(g) or head == g for g in generic) \
-                    or head.endswith(tuple(generic)):
+            if len(head) < 2 or head in generic or head.startswith(determiners) or re.search(r"\d", head):
                 continue
             doc.add(Mention(start, m.end(), etype, doc.text[start:m.end()], "suffix"))
 
@@ -257,29 +262,58 @@ def find_events(doc: Doc) -> None:
             doc.add(Mention(start, m.end(), "Event", doc.text[start:m.end()], "event"))
 
 
+def _run_left(doc: Doc, end: int, floor: int) -> int:
+    """Start of the transliterated name part ending at `end` (a jieba name token may lend its start)."""
+    chars = translit_chars()
+    start = end
+    while start > floor and doc.text[start - 1] in chars:
+        start -= 1
+    t = doc.token_at.get(end - 1) if end > 0 else None
+    if t is not None and t.end == end and t.flag[:2] in ("nr", "ns") and floor <= t.start < start:
+        start = t.start
+    return start
+
+
+def _run_right(doc: Doc, start: int, ceiling: int) -> int:
+    """End of the transliterated name part starting at `start`, extended to the end of a jieba name token."""
+    chars = translit_chars()
+    end = start
+    while True:
+        while end < ceiling and doc.text[end] in chars:
+            end += 1
+        t = doc.token_at.get(end - 1) if end > start else doc.token_at.get(start)
+        if end < ceiling and t and t.end > end and t.flag[:2] in ("nr", "ns") and t.end <= ceiling:
+            end = t.end
+            continue
+        return end
+
+
 def find_dotted(doc: Doc) -> None:
     """Transliterated names written with a middle dot: 米洛斯·比科维奇, 本丢·彼拉多."""
-    chars = translit_chars()
-    for m in re.finditer(rf"[\u3400-\u9fff]+(?:[{DOTS}][\u3400-\u9fff]+)+", doc.text):
-        first_dot = m.start() + re.search(f"[{DOTS}]", m.group(0)).start()
-        last_dot = m.start() + max(m.group(0).rfind(d) for d in DOTS)
-        start = first_dot
-        while start > m.start() and doc.text[start - 1] in chars:
-            start -= 1
-        end = last_dot + 1
-        while True:
-            while end < m.end() and doc.text[end] in chars:
-                end += 1
-            t = doc.token_at.get(end - 1)
-            # jieba knows where a name token ends better than the character list does
-            if end < m.end() and t and t.end > end and t.flag[:2] in ("nr", "ns") and t.end <= m.end():
-                end = t.end
+    text = doc.text
+    dots = [m.start() for m in re.finditer(f"[{DOTS}]", text)]
+    i = 0
+    while i < len(dots):
+        d = dots[i]
+        floor = max((k for k in (text.rfind(c, 0, d) for c in "，。；：、！？\n《》“”（）") if k >= 0), default=-1) + 1
+        start = _run_left(doc, d, floor)
+        end = d
+        j = i
+        while j < len(dots):
+            nxt = dots[j + 1] if j + 1 < len(dots) else len(text)
+            right = _run_right(doc, dots[j] + 1, nxt)
+            if right == dots[j] + 1:
+                break
+            end = right
+            if right == nxt and nxt < len(text):
+                j += 1
                 continue
             break
-        if start == first_dot or end == last_dot + 1:
+        i = j + 1
+        if start == d or end <= d:
             continue
         start, _ = _strip_places(doc, start, end)
-        doc.add(Mention(start, end, "Person", doc.text[start:end], "dotted"))
+        doc.add(Mention(start, end, "Person", text[start:end], "dotted"))
 
 
 def find_places(doc: Doc) -> None:
