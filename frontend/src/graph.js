@@ -8,6 +8,10 @@ const COLOURS = {
   Event: "#196f3d", Other: "#7b7d7d",
 };
 
+// A qualifier edge (a cast member's character) arrives labelled with its property id.
+const QUALIFIER_LABELS = { P453: "character role", P291: "place of publication", P276: "location",
+                           P131: "located in", P17: "country" };
+
 function draw(box, data, centre) {
   const elements = [];
   for (const node of data.nodes) {
@@ -18,7 +22,7 @@ function draw(box, data, centre) {
   data.edges.forEach((edge, index) => {
     // One fact can give two edges (its object, and a qualifier hanging off it): ids must differ.
     elements.push({ data: { id: "f" + edge.id + "-" + index, source: String(edge.source), target: String(edge.target),
-                            label: edge.label || edge.predicate } });
+                            label: QUALIFIER_LABELS[edge.label] || edge.label || edge.predicate } });
   });
   const cy = cytoscape({
     container: box,

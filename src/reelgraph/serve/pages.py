@@ -28,6 +28,9 @@ DATE_PROPS = ("P585", "P580", "P582")
 # How a qualifier reads after a fact ("cast member Tomas Berg as Aksel"); unknown ones show their P-id.
 QUALIFIER_WORDS = {"P453": "as", "P291": "in", "P276": "at", "P131": "in", "P17": "in", "P580": "from",
                    "P582": "until", "P585": "on", "P1810": "credited as"}
+# Neighbourhood edges from qualifiers carry only the property id as their label.
+QUALIFIER_LABELS = {"P453": "character role", "P291": "place of publication", "P276": "location",
+                    "P131": "located in", "P17": "country"}
 
 
 def term_text(term: dict[str, Any] | None) -> str:
@@ -188,7 +191,7 @@ def setup_templates(templates: Any) -> None:
     templates.env.filters["basename"] = lambda path: str(path or "the article").replace("\\", "/").rsplit("/", 1)[-1]
     templates.env.globals.update(term_text=term_text, term_entity=term_entity,
                                  evidence_links=evidence_links, unique_names=unique_names,
-                                 qualifier_words=QUALIFIER_WORDS)
+                                 qualifier_words=QUALIFIER_WORDS, qualifier_labels=QUALIFIER_LABELS)
 
 
 def unique_names(names: list[tuple[str, list[str]]]) -> list[str]:
