@@ -394,8 +394,16 @@ def _find_ner(d: _Doc) -> None:
                     and d.toks[t0 - 1].pos == "PROPN" and d.toks[t0 - 1].sent == d.toks[t0].sent:
                 t0 -= 1
                 s = d.toks[t0].start
-            d.mentions.append(Mention(s, e, d.text[s:e], "PER", _person_name(d, t0, t1), "Person", t0, t1,
-                                      case=d.toks[t1 - 1].case))
+            # «Герой Биковича Гриша»: natasha joins a genitive surname and the next name
+            cases = [d.toks[k].case for k in range(t0, t1)]
+            cut = next((k for k in range(t0 + 1, t1) if cases[k - t0 - 1] == "Gen" and cases[k - t0] == "Nom"
+                        and all(c == "Gen" for c in cases[:k - t0])), None)
+            parts = [(t0, cut), (cut, t1)] if cut else [(t0, t1)]
+            for a, b in parts:
+                _fix_case(d, a, b)
+                sa, sb = d.toks[a].start, d.toks[b - 1].end
+                d.mentions.append(Mention(sa, sb, d.text[sa:sb], "PER", _person_name(d, a, b), "Person", a, b,
+                                          case=d.toks[b - 1].case))
         elif span.type == "LOC":
             place = _place(d, t0, t1)
             name = place.name if place else _loc_name(d, t0, t1)
@@ -408,6 +416,17 @@ def _find_ner(d: _Doc) -> None:
                 continue
             d.mentions.append(Mention(s, e, d.text[s:e], "ORG", _loc_name(d, t0, t1), "Organization", t0, t1,
                                       case=d.toks[t1 - 1].case))
+
+
+def _fix_case(d: _Doc, t0: int, t1: int) -> None:
+    """A person's name in the locative needs a preposition; without one natasha meant the dative."""
+    prev = d.toks[t0 - 1].text.lower() if t0 > 0 else ""
+    if prev in ("о", "об", "обо", "при", "в", "на"):
+        return
+    for k in range(t0, t1):
+        if d.toks[k].case == "Loc":
+            d.toks[k].feats = {**d.toks[k].feats, "Case": "Dat"}
+            d.toks[k].feats.pop("Gender", None)
 
 
 def _place(d: _Doc, t0: int, t1: int) -> Place | None:
@@ -536,11 +555,11 @@ def _common_word(word: str) -> bool:
 
 
 def _best_person_name(cl: Cluster) -> str:
+    """The nominative most full mentions agree on; a form written as is wins a tie."""
     longest = max(len(m.name.split()) for m in cl.mentions)
     full = [m for m in cl.mentions if len(m.name.split()) == longest]
-    nominative = [m for m in full if m.text == m.name]
-    pick = nominative or full
-    return Counter(m.name for m in pick).most_common(1)[0][0]
+    votes = Counter(m.name for m in full)
+    return max(votes, key=lambda n: (votes[n], any(m.text == n for m in full)))
 
 
 # ---------------------------------------------------------------- rules
@@ -649,7 +668,7 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
             continue
         p0 = prev[0]
         # «Свадьбе» Павла Лунгина
-        if p0.text == "»" and m.case in ("Gen", None):
+        if p0.text == "»" and (m.case in ("Gen", None) or any(x.case == "Gen" and x.name != x.text for x in m.cluster.mentions)):
             film = next((f for f in reversed(films) if f.end <= m.start and m.start - f.end <= 3), None)
             if film is not None:
                 _add(d, film.cluster, "P57", m.cluster, 0.88, s)
@@ -703,6 +722,16 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
                 _add(d, f.cluster, "P57", p, 0.85 if subj else 0.7, s)
 
 
+def _rule_possessive(d: _Doc, s: int, ms: list[Mention]) -> None:
+    """«Для Клима Шипенко ... вышла его драма «Текст»»: «его» + film noun + title -> that person's film."""
+    for f in _films(ms):
+        prev = _prev_tokens(d, f, 3)
+        if len(prev) >= 2 and prev[0].lemma in d.words.get("film_noun", ()) and prev[1].text.lower() in ("его", "её", "ее"):
+            people = [m for m in _person_mentions(ms) if m.end <= f.start and not m.cluster.character]
+            if people:
+                _add(d, f.cluster, "P57", people[-1].cluster, 0.6, s)
+
+
 def _cast_clauses(d: _Doc, s: int) -> list[tuple[int, int]]:
     """Character ranges of a sentence split at «, а» (ellipsis: «X – роль Y, а Z – роль W»)."""
     lo, hi = d.sents[s]
@@ -714,7 +743,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                state: dict) -> None:
     rng = d.sent_toks(s)
     cue = [k for k in rng if d.toks[k].lemma in d.words.get("cast_verb", ()) or d.toks[k].lemma in d.words.get("role_noun", ())
-           or d.toks[k].lemma in d.words.get("cast_ensemble", ())]
+           or (d.toks[k].lemma in d.words.get("cast_ensemble", ()) and (d.toks[k].lemma != "занять" or d.toks[k].feats.get("Voice") == "Pass"))]
     hero = [k for k in rng if d.toks[k].lemma in d.words.get("hero_noun", ())]
     if not cue and not hero:
         return
@@ -730,7 +759,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             continue
         scene.append(f)
     targets = [f.cluster for f in scene]
-    if not targets and topic is not None and not films:
+    if not targets and topic is not None and len(scene) == 0:
         targets = [topic]
     conf_film = 0.85 if scene else 0.75
     if not targets:
@@ -803,7 +832,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             state["last_actor"] = a
     # «В картине также заняты X и Y»: every name after the cue
     for k in rng:
-        if d.toks[k].lemma in ("занятый", "заняты", "занят"):
+        if d.toks[k].lemma == "занять" and d.toks[k].feats.get("Voice") == "Pass":
             for m in _person_mentions(ms):
                 if m.start > d.toks[k].start:
                     for f in targets:
@@ -983,9 +1012,12 @@ def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -
     if not orgs:
         return
     films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
-    target = films[0].cluster if films else topic
     for k in rng:
         tok = d.toks[k]
+        # «производство фильма» names the article's film; «известная по сериалу «Кухня»» does not
+        before = [f for f in films if f.end <= tok.start]
+        target = before[-1].cluster if before else (
+            topic if k + 1 < rng.stop and d.toks[k + 1].lemma in d.words.get("film_noun", ()) or not films else films[0].cluster)
         if tok.lemma in d.words.get("production_noun", ()) or any(p.startswith("компани") and "производител" in p for p in [tok.lemma]):
             after = [m for m in orgs if m.start > tok.start]
             if after:
@@ -1128,11 +1160,17 @@ def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, si
         elif events and x.iso(year) and any(0 <= x.start - e.end <= 4 for e in events):
             _add(d, target, "P585", Term(value=x.iso(year), datatype="date"), 0.6, s)
     if cue:
+        listed = False
         for m in ms:
             if m.cluster.type in ("City", "Venue") and m.cluster is not target:
                 prev = _prev_tokens(d, m, 3)
-                if any(t.lemma in ("в", "на", "во") for t in prev) or m.kind == "TITLE":
+                # «в Пекине, Синине и Ланьчжоу»: a list after «в» counts as a whole
+                if any(t.lemma in ("в", "на", "во") for t in prev) or m.kind == "TITLE" or (
+                        listed and prev and prev[0].text in (",", "и")):
                     _add(d, target, "P276", m.cluster, conf, s)
+                    listed = True
+                else:
+                    listed = False
 
 
 def _rule_filming(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
@@ -1222,6 +1260,7 @@ def extract(doc: Document) -> Extraction:
         _rule_directors(d, s, ms, topic, main)
         _rule_cast(d, s, ms, topic, main, state)
         _rule_star(d, s, ms)
+        _rule_possessive(d, s, ms)
         _rule_crew(d, s, ms, topic, main)
         _rule_origin(d, s, ms, topic)
         _rule_release(d, s, ms, topic, dates, year)

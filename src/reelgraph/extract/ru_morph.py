@@ -79,6 +79,13 @@ def _foreign_nominative(word: str, case: str, gender: str | None) -> str | None:
     """Undo a Russian case ending on a name pymorphy does not know; None if unsure."""
     w = word
     low = w.lower()
+    # adjectival surnames: Глуховского -> Глуховский, Подкаминской -> Подкаминская
+    adjectival = (("ского", "ский"), ("цкого", "цкий"), ("скому", "ский"), ("цкому", "цкий"), ("ским", "ский"),
+                  ("цким", "цкий"), ("ском", "ский"), ("цком", "цкий")) if gender != "Fem" else (
+                  ("ской", "ская"), ("цкой", "цкая"), ("скую", "ская"), ("цкую", "цкая"))
+    for end, nom in adjectival:
+        if low.endswith(end) and len(low) > len(end) + 1:
+            return w[: -len(end)] + nom
     if len(w) < 3 or low[-1] in "оиэ" or "-" in w and not w[-1].isalpha():
         return None
     if gender == "Fem":
