@@ -88,6 +88,8 @@ def test_gold_file(path: Path):
         assert e["type"] in TYPES, e
         assert e["name"] not in types, f"entity listed twice: {e['name']}"
         types[e["name"]] = e["type"]
+        forms = [norm(x) for x in [e["name"], *e["aliases"]]]
+        assert len(set(forms)) == len(forms), f"aliases of {e['name']!r} repeat a form"
         for alias in e["aliases"]:
             assert alias in text, f"alias {alias!r} of {e['name']!r} not in text"
         if lang == "ru":  # nominative name may be absent if a case form is there
