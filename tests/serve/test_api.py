@@ -67,6 +67,17 @@ def test_a_browser_gets_errors_as_a_page(client: TestClient):
     assert "not found" in response.text
 
 
+def test_a_bug_is_500_in_the_error_shape(db_url: str, monkeypatch):
+    from reelgraph import query
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret internals")
+    monkeypatch.setattr(query, "search", broken)
+    with TestClient(create_app(db_url, token=TOKEN), raise_server_exceptions=False) as client:
+        error = assert_error(client.get("/api/search", params={"q": "x"}), 500, "internal_error")
+        assert "secret internals" not in error["message"]
+
+
 # ---------------------------------------------------------------- auth
 
 

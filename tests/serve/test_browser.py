@@ -91,7 +91,12 @@ def test_curator_scenario(server: str, page):
 
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: dialog.accept(TOKEN))   # the token prompt, answered once
+    prompts: list[str] = []
+
+    def answer(dialog) -> None:
+        prompts.append(dialog.message)
+        dialog.accept(TOKEN)
+    page.on("dialog", answer)
 
     # Upload the article through the home page's form.
     page.goto(server + "/")
@@ -147,6 +152,41 @@ def test_curator_scenario(server: str, page):
     assert int(fact_id) not in {f["id"] for f in cast_facts(server, film_id)}
     page.goto(f"{server}/entities/{film_id}")
     expect(page.locator(f'table.cast tr[data-fact="{fact_id}"] .status')).to_have_text("rejected")
+    assert len(prompts) == 1 and "Token" in prompts[0]    # asked once, then kept for the tab
+    assert errors == []
+
+
+def test_undo_from_the_toast(server: str, page):
+    from playwright.sync_api import expect
+
+    page.on("dialog", lambda dialog: dialog.accept(TOKEN))
+    film = httpx.get(f"{server}/api/search", params={"q": "Red Silk"}).json()["entities"][0]
+    page.goto(f"{server}/entities/{film['id']}")
+    row = page.locator("table.cast tbody tr", has=page.locator("td.actor", has_text="Zheng Hanyi"))
+    fact_id = int(row.get_attribute("data-fact"))
+    row.locator('button[data-action="confirm"]').click()
+    expect(row.locator(".status")).to_have_text("confirmed")
+    page.locator("#toast button.undo").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(f'table.cast tr[data-fact="{fact_id}"] .status')).to_have_text("asserted")
+    entries = httpx.get(f"{server}/api/audit").json()["audit"]
+    assert [e["action"] for e in entries[:2]] == ["undo", "set_fact_status"] and entries[1]["undone"]
+
+
+def test_neighbourhood_graph_is_drawn(server: str, page):
+    from playwright.sync_api import expect
+
+    from reelgraph.serve.pages import BUNDLE
+
+    if not BUNDLE.exists():
+        pytest.skip("the graph bundle is not built (cd frontend && npm ci && npm run build)")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    film = httpx.get(f"{server}/api/search", params={"q": "Red Silk"}).json()["entities"][0]
+    page.goto(f"{server}/entities/{film['id']}/graph")
+    expect(page.locator("#graph")).to_have_attribute("data-drawn", "yes")
+    expect(page.locator("#graph canvas").first).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "graph-page.png"))
     assert errors == []
 
 

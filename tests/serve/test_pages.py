@@ -93,7 +93,9 @@ def test_names_by_language():
 
 
 def test_home_and_search_pages(ferry: TestClient):
-    assert "documents" in ferry.get("/").text
+    home = ferry.get("/").text
+    assert "documents" in home
+    assert re.search(r'<a href="/documents/\d+">Night Ferry</a>\s*<span class="muted">night-ferry.txt', home)
     page = ferry.get("/search", params={"q": "berg"}).text
     assert re.search(r'href="/entities/\d+"[^>]*>Tomas Berg</a>', page)
     assert re.search(r'href="/entities/\d+"[^>]*>Bergen</a>', page)

@@ -8,6 +8,7 @@ everything, article text included.
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -16,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from reelgraph import query
 
+HOME_ARTICLES = 100      # the home page lists this many articles, oldest first
 BUNDLE = Path(__file__).resolve().parent / "ui" / "static" / "build" / "graph.js"
 
 CREW = (("P57", "Director"), ("P58", "Screenwriter"), ("P162", "Producer"), ("P86", "Composer"),
@@ -214,7 +216,9 @@ def router() -> APIRouter:
 
     @ui.get("/")
     def home(request: Request, store: Any = Depends(_store)) -> Response:
-        return _render(request, "index.html", {"stats": store.stats()})
+        articles = list(islice(query.iter_documents(store, with_text=False), HOME_ARTICLES))
+        return _render(request, "index.html", {"stats": store.stats(), "articles": articles,
+                                               "more": len(articles) == HOME_ARTICLES})
 
     @ui.get("/search")
     def search(request: Request, q: str = Query(""), store: Any = Depends(_store)) -> Response:
