@@ -10,17 +10,20 @@ cluster: the one their related keys point at, or the only one they match.
 from __future__ import annotations
 
 import logging
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from reelgraph.resolve.compare import (SURNAME, THRESHOLD, EVIDENCE_CAP, EntityProfile, pair_score,
+from reelgraph.resolve.compare import (EVIDENCE_CAP, SURNAME, THRESHOLD, EntityProfile, readings_pair,
                                        shared_evidence)
-from reelgraph.resolve.keys import blocking_keys
+from reelgraph.resolve.keys import blocking_keys, family, reading_keys, readings
 
 log = logging.getLogger(__name__)
 
 MAX_BLOCK = 200
+# A lone surname close to several full names joins the best only if it is this much closer.
+SURNAME_MARGIN = 0.02
 
 
 @dataclass
@@ -32,6 +35,7 @@ class ResolveStats:
     skipped_blocks: int = 0
     pairs: int = 0
     merges: int = 0
+    loose_merges: int = 0
     surname_merges: int = 0
 
 
@@ -56,67 +60,91 @@ class _UnionFind:
         return True
 
 
-def candidate_pairs(profiles: list[EntityProfile], stats: ResolveStats | None = None,
-                    max_block: int = MAX_BLOCK) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of profiles sharing a blocking key, skipping oversized blocks."""
+def _pair_codes(keysets: Iterable[Iterable[str]], n: int, stats: ResolveStats, max_block: int):
+    """Sorted unique codes a*n+b (a < b) of profiles sharing a key; oversized blocks skipped."""
+    import numpy as np
+
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(profiles):
-        for key in blocking_keys(p.names, p.type, p.lang):
+    for i, keys in enumerate(keysets):
+        for key in keys:
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    codes = array("q")
     skipped = 0
     for key, members in blocks.items():
-        if len(members) < 2:
+        m = len(members)
+        if m < 2:
             continue
-        if len(members) > max_block:
+        if m > max_block:
             skipped += 1
-            log.debug("skipping block %s of %d profiles", key, len(members))
+            log.debug("skipping block %s of %d profiles", key, m)
             continue
-        for x in range(len(members)):
-            a = members[x]
-            for b in members[x + 1:]:
-                pairs.add((a, b) if a < b else (b, a))
-    if stats is not None:
-        stats.keys += len(blocks)
-        stats.skipped_blocks += skipped
-        stats.pairs += len(pairs)
+        for x in range(m - 1):
+            a = members[x] * n       # members are in increasing order
+            codes.extend(a + b for b in members[x + 1:])
+    stats.keys += len(blocks)
+    stats.skipped_blocks += skipped
+    del blocks
     if skipped:
         log.info("skipped %d blocks larger than %d", skipped, max_block)
-    return pairs
+    unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.zeros(0, dtype=np.int64)
+    stats.pairs += len(unique)
+    return unique
+
+
+def candidate_pairs(profiles: list[EntityProfile], stats: ResolveStats | None = None,
+                    max_block: int = MAX_BLOCK) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of profiles sharing a blocking key, skipping oversized blocks."""
+    n = len(profiles)
+    codes = _pair_codes((blocking_keys(p.names, p.type, p.lang) for p in profiles), n,
+                        stats if stats is not None else ResolveStats(), max_block)
+    return [(int(c) // n, int(c) % n) for c in codes]
 
 
 def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = None,
                 max_block: int = MAX_BLOCK) -> list[list[int | str | None]]:
     """Group profiles into entities; returns the ids of each group (singletons included)."""
     profiles = list(profiles)
+    n = len(profiles)
     stats = stats if stats is not None else ResolveStats()
-    stats.profiles += len(profiles)
-    uf = _UnionFind(len(profiles))
-    surname_links: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    for a, b in candidate_pairs(profiles, stats, max_block):
-        pa, pb = profiles[a], profiles[b]
-        p = pair_score(pa, pb)
+    stats.profiles += n
+    fams = [family(p.type) for p in profiles]
+    reads = [tuple((name, r) for name in p.names for r in readings(name, p.type, p.lang)) for p in profiles]
+    lone = [all(len(r.tokens) == 1 for _, r in rs) for rs in reads]
+    keysets = (set().union(*(reading_keys(r, f) for _, r in rs)) if rs else set()
+               for rs, f in zip(reads, fams))
+    codes = _pair_codes(keysets, n, stats, max_block)
+
+    uf = _UnionFind(n)
+    surname_links: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
+    loose: list[tuple[int, int, float]] = []
+    for code in codes.tolist():
+        a, b = divmod(code, n)
+        if fams[a] != fams[b]:
+            continue
+        p = readings_pair(reads[a], reads[b], fams[a])
         if not p.kind:
             continue
-        shared = bool(shared_evidence(pa, pb))
+        pa, pb = profiles[a], profiles[b]
+        shared = bool(pa.related and pb.related and shared_evidence(pa, pb))
         bonus = EVIDENCE_CAP if shared else 0.0
         if p.kind == SURNAME:
             if p.score + bonus >= THRESHOLD:
-                # the lone-name side is whichever has no multi-token reading for this pair
-                lone, full = (a, b) if _is_lone(pa) else (b, a)
-                surname_links[lone].append((full, shared))
+                lone_i, full = (a, b) if lone[a] else (b, a)
+                surname_links[lone_i].append((full, shared, p.score))
         elif p.score + bonus >= THRESHOLD and p.score >= THRESHOLD - EVIDENCE_CAP:
-            if uf.union(a, b):
+            if p.loose:
+                loose.append((a, b, p.score + bonus))
+            elif uf.union(a, b):
                 stats.merges += 1
+    del codes
+    stats.loose_merges += _join_mutual_best(uf, loose)
     # Attach lone names cluster by cluster, so a surname seen in three scripts acts once.
-    by_cluster: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    by_cluster: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
     for lone, links in surname_links.items():
         by_cluster[uf.find(lone)].extend(links)
     for root, links in by_cluster.items():
-        targets = {uf.find(full) for full, _ in links} - {root}
-        backed = {uf.find(full) for full, shared in links if shared} - {root}
-        pick = backed if backed else targets
-        if len(pick) == 1 and uf.union(root, next(iter(pick))):
+        target = _one_target(uf, root, links)
+        if target is not None and uf.union(root, target):
             stats.surname_merges += 1
     groups: dict[int, list[int | str | None]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -124,8 +152,48 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     return list(groups.values())
 
 
-def _is_lone(p: EntityProfile) -> bool:
-    """A profile whose every name is one token (a surname or a single given name)."""
-    from reelgraph.resolve.keys import readings
+def _join_mutual_best(uf: _UnionFind, edges: list[tuple[int, int, float]]) -> int:
+    """Join clusters linked only by consonant skeletons when each is the other's one best match.
 
-    return all(len(r.tokens) == 1 for n in p.names for r in readings(n, p.type, p.lang))
+    A Chinese transliteration can be as close to two different Latin names;
+    joining every such link would chain them into one.
+    """
+    best: dict[tuple[int, int], float] = {}
+    for a, b, score in edges:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra != rb:
+            key = (ra, rb) if ra < rb else (rb, ra)
+            best[key] = max(best.get(key, 0.0), score)
+    top: dict[int, tuple[float, set[int]]] = {}
+    for (ra, rb), score in best.items():
+        for x, y in ((ra, rb), (rb, ra)):
+            s, who = top.get(x, (-1.0, set()))
+            if score > s:
+                top[x] = (score, {y})
+            elif score == s:
+                who.add(y)
+    joined = 0
+    for (ra, rb), score in sorted(best.items()):
+        sa, wa = top[ra]
+        sb, wb = top[rb]
+        if wa == {rb} and wb == {ra} and uf.union(ra, rb):
+            joined += 1
+    return joined
+
+
+def _one_target(uf: _UnionFind, root: int, links: list[tuple[int, bool, float]]) -> int | None:
+    """The one cluster a lone surname belongs to: backed by evidence, else the only or clearly best match."""
+    backed = {uf.find(full) for full, shared, _ in links if shared} - {root}
+    if backed:
+        return next(iter(backed)) if len(backed) == 1 else None
+    score: dict[int, float] = {}
+    for full, _, s in links:
+        r = uf.find(full)
+        if r != root:
+            score[r] = max(score.get(r, 0.0), s)
+    if not score:
+        return None
+    ranked = sorted(score.items(), key=lambda x: -x[1])
+    if len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= SURNAME_MARGIN:
+        return ranked[0][0]
+    return None

@@ -26,6 +26,7 @@ EVIDENCE_CAP = 0.08
 
 # Kinds of name agreement, strongest first.
 FULL, SINGLE, SURNAME = "full name", "single name", "surname only"
+LOOSE = "same consonants"     # a token pair that agrees only by skeleton
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,11 @@ class PairScore:
     names: tuple[str, str]
     how: str
 
+    @property
+    def loose(self) -> bool:
+        """Some token agreed only by its consonants (a Chinese transliteration)."""
+        return LOOSE in self.how
+
 
 NO_PAIR = PairScore(0.0, "", ("", ""), "")
 
@@ -69,24 +75,34 @@ def token_score(a: str, b: str, sa: str, sb: str, loose: bool) -> tuple[float, s
     if a == b:
         return 1.0, "same"
     if loose and sa and sa == sb and (len(sa) >= 2 or len(a) <= 3 or len(b) <= 3):
-        return 0.9, "same consonants"
+        # 0.85..0.95: the vowels, unreliable in a Chinese transliteration, only break ties
+        return 0.85 + 0.1 * JaroWinkler.normalized_similarity(a, b), LOOSE
     if min(len(a), len(b)) >= 5 and OSA.distance(a, b) == 1 and a[:-1] != b and b[:-1] != a:
         return 0.9, "one letter apart"
-    return round(JaroWinkler.normalized_similarity(a, b) * 0.8, 3), "different"
+    return JaroWinkler.normalized_similarity(a, b) * 0.8, "different"
+
+
+def _how(h1: str, h2: str) -> str:
+    return h1 if h1 == h2 else ", ".join(sorted((h1, h2)))
 
 
 def _aligned(ta: tuple[str, ...], tb: tuple[str, ...], sa: tuple[str, ...], sb: tuple[str, ...],
              loose: bool) -> tuple[float, str]:
-    best, how = 0.0, ""
-    orders = [tuple(range(len(tb)))]
-    if len(tb) == 2:
-        orders.append((1, 0))                # Chinese names come in both orders
-    for order in orders:
-        scores = [token_score(ta[i], tb[j], sa[i], sb[j], loose) for i, j in enumerate(order)]
-        low = min(s for s, _ in scores)
-        if low > best:
-            best, how = low, ", ".join(sorted({h for _, h in scores}))
-    return best, how
+    """The weakest token's score, in the better of the given and (for two tokens) swapped order."""
+    if len(ta) == 1:
+        return token_score(ta[0], tb[0], sa[0], sb[0], loose)
+    if len(ta) == 2:      # Chinese names come in both orders
+        s0, h0 = token_score(ta[0], tb[0], sa[0], sb[0], loose)
+        s1, h1 = token_score(ta[1], tb[1], sa[1], sb[1], loose)
+        best, how = (s0, h0) if s0 <= s1 else (s1, h1)
+        if best < THRESHOLD:
+            s2, h2 = token_score(ta[0], tb[1], sa[0], sb[1], loose)
+            s3, h3 = token_score(ta[1], tb[0], sa[1], sb[0], loose)
+            if min(s2, s3) > best:
+                return min(s2, s3), _how(h2, h3)
+        return best, _how(h0, h1)
+    scores = [token_score(x, y, p, q, loose) for x, y, p, q in zip(ta, tb, sa, sb)]
+    return min(sc for sc, _ in scores), ", ".join(sorted({h for _, h in scores}))
 
 
 def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
@@ -138,10 +154,18 @@ def pair_score(a: EntityProfile, b: EntityProfile) -> PairScore:
     """Best agreement between any name of `a` and any name of `b` (full names beat surnames)."""
     if not compatible(a.type, b.type):
         return NO_PAIR
-    fam = family(a.type)
+    return readings_pair(profile_readings(a), profile_readings(b), family(a.type))
+
+
+def profile_readings(p: EntityProfile) -> tuple[tuple[str, Reading], ...]:
+    """(name, reading) for every reading of every name of a profile."""
+    return _readings_of(tuple(p.names), p.type, p.lang)
+
+
+def readings_pair(ra: tuple[tuple[str, Reading], ...], rb: tuple[tuple[str, Reading], ...],
+                  fam: str) -> PairScore:
+    """Best agreement between two sets of (name, reading) of one type family."""
     best = NO_PAIR
-    ra = _readings_of(tuple(a.names), a.type, a.lang)
-    rb = _readings_of(tuple(b.names), b.type, b.lang)
     for name_a, x in ra:
         for name_b, y in rb:
             score, kind, how = reading_score(x, y, fam)
@@ -190,9 +214,11 @@ def best_match(new: EntityProfile, candidates: list[EntityProfile]) -> Match | N
             scored.append((cand, p, shared, total))
     if not scored:
         return None
-    strong = [s for s in scored if s[1].kind != SURNAME]
+    strong = sorted((s for s in scored if s[1].kind != SURNAME), key=lambda s: (s[3], len(s[2])), reverse=True)
     if strong:
-        cand, p, shared, total = max(strong, key=lambda s: (s[3], len(s[2])))
+        cand, p, shared, total = strong[0]
+        if p.loose and any(s[0].id != cand.id and s[3] >= total for s in strong[1:]):
+            return None      # a transliteration as close to two entities says nothing
         return Match(cand.id, round(total, 3), _describe(p, shared, total))
     with_evidence = [s for s in scored if s[2]]
     pool = with_evidence or scored

@@ -58,12 +58,9 @@ _RU_ENDINGS = ("иями", "ями", "ами", "ого", "его", "ому", "е
 _RU_CASE_TAILS = ("е", "у", "ю", "а", "ом", "ем", "ой", "ах")
 
 _VOWELS = set("aeiouy")
-# Consonant classes of the skeleton: voicing and l/r are what transliteration loses.
-_SKELETON_CLASS = str.maketrans({"b": "p", "d": "t", "g": "k", "q": "k", "v": "f", "w": "f",
-                                 "z": "s", "l": "r", "j": "c", "x": "s"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One way to read a name: normalised Latin tokens and their consonant skeletons.
 
@@ -230,16 +227,19 @@ def _places() -> tuple[dict[str, str], dict[str, str]]:
 def _place_key(name: str) -> str:
     if _HAN.search(name):
         return name
-    return " ".join(_latin_tokens(name, script(name)))
+    return " ".join(coarse(t) for t in _latin_tokens(name, script(name)))
 
 
 # ------------------------------------------------------------ normalisation
 
+_RU_ENDING_SETS = tuple((n, frozenset(e for e in _RU_ENDINGS if len(e) == n)) for n in (4, 3, 2, 1))
+
+
 def _ru_stem(word: str) -> str:
-    """Strip one Russian case ending when at least 3 letters remain."""
-    for end in _RU_ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            return word[: -len(end)]
+    """Strip one Russian case ending (the longest) when at least 3 letters remain."""
+    for n, ends in _RU_ENDING_SETS:
+        if len(word) - n >= 3 and word[-n:] in ends:
+            return word[:-n]
     return word
 
 
@@ -248,14 +248,21 @@ def _ru_translit(word: str) -> str:
     return "".join(table.get(c, c) for c in word)
 
 
-_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("zh", "z"), ("ch", "c"),
-             ("sh", "s"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("th", "t"),
+# Digraphs fold to one letter; sh, zh and ts keep their own (upper-case) letter in the
+# *fine* form, because a Chinese transliteration keeps them apart (什 sh, 斯 s, 日 zh, 茨 ts),
+# and fold into s, z and c in the *coarse* form that Latin and Russian spellings share.
+_DIGRAPHS = (("shch", "S"), ("sch", "S"), ("tch", "c"), ("dzh", "j"), ("zh", "Z"), ("ch", "c"),
+             ("sh", "S"), ("kh", "h"), ("ts", "C"), ("tz", "C"), ("ph", "f"), ("th", "t"),
              ("ck", "k"), ("w", "v"), ("q", "k"), ("x", "ks"), ("y", "i"))
+_COARSE = str.maketrans({"S": "s", "Z": "z", "C": "c"})
 
 
 @lru_cache(maxsize=200_000)
-def _norm_token(token: str, latin_c: bool = False) -> str:
-    """Lowercase ASCII token with spelling conventions folded and trailing vowels dropped."""
+def _fine_token(token: str, latin_c: bool = False) -> str:
+    """Lowercase ASCII token with spelling conventions folded and trailing vowels dropped.
+
+    sh, zh and ts stay distinct as S, Z and C; `coarse` folds them.
+    """
     t = "".join(ch for ch in token.lower() if "a" <= ch <= "z")
     if not t:
         return ""
@@ -274,10 +281,25 @@ def _norm_token(token: str, latin_c: bool = False) -> str:
     return t
 
 
+def coarse(fine: str) -> str:
+    """The form Latin and Russian spellings of one name share (Milos = Милош)."""
+    return fine.translate(_COARSE)
+
+
+def _norm_token(token: str, latin_c: bool = False) -> str:
+    return coarse(_fine_token(token, latin_c))
+
+
+# Consonant classes of the skeleton: voicing and l/r are what transliteration loses.
+# Z (zh) joins z: Chinese writes both з and ж with a zh- syllable (扎, 朱).
+_SKELETON_CLASS = str.maketrans({"b": "p", "d": "t", "g": "k", "q": "k", "v": "f", "w": "f",
+                                 "l": "r", "x": "s", "Z": "z"})
+
+
 @lru_cache(maxsize=200_000)
-def skeleton(token: str) -> str:
-    """Consonant classes of a normalised token, vowels dropped, repeats collapsed."""
-    t = re.sub(r"ti(?=[aeou])", "c", token)      # Russian palatal t (Artyom) -> ch, as Chinese renders it
+def skeleton(fine: str) -> str:
+    """Consonant classes of a fine token, vowels dropped, repeats collapsed."""
+    t = re.sub(r"ti(?=[aeou])", "c", fine)      # Russian palatal t (Artyom) -> ch, as Chinese renders it
     t = t.replace("ng", "n").translate(_SKELETON_CLASS)
     t = "".join(ch for ch in t if ch not in _VOWELS)
     return re.sub(r"(.)\1+", r"\1", t)
@@ -293,9 +315,9 @@ def _latin_tokens(name: str, scr: str) -> list[str]:
             word = raw.lower()
             if not (raw.isupper() and len(raw) <= 6):     # acronyms are not declined
                 word = _ru_stem(word)
-            tok = _norm_token(_ru_translit(word))
+            tok = _fine_token(_ru_translit(word))
         else:
-            tok = _norm_token(unidecode(raw), latin_c=True)
+            tok = _fine_token(unidecode(raw), latin_c=True)
         if tok:
             out.append(tok)
     return out
@@ -338,9 +360,18 @@ def _palladius_tokens(name: str) -> list[str] | None:
 
 
 def _pinyin(text: str) -> list[str]:
+    """Toneless pinyin, one syllable per Chinese character (others skipped)."""
+    return [p for p in map(_char_pinyin, text) if p]
+
+
+@lru_cache(maxsize=None)
+def _char_pinyin(ch: str) -> str:
     from pypinyin import lazy_pinyin    # imported late: its dictionaries take a moment to load
 
-    return [p for p in lazy_pinyin(text, v_to_u=False) if p.isascii() and p.isalpha()]
+    if not _HAN.match(ch):
+        return ""
+    p = lazy_pinyin(ch, v_to_u=False)[0]
+    return p if p.isascii() and p.isalpha() else ""
 
 
 def _zh_foreign(text: str) -> str:
@@ -386,7 +417,7 @@ def _strip_words(tokens: list[str], fam: str) -> list[str]:
     if fam in PERSONAL:
         return tokens
     latin, _, _ = _words()
-    out = [latin.get(t, t) for t in tokens]
+    out = [latin.get(coarse(t), t) for t in tokens]
     kept = [t for t in out if t]
     return kept or tokens
 
@@ -395,7 +426,7 @@ def _reading(tokens: Iterable[str], source: str, surname_first: bool = False, pl
     toks = tuple(t for t in tokens if t)
     if not toks:
         return None
-    return Reading(toks, tuple(skeleton(t) for t in toks), source, surname_first, place)
+    return Reading(tuple(coarse(t) for t in toks), tuple(skeleton(t) for t in toks), source, surname_first, place)
 
 
 @lru_cache(maxsize=500_000)
@@ -422,19 +453,19 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
             sur = joined[:2] if joined[:2] in _zh_surnames() else joined[:1]
             if sur in _zh_surnames() and len(joined) - len(sur) in (1, 2):
                 given = joined[len(sur):]
-                out.append(_reading([_norm_token("".join(_pinyin(sur))), _norm_token("".join(_pinyin(given)))],
+                out.append(_reading([_fine_token("".join(_pinyin(sur))), _fine_token("".join(_pinyin(given)))],
                                     "pinyin", True, place))
                 surname_first = True
         if not surname_first and fam not in PERSONAL:   # a foreign person's pinyin says nothing
-            out.append(_reading(head + [_norm_token("".join(_pinyin(p))) for p in parts], "pinyin", False, place))
-        out.append(_reading(head + [_norm_token(_zh_foreign(p)) for p in parts], "zh", False, place))
+            out.append(_reading(head + [_fine_token("".join(_pinyin(p))) for p in parts], "pinyin", False, place))
+        out.append(_reading(head + [_fine_token(_zh_foreign(p)) for p in parts], "zh", False, place))
     else:
         toks = _strip_words(_latin_tokens(name, scr), fam)
         out.append(_reading(toks, scr, False, place))
         if scr == "cyrillic":
             pall = _palladius_tokens(name)
             if pall:
-                pt = _strip_words([_norm_token(p) for p in pall], fam)
+                pt = _strip_words([_fine_token(p) for p in pall], fam)
                 out.append(_reading(pt, "palladius", fam in PERSONAL and len(pt) == 2, place))
         elif fam in PERSONAL and len(toks) == 2 and _looks_pinyin(name):
             out.append(_reading(toks, "pinyin", True, place))
@@ -465,14 +496,28 @@ def _looks_pinyin(name: str) -> bool:
 
 
 def reading_keys(r: Reading, fam: str) -> set[str]:
-    """Blocking keys of one reading: sorted tokens, sorted skeletons, surname skeleton(s), place."""
+    """Blocking keys of one reading: sorted tokens, sorted skeletons, surname key(s), place.
+
+    A surname key is its skeleton when that has 3+ consonants, else the token
+    itself (short skeletons such as "sn" would put thousands in one block).
+    """
     keys = {f"{fam}:n:{' '.join(sorted(r.tokens))}"}
+    personal = fam in PERSONAL
     skel = " ".join(sorted(s for s in r.skeletons if s))
-    if len(skel.replace(" ", "")) >= 2:
+    if len(skel.replace(" ", "")) >= 3 and not (personal and len(r.tokens) == 1):
         keys.add(f"{fam}:s:{skel}")
-    if fam in PERSONAL:
-        ends = {r.skeletons[0], r.skeletons[-1]} if r.surname_first or len(r.tokens) == 1 else {r.skeletons[-1]}
-        keys.update(f"{fam}:l:{s}" for s in ends if len(s) >= 2)
+    if personal and len(r.tokens) > 1 and r.source not in LOOSE_SOURCES:
+        # a typo in one name still leaves the other name and the first letters of this one
+        first, last = r.tokens[0], r.tokens[-1]
+        keys.add(f"{fam}:p:{first}|{last[:3]}")
+        keys.add(f"{fam}:p:{last}|{first[:3]}")
+    if personal:
+        ends = {0, len(r.tokens) - 1} if r.surname_first else {len(r.tokens) - 1}
+        for i in ends:
+            if len(r.skeletons[i]) >= 3:
+                keys.add(f"{fam}:l:{r.skeletons[i]}")
+            elif len(r.tokens) > 1 or r.source not in LOOSE_SOURCES:
+                keys.add(f"{fam}:t:{r.tokens[i]}")
     if r.place:
         keys.add(f"{fam}:g:{r.place.lower()}")
     return keys
