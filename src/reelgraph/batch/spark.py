@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -45,9 +46,13 @@ def spark_session(master: str = "local[2]", app_name: str = "reelgraph"):
     """A SparkSession sized for this job; settings explained beside each."""
     from pyspark.sql import SparkSession
 
+    if master.startswith("local"):
+        # Local workers run this very interpreter, so they import this very reelgraph.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (SparkSession.builder.master(master).appName(app_name)
                # No web UI: batch jobs on a laptop or CI need no port of their own.
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                # Extraction is CPU-bound Python: one task per core, and Python workers reused
                # so each loads the NLP models once, not once per task.
                .config("spark.python.worker.reuse", "true")
