@@ -55,7 +55,8 @@ _FILM_NOUN_TITLE = re.compile(
     rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
 _IS_A_FILM = re.compile(
     rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
-    rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature)s?\b")
+    rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature|series|telenovela|sitcom|miniseries|"
+    rf"soap opera|anime|television drama|drama|comedy|thriller|short|episode|show)s?\b")
 _YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?: film)?\)")
 _THE_X_CINEMA = re.compile(rf"\bthe (?P<v>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:cinema|theatre|theater|movie theater|concert hall|multiplex)\b")
 
@@ -166,6 +167,10 @@ def _rule_candidates(text: str) -> list[_Candidate]:
             out.append(_Candidate(s, e, "Film", 70, "film noun + title"))
     for m in _YEAR_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
+        poss = max(inner.rfind("'s "), inner.rfind("’s "))
+        if poss >= 0:   # "Nonzee Nimibutr's Queen of Langkasuka (2008)": the title follows the possessive
+            s += poss + 3
+            inner = inner[poss + 3:]
         if _title_ok(inner):
             out.append(_Candidate(s, e, "Film", 60, "title (year)"))
     for m in _name_ending("event_word").finditer(text):
@@ -282,6 +287,12 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+# Words that make an undecided title a film.
+_FILM_TALK = re.compile(r"\b(?:film|movie|directed|starring|premiere[sd]?|box office|grossed|cinemas?|theaters|"
+                        r"box-office|screening|screened|cast|produced by|written by|cinematography|screenplay|soundtrack|"
+                        r"actor|actress|starred|stars)\b", re.IGNORECASE)
+
+
 def find_mentions(text: str, spdoc) -> list[Mention]:
     """Typed mentions of the document: rules first, spaCy fills the gaps, films found everywhere."""
     cands = _rule_candidates(text) + _gazetteer_candidates(text) + _spacy_candidates(text, spdoc)
@@ -290,8 +301,16 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,
     # or when the document has no other film and talks about "the film".
     undecided = {text[c.start:c.end] for c in chosen if c.type == "Film?"}
-    if not films and len(undecided) == 1 and re.search(r"\b(?:film|movie)\b", text):
+    if not films and len(undecided) == 1 and _FILM_TALK.search(text):
         films = undecided
+    elif undecided:
+        # Several undecided titles: one is a film when its own sentence talks about films.
+        for c in chosen:
+            if c.type == "Film?":
+                sent_start = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+                sent_end = min([i for i in (text.find(".", c.end), text.find("\n", c.end)) if i >= 0] or [len(text)])
+                if _FILM_TALK.search(text[sent_start:sent_end]):
+                    films.add(text[c.start:c.end])
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
     for title in films:

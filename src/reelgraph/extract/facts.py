@@ -68,8 +68,8 @@ _TITLE = rf"(?:{_TITLE_UNIT}(?: (?:{_SMALLW} )*{_TITLE_UNIT}){{0,7}})"
 
 SLOTS = {
     "FILM": _tag("F"), "PERSON": _tag("P"), "PERSONS": _list(_tag("P")),
-    "NAME": rf"(?:{_tag('PXCO')}{_NOPOSS}|{_PRONOUN}|{CAP}{_NOPOSS})",
-    "NAMES": _list(rf"{_PRE}(?:{_tag('PXCO')}{_NOPOSS}|{CAP}{_NOPOSS})"),
+    "NAME": rf"(?:{_tag('PXCOYR')}{_NOPOSS}|{_PRONOUN}|{CAP}{_NOPOSS})",
+    "NAMES": _list(rf"{_PRE}(?:{_tag('PXCOYR')}{_NOPOSS}|{CAP}{_NOPOSS})"),
     "TITLE": _TITLE, "TITLES": _list(_TITLE),
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OX')}|{CAP})", "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
@@ -228,12 +228,18 @@ class Context:
         return target
 
 
+@functools.lru_cache(maxsize=1)
+def _modality_re() -> list[tuple[str, re.Pattern]]:
+    # Case-sensitive on purpose: "may " is a modal, "May 14" a date.
+    return [(kind, re.compile("|".join(rf"(?<![\w]){re.escape(c)}" for c in cues_)))
+            for kind, cues_ in predicate_table().modality.items() if cues_]
+
+
 def _modality(clause: str) -> str | None:
-    low = " " + clause.lower() + " "
-    for kind, cues_ in predicate_table().modality.items():
-        for c in cues_:
-            if c in low:
-                return kind
+    """The modality kind (planned, expected, rumoured, denied...) a clause states, if any."""
+    for kind, regex in _modality_re():
+        if regex.search(clause + " "):
+            return kind
     return None
 
 
@@ -307,6 +313,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 cluster = item.entity
                 want = {"NAME": "Person", "NAMES": "Person", "ROLE": "Character", "ORGNAME": "Organization"}.get(slot)
                 if want and cluster.type != want:
+                    if _known_place(cluster):
+                        continue   # a gazetteer place is nobody's name
                     cluster = _retype(ctx, cluster, want, item)
                 out.append(cluster)
             else:
@@ -358,6 +366,11 @@ def _drop_mention(ctx: Context, mention: Mention) -> None:
         mention.entity.mentions.remove(mention)
     if mention in ctx.mentions:
         ctx.mentions.remove(mention)
+
+
+def _known_place(cluster: Cluster) -> bool:
+    return cluster.type == "Country" or any(m.source == "gazetteer" or m.canonical for m in cluster.mentions) \
+        or _is_place_word(cluster.name())
 
 
 def _is_place_word(text: str) -> bool:
@@ -495,7 +508,8 @@ def _origin_re() -> re.Pattern:
         forms.update(c.combining)
         forms.update(n for n in c.names if " " not in n and n.isalpha())
     alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    nouns = "film|movie|co-production|coproduction|production|documentary|drama|comedy|thriller|blockbuster|picture|feature"
+    nouns = ("film|movie|co-production|coproduction|production|documentary|drama|comedy|thriller|blockbuster|picture|"
+             "feature|series|telenovela|sitcom|miniseries|anime|soap opera")
     return re.compile(
         rf"\b(?P<dems>(?:{alt})(?:(?:-| and |, |/)(?:{alt}))*)"
         rf"(?P<mid>(?: (?:[a-z][\w-]*|co-production)){{0,4}}?) (?P<noun>{nouns})\b(?P<after> [\w-]+)?")

@@ -10,6 +10,7 @@ sentence. Each fact carries the sentence as evidence.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import Counter, defaultdict
@@ -103,6 +104,7 @@ class Found:
     confidence: float
     evidence: tuple[int, int]
     qualifiers: dict[str, Cluster | Term] = field(default_factory=dict)
+    rule: str = ""
 
 
 # ---------------------------------------------------------------- analysis
@@ -118,19 +120,41 @@ def _analyse(text: str) -> tuple[list[Tok], list[tuple[int, int]], list]:
     nd.parse_syntax(m.syntax_parser)
     nd.tag_ner(m.ner_tagger)
     toks: list[Tok] = []
-    sents = []
-    for si, sent in enumerate(nd.sents):
-        sents.append((sent.start, sent.stop))
+    for sent in nd.sents:
         ids = {}
         base = len(toks)
         for k, t in enumerate(sent.tokens):
             t.lemmatize(m.morph_vocab)
             ids[t.id] = base + k
             toks.append(Tok(len(toks), t.start, t.stop, t.text, fold(t.lemma or t.text), t.pos or "",
-                            dict(t.feats or {}), si, t.rel or ""))
+                            dict(t.feats or {}), 0, t.rel or ""))
         for k, t in enumerate(sent.tokens):
             toks[base + k].head = ids.get(t.head_id, -1)
+    sents = _sentences(text, [(s.start, s.stop) for s in nd.sents])
+    starts = [a for a, _ in sents]
+    for t in toks:
+        t.sent = max(0, bisect.bisect_right(starts, t.start) - 1)
     return toks, sents, list(nd.spans)
+
+
+def _sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """natasha's sentences, cut at line ends and not cut inside «a title. With a full stop»."""
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged:
+            prev = text[merged[-1][0]:merged[-1][1]]
+            line_tail = prev.rsplit("\n", 1)[-1]
+            gap = text[merged[-1][1]:a]
+            if line_tail.count("«") > line_tail.count("»") and "\n" not in gap and "»" in text[a:b].split("\n", 1)[0]:
+                merged[-1][1] = b
+                continue
+        merged.append([a, b])
+    out = []
+    for a, b in merged:
+        for part in re.finditer(r"[^\n]+", text[a:b]):
+            if part.group(0).strip():
+                out.append((a + part.start(), a + part.end()))
+    return out
 
 
 class _Doc:
@@ -194,7 +218,8 @@ def _head_before(d: _Doc, t0: int, window: int = 5) -> tuple[str, int] | None:
             break
         for g in groups:
             if tok.lemma in d.words.get(g, ()):
-                if g == "event_head" and tok.lemma in ("показ", "премьера", "год") and i < t0 - 1:
+                # «премьеры «Красного шёлка»», «показ «Цирка»»: the title is the film, not the event
+                if g == "event_head" and tok.lemma in ("показ", "премьера", "год", "церемония", "неделя", "дни"):
                     continue
                 return g, i
         # «в фильме 1949 года «Чемпион»»: skip numbers and years between head and title
@@ -207,17 +232,42 @@ _HEAD_TYPES = {"film_noun": "Film", "event_head": "Event", "venue_head": "Venue"
                "award_head": "Other", "other_head": "Other"}
 
 
+_UNCLOSED_RE = re.compile(r"«([^«»\n]+?)[.!?]?(?=\n|$)")
+
+
+def _quotes(text: str) -> list[tuple[int, int, int, int]]:
+    """(outer start, outer end, inner start, inner end) of «quotes», and of a «quote left open at a line end."""
+    out = [(m.start(), m.end(), m.start(1), m.end(1)) for m in _QUOTE_RE.finditer(text)]
+    taken = [(a, b) for a, b, _, _ in out]
+    for m in _UNCLOSED_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append((m.start(), m.end(), m.start(1), m.end(1)))
+    return sorted(out)
+
+
+def _speech(d: _Doc, t0: int, t1: int) -> bool:
+    """«Я ничего не знаю об этом»: a quotation, not a title (four words or more, a finite verb or I/we)."""
+    inner = [t for t in d.toks[t0 + 1:t1 - 1] if t.pos != "PUNCT"]
+    if len(inner) < 4:
+        return False
+    first_person = any(t.lemma in ("я", "мы", "мой", "наш") for t in inner)
+    finite = sum(1 for t in inner if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin")
+    return first_person or finite >= 2
+
+
 def _find_quotes(d: _Doc) -> None:
     prev: Mention | None = None
-    for m in _QUOTE_RE.finditer(d.text):
-        inner = m.group(1).strip()
+    for start, end, istart, iend in _quotes(d.text):
+        inner = d.text[istart:iend].strip()
         if not inner or len(inner) > 120:
             continue
-        s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
-        t0, t1 = d.tok_at(m.start()), d.tok_at(m.end() - 1) + 1
+        s, e = istart, istart + len(d.text[istart:iend].rstrip())
+        t0, t1 = d.tok_at(start), d.tok_at(end - 1) + 1
         head = _head_before(d, t0)
+        if head is None and _speech(d, t0, t1):
+            continue
         group = head[0] if head else ""
-        between = d.text[prev.end + 1 if prev else 0: m.start()] if prev else ""
+        between = d.text[prev.end + 1 if prev else 0: start] if prev else ""
         if prev is not None and re.fullmatch(r"\s*(?:,|и|или|,\s*и|а также)\s*", between) and (not head or head[1] < prev.t0):
             group = prev.head
         award = d.lex.awards.get(fold(nominative_title(inner)))
@@ -520,8 +570,9 @@ def _cluster(d: _Doc) -> None:
     for m in d.mentions:
         if m.kind == "PER":
             continue
-        key = (m.kind if m.kind != "TITLE" else "T", fold(m.name))
-        alt = (key[0], fold(m.text))
+        # a name in quotes and the same name found by NER are one entity
+        key = ("N", fold(m.name))
+        alt = ("N", fold(m.text))
         cl = others.get(key) or others.get(alt)
         if cl is None:
             cl = Cluster(m.kind, m.type, m.name, key[1])
@@ -574,11 +625,11 @@ def _films(ms: list[Mention]) -> list[Mention]:
 
 
 def _add(d: _Doc, subject: Cluster | None, pred: str, obj, conf: float, s: int,
-         qualifiers: dict | None = None) -> None:
+         qualifiers: dict | None = None, rule: str = "") -> None:
     if subject is None or obj is None or subject is obj:
         return
     lo, hi = d.sents[s]
-    d.found.append(Found(subject, pred, obj, conf, (lo, hi), qualifiers or {}))
+    d.found.append(Found(subject, pred, obj, conf, (lo, hi), qualifiers or {}, rule))
 
 
 def _main_person(d: _Doc) -> Cluster | None:
@@ -739,104 +790,107 @@ def _cast_clauses(d: _Doc, s: int) -> list[tuple[int, int]]:
     return list(zip(cuts[:-1], cuts[1:]))
 
 
+def _is_cast_cue(d: _Doc, k: int) -> bool:
+    tok = d.toks[k]
+    if tok.lemma == "занять":
+        return tok.feats.get("Voice") == "Pass"
+    return tok.lemma in d.words.get("cast_verb", ()) or tok.lemma in d.words.get("role_noun", ()) \
+        or tok.lemma in d.words.get("cast_ensemble", ()) or tok.lemma in d.words.get("hero_noun", ())
+
+
 def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None,
                state: dict) -> None:
+    """P161 (+ P453 role) from «сыграл», «исполнил роль», «в роли», «заняты», «герой X-а Y»."""
     rng = d.sent_toks(s)
-    cue = [k for k in rng if d.toks[k].lemma in d.words.get("cast_verb", ()) or d.toks[k].lemma in d.words.get("role_noun", ())
-           or (d.toks[k].lemma in d.words.get("cast_ensemble", ()) and (d.toks[k].lemma != "занять" or d.toks[k].feats.get("Voice") == "Pass"))]
-    hero = [k for k in rng if d.toks[k].lemma in d.words.get("hero_noun", ())]
-    if not cue and not hero:
+    last_actor = state.pop("last_actor", None) if state.get("last_sent") == s - 1 else None
+    state.pop("last_actor", None)
+    if not any(_is_cast_cue(d, k) for k in rng):
         return
     if any(d.is_(k, "nomination") for k in rng) and not any(d.toks[k].lemma == "роль" for k in rng):
         return
     films = _films(ms)
-    # films that are the scene of the role: after «в», «в фильме», «ролями в сериалах», lists of titles
-    scene = []
-    for f in films:
-        prev = _prev_tokens(d, f, 4)
-        words = [t.lemma for t in prev]
-        if _is_appositive_star(d, f):
-            continue
-        scene.append(f)
-    targets = [f.cluster for f in scene]
-    if not targets and topic is not None and len(scene) == 0:
-        targets = [topic]
-    conf_film = 0.85 if scene else 0.75
-    if not targets:
-        return
     verbs = [k for k in rng if d.toks[k].lemma in d.words.get("cast_verb", ())]
+    role_verbs = ("сыграть", "играть", "исполнить", "исполнять", "воплотить")
     for (clo, chi) in _cast_clauses(d, s):
+        cues = [k for k in rng if clo <= d.toks[k].start < chi and _is_cast_cue(d, k)]
+        scene = [f for f in films if clo <= f.start < chi and not _is_appositive_star(d, f)]
+        if not cues and not (clo != d.sents[s][0] and re.search(r"\s[–—-]\s", d.text[clo:chi])):
+            continue   # a clause with no cue, and not an ellipsis «а X – Y»
+        if scene:
+            targets, conf_film = [f.cluster for f in scene], 0.85
+        elif not [f for f in films if clo <= f.start < chi] and topic is not None:
+            targets, conf_film = [topic], 0.75
+        else:
+            continue
         people = [m for m in _person_mentions(ms) if clo <= m.start < chi]
-        actors, chars = [], []
+        actors, chars, costars = [], [], []
         for m in people:
             if _director_gen(d, m, ms):
                 continue
             prev = _prev_tokens(d, m, 3)
-            if prev and prev[0].lemma in d.words.get("hero_noun", ()) and m.case == "Gen":
+            if prev and prev[0].lemma in ("герой", "героиня") and m.case == "Gen":
                 actors.append(m)          # «Герой Биковича Гриша»
                 continue
-            if prev and prev[0].lemma in ("герой", "героиня") and m.case != "Gen":
+            if prev and prev[0].lemma in ("герой", "героиня"):
                 chars.append(m)
                 continue
             if prev and prev[0].lemma == "персонаж" and m.case == "Gen":
-                actors.append(m)          # «персонажа Джульет Стивенсон»: another cast member
+                costars.append(m)         # «персонажа Джульет Стивенсон»: another cast member
                 continue
             if _role_marked(d, m):
                 chars.append(m)
                 continue
-            if m.case == "Ins" and prev and prev[0].lemma in ("с", "со") and not any(t.lemma in ("совместно", "вместе") for t in prev):
+            if m.case == "Ins" and prev and prev[0].lemma in ("с", "со"):
+                if not any(t.lemma in ("совместно", "вместе") for t in prev):
+                    costars.append(m)     # «в 11 фильмах с Тейлор»
                 continue
-            tok = d.toks[m.t1 - 1]
             rel = _rel(d, m)
-            if rel in ("nsubj", "nsubj:pass") or m.case == "Nom" or (m.case == "Dat" and any(d.toks[k].lemma == "достаться" for k in rng)):
+            if rel in ("nsubj", "nsubj:pass") or m.case == "Nom" or (
+                    m.case == "Dat" and any(d.toks[k].lemma == "достаться" for k in rng)):
                 actors.append(m)
-            elif m.case in ("Acc", "Gen") and verbs and any(d.toks[k].lemma in ("сыграть", "играть", "исполнить", "озвучить", "воплотить") for k in verbs):
+            elif m.case in ("Acc", "Gen") and any(d.toks[k].lemma in role_verbs for k in verbs):
                 chars.append(m)
-        # «X – в роли Y» after «, а»: the first name is the actor, the second the role
-        if not actors and len(people) >= 2 and clo != d.sents[s][0]:
-            actors, chars = [people[0]], people[1:2]
+        ellipsis = clo != d.sents[s][0] and len(people) >= 2 and re.search(r"\s[–—-]\s", d.text[people[0].end:people[1].start])
+        if ellipsis:
+            actors, chars = [people[0]], [people[1]]     # «а Чжэн Ханьи – курьера Ван Линь»
         if len(actors) >= 2 and not chars:
-            # «Сына, Лю Ци, сыграл Цюй Чусяо»: the name before the verb and in commas is the role
-            vk = next((k for k in verbs if clo <= d.toks[k].start < chi), None)
+            # «Сына, Лю Ци, сыграл молодой актёр Цюй Чусяо»: the name before the verb is the role
+            vk = next((k for k in verbs if clo <= d.toks[k].start < chi and d.toks[k].lemma in role_verbs), None)
             if vk is not None:
                 before = [m for m in actors if m.end <= d.toks[vk].start]
                 after = [m for m in actors if m.start >= d.toks[vk].end]
-                if before and after and d.toks[vk].lemma in ("сыграть", "играть", "исполнить"):
+                if before and after:
                     chars, actors = before[:1], after
+        actor_cl = [(m.cluster, 0.9) for m in actors]
+        pron = [k for k in range(d.tok_at(clo), d.tok_at(max(clo, chi - 1)) + 1)
+                if d.toks[k].lemma in PRONOUNS and d.toks[k].case == "Nom"]
         if not actors:
-            pron = [k for k in range(d.tok_at(clo), d.tok_at(max(clo, chi - 1)) + 1)
-                    if d.toks[k].lemma in PRONOUNS and d.toks[k].case == "Nom"]
-            if pron and state.get("last_actor") is not None:
-                actors_cl = [state["last_actor"]]
-            elif pron or (verbs and not people) or (verbs and all(m in chars for m in people)):
-                actors_cl = [main] if main else []
-            else:
-                actors_cl = []
-            conf_actor = 0.7
-        else:
-            actors_cl = [m.cluster for m in actors]
-            conf_actor = 0.9
-        if not actors_cl:
-            continue
-        char = chars[0].cluster if len(chars) == 1 and len(actors_cl) == 1 else None
-        for a in actors_cl:
-            if a is None or a.character:
+            who = last_actor if pron and last_actor is not None else main
+            if who is not None and (pron or verbs or cues):
+                actor_cl.append((who, 0.7))
+        actor_cl += [(m.cluster, 0.7) for m in costars]
+        char = chars[0].cluster if len(chars) == 1 and len(actors) <= 1 else None
+        for a, conf in actor_cl:
+            if a is None or a.character or a is char:
                 continue
             for f in targets:
                 q = {}
-                if char is not None and char is not a:
+                if char is not None and (actors and a is actors[0].cluster or not actors and conf == 0.7 and a is actor_cl[0][0]):
                     char.character = True
                     q["P453"] = char
-                _add(d, f, "P161", a, min(conf_film, conf_actor), s, q)
+                _add(d, f, "P161", a, min(conf_film, conf), s, q, rule="cast")
             a.actor = True
-            state["last_actor"] = a
-    # «В картине также заняты X и Y»: every name after the cue
-    for k in rng:
-        if d.toks[k].lemma == "занять" and d.toks[k].feats.get("Voice") == "Pass":
-            for m in _person_mentions(ms):
-                if m.start > d.toks[k].start:
-                    for f in targets:
-                        _add(d, f, "P161", m.cluster, 0.85, s)
+        for m in actors:
+            if m.case == "Nom" or _rel(d, m).startswith("nsubj"):
+                state["last_actor"], state["last_sent"] = m.cluster, s
+
+
+def _rule_with(d: _Doc, s: int, ms: list[Mention]) -> None:
+    """«Сцена из фильма «Огни большого города» с Чарли Чаплином»: the person is in the film."""
+    for f in _films(ms):
+        for m in _person_mentions(ms):
+            if m.case == "Ins" and 0 <= m.start - f.end <= 6 and re.fullmatch(r"»\s+(?:с|со)\s+", d.text[f.end:m.start]):
+                _add(d, f.cluster, "P161", m.cluster, 0.7, s)
 
 
 def _is_appositive_star(d: _Doc, f: Mention) -> bool:
@@ -1260,6 +1314,7 @@ def extract(doc: Document) -> Extraction:
         _rule_directors(d, s, ms, topic, main)
         _rule_cast(d, s, ms, topic, main, state)
         _rule_star(d, s, ms)
+        _rule_with(d, s, ms)
         _rule_possessive(d, s, ms)
         _rule_crew(d, s, ms, topic, main)
         _rule_origin(d, s, ms, topic)

@@ -209,7 +209,7 @@ def _name_in(ctx: Ctx, s: int, e: int, etype: str) -> list[zn.Mention]:
     if inside and sum(x.end - x.start for x in inside) == e - s:
         return inside
     part = text[s:e]
-    if zn.person_name(part, doc.nr_words) and doc.free(s, e):
+    if zn.person_name(part, doc.nr_words) and doc.free(s, e) and not doc.common_word(s, e):
         got = _ensure(ctx, s, e, etype)
         return [got] if got else []
     ending = [x for x in inside if x.end == e]
@@ -249,7 +249,7 @@ def names_after(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Perso
             for n in lengths:
                 e = i + n
                 if e <= end and zn.person_name(text[i:e], doc.nr_words) and _boundary_after(text, e) \
-                        and doc.free(i, e):
+                        and doc.free(i, e) and not doc.common_word(i, e):
                     found = _ensure(ctx, i, e, etype)
                     break
         if found is None:
@@ -290,10 +290,11 @@ def character_after(ctx: Ctx, pos: int, clause: tuple[int, int]) -> zn.Mention |
     k = e
     while k > s and text[k - 1] in chars:
         k -= 1
-    if e - k >= 2 and doc.free(k, e):
+    if e - k >= 2 and doc.free(k, e) and not doc.common_word(k, e):
         return _ensure(ctx, k, e, "Character")
     for n in (3, 2):
-        if e - n >= s and zn.is_chinese_name(text[e - n:e], doc.nr_words) and doc.free(e - n, e):
+        if e - n >= s and zn.is_chinese_name(text[e - n:e], doc.nr_words) and doc.free(e - n, e) \
+                and not doc.common_word(e - n, e):
             return _ensure(ctx, e - n, e, "Character")
     return None
 
@@ -323,7 +324,10 @@ def date_for(ctx: Ctx, pos: int) -> ZhDate | None:
     """The date a cue is about: nearest before it in its clause, after it in its clause, else before it in its sentence."""
     cs, ce = ctx.clause_of(pos)
     ss, _ = ctx.sentence_of(pos)
-    usable = [d for d in ctx.dates if d.iso and ctx.doc.free(d.start, d.end)]
+    text = ctx.text
+    # 截至3月10日 is the date of a count, not of the event
+    usable = [d for d in ctx.dates if d.iso and ctx.doc.free(d.start, d.end)
+              and not text[max(0, d.start - 2):d.start].endswith(("截至", "截止", "至今"))]
     before = [d for d in usable if cs <= d.start and d.end <= pos]
     if before:
         return before[-1]
@@ -519,11 +523,17 @@ def shape_presented(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     """作为“展映周”的开幕影片: the film is presented in that event."""
     ss, se = ctx.sentence_of(m.start())
     events = [x for x in ctx.doc.mentions if x.type == "Event" and x.start >= ss and x.end <= se]
+    conf = cue.pattern.confidence
+    if not events and m.group(0) in ("入围", "竞赛单元", "放映单元", "参展"):
+        # 入围主竞赛单元 names no festival: the one festival of the article, less surely
+        festivals = {zn.event_key(x.name): x for x in ctx.doc.mentions if x.type == "Event" and "节" in x.name[-3:]}
+        if len(festivals) == 1:
+            events, conf = list(festivals.values()), conf * 0.8
     if not events or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
     for ev in events:
-        _draft(ctx, film, "P5072", ev, cue.pattern.confidence * FILM_FACTOR[where], m.start(), refs=(ev,))
+        _draft(ctx, film, "P5072", ev, conf * FILM_FACTOR[where], m.start(), refs=(ev,))
 
 
 def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
@@ -551,7 +561,9 @@ def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
             _draft(ctx, ev, "P580", Term(value=d.iso, datatype="date"), conf, m.start(), refs=(d,))
             _draft(ctx, ev, "P582", Term(value=d.end_iso, datatype="date"), conf, m.start(), refs=(d,))
         elif d.iso:
-            _draft(ctx, ev, "P585", Term(value=d.iso, datatype="date"), conf, m.start(), refs=(d,))
+            # a festival that opens or closes on a day: that day is its start or end
+            pred = "P580" if m.group(0) in ("开幕", "揭幕") else "P582" if m.group(0) in ("落幕", "闭幕") else "P585"
+            _draft(ctx, ev, pred, Term(value=d.iso, datatype="date"), conf, m.start(), refs=(d,))
 
 
 def shape_org_head(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:

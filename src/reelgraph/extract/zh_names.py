@@ -146,6 +146,11 @@ class Doc:
         self.mentions = sorted(chosen, key=lambda m: m.start)
         self.covered = taken
 
+    def common_word(self, start: int, end: int) -> bool:
+        """text[start:end] is one jieba token that is not tagged as a name (金牌, 卡车): not a name."""
+        t = self.token_at.get(start)
+        return bool(t and t.start == start and t.end == end and not t.flag.startswith("nr"))
+
     def free(self, start: int, end: int) -> bool:
         return not any(i in self.covered for i in range(start, end))
 
@@ -254,8 +259,8 @@ def find_events(doc: Doc) -> None:
         start = m.start()
         while start > 0:
             t = doc.token_at.get(start - 1)
-            if t is None or not (t.flag[:2] in ("ns", "nt", "nz", "m", "j") or t.word in ("国际", "届", "第")
-                                 or t.flag == "q" and t.word == "届"):
+            if t is None or not (t.flag[:2] in ("ns", "nt", "nz", "nr", "m", "j") or t.word in ("国际", "届", "第")
+                                 or t.word in places()):
                 break
             start = t.start
         if start < m.start():
@@ -365,6 +370,16 @@ def find_streets(doc: Doc) -> None:
 
 # --- joining mentions into entities -----------------------------------------------------------
 
+def event_key(name: str) -> str:
+    """An event name with Chinese numerals as digits: 第七十四届 and 第74届 are one festival."""
+    from reelgraph.extract.zh_dates import chinese_number
+
+    def digits(m: re.Match) -> str:
+        n = chinese_number(m.group(0))
+        return str(n) if n is not None else m.group(0)
+    return re.sub(r"[〇零一二三四五六七八九十百千两]+", digits, name)
+
+
 def _undotted(name: str) -> str:
     return re.sub(f"[{DOTS}]", "", name)
 
@@ -436,6 +451,8 @@ def group_mentions(mentions: list[Mention], extra: list[tuple[str, str]] = ()) -
                 if any(_undotted(f) == m.name or _last_part(f) == m.name for f in fulls):
                     g = other
                     break
+        if g is None and m.type == "Event":
+            g = next((o for o in groups if o.type == "Event" and any(event_key(n) == event_key(m.name) for n in o.names)), None)
         if g is None and m.type == "Organization":
             suffix = tuple(words()["org_suffix"])
             for other in groups:

@@ -1,0 +1,152 @@
+"""extract/facts.py: each predicate cue on sentences we wrote, modality, dedup, money, bad patterns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reelgraph.errors import PatternError
+from reelgraph.extract import facts
+from reelgraph.extract.en import extract
+from reelgraph.extract.resources import load_cue_patterns
+from reelgraph.model import Document, Extraction
+
+
+def run(text: str, published: str | None = "2026-03-10") -> Extraction:
+    return extract(Document(source="mine.txt", text=text, language="en", published=published))
+
+
+def triples(ex: Extraction) -> set[tuple]:
+    """(subject name, predicate, object name or value, qualifiers by name) of every fact."""
+    names = {e.id: e.name for e in ex.entities}
+    out = set()
+    for f in ex.facts:
+        obj = names.get(f.object.entity) if f.object.entity else f.object.value
+        quals = tuple(sorted((k, names.get(v.entity) if v.entity else v.value) for k, v in f.qualifiers.items()))
+        out.add((names[f.subject], f.predicate, obj, quals))
+    return out
+
+
+def has(ex: Extraction, subject: str, predicate: str, obj: str, **quals: str) -> bool:
+    for s, p, o, q in triples(ex):
+        if (s, p, o) == (subject, predicate, obj) and all(dict(q).get(k) == v for k, v in quals.items()):
+            return True
+    return False
+
+
+def test_directed_by_and_starring_list() -> None:
+    ex = run('"Harbour Lights" is a quiet drama directed by Tomas Varga and starring '
+             "Lena Ostrova, Piet Dankers and Mira Solberg.")
+    assert has(ex, "Harbour Lights", "P57", "Tomas Varga")
+    for actor in ("Lena Ostrova", "Piet Dankers", "Mira Solberg"):
+        assert has(ex, "Harbour Lights", "P161", actor)
+
+
+def test_plays_gives_the_role_as_a_character() -> None:
+    ex = run('The film "Cold Orchard" opens next week.\nActor Jonas Hrabal plays Inspector Karel Novy, a tired detective.')
+    assert has(ex, "Cold Orchard", "P161", "Jonas Hrabal", P453="Karel Novy")
+    types = {e.name: e.type for e in ex.entities}
+    assert types["Karel Novy"] == "Character" and types["Jonas Hrabal"] == "Person"
+
+
+def test_producer_composer_writer_dop() -> None:
+    ex = run('"Salt Road" was produced by Ines Vallo, written by Arto Kelmi, with music by '
+             "Dario Fenn and cinematography by Yuki Tamsen.")
+    assert has(ex, "Salt Road", "P162", "Ines Vallo")
+    assert has(ex, "Salt Road", "P58", "Arto Kelmi")
+    assert has(ex, "Salt Road", "P86", "Dario Fenn")
+    assert has(ex, "Salt Road", "P344", "Yuki Tamsen")
+
+
+def test_release_with_country_and_nationwide_release() -> None:
+    ex = run('The film "Paper Kites" was released in France on March 3rd. It opened in Germany on April 9, 2026.')
+    assert has(ex, "Paper Kites", "P577", "2026-03-03", P291="France")
+    assert has(ex, "Paper Kites", "P577", "2026-04-09", P291="Germany")
+
+
+def test_premiere_with_venue_and_city() -> None:
+    ex = run('On May 14, the premiere of the film "Glass River" was held at the Aurora Grand Cinema in Tokyo.')
+    assert has(ex, "Glass River", "P1191", "2026-05-14", P276="Aurora Grand Cinema", P131="Tokyo")
+
+
+def test_co_production_demonyms_give_countries_of_origin() -> None:
+    ex = run('The Franco-Italian co-production "Blue Hour" was shown last night.')
+    assert has(ex, "Blue Hour", "P495", "France") and has(ex, "Blue Hour", "P495", "Italy")
+
+
+def test_box_office_money_in_iso_units() -> None:
+    ex = run('"Night Ferry" grossed $21.6 million in its opening weekend.')
+    [fact] = [f for f in ex.facts if f.predicate == "P2142"]
+    assert (fact.object.value, fact.object.unit, fact.object.datatype) == ("21600000", "USD", "quantity")
+    assert facts.find_money("It took 1.2 billion yuan.", 0, 26)[0][2:] == ("1200000000", "CNY")
+
+
+def test_festival_places_dates_and_presented_in() -> None:
+    ex = run('"Night Ferry" was the opening film of the Northern Lights Film Week. '
+             "From June 3rd to 9th, the Northern Lights Film Week was held in Oslo, Bergen and Tromso.")
+    assert has(ex, "Night Ferry", "P5072", "Northern Lights Film Week")
+    assert has(ex, "Northern Lights Film Week", "P580", "2026-06-03")
+    assert has(ex, "Northern Lights Film Week", "P582", "2026-06-09")
+    assert has(ex, "Northern Lights Film Week", "P276", "Oslo")
+
+
+def test_chairman_and_ceo_of_organisations() -> None:
+    ex = run("Marta Kovac, chairman of Silverline Pictures Group, spoke first. "
+             "Oren Bask, CEO of Delta Screen Corporation, spoke next.")
+    assert has(ex, "Silverline Pictures Group", "P488", "Marta Kovac")
+    assert has(ex, "Delta Screen Corporation", "P169", "Oren Bask")
+
+
+def test_wikipedia_intro_year_country_director_cast() -> None:
+    ex = run("Winter Harbour is a 1987 Canadian drama film directed by Alain Roux and starring Claire Dumont.",
+             published=None)
+    assert has(ex, "Winter Harbour", "P577", "1987")
+    assert has(ex, "Winter Harbour", "P495", "Canada")
+    assert has(ex, "Winter Harbour", "P57", "Alain Roux")
+    assert has(ex, "Winter Harbour", "P161", "Claire Dumont")
+
+
+def test_planned_release_is_not_stated_as_fact() -> None:
+    ex = run('"Glass River" is out in Spain now. The producers plan to release the film in Japan on June 1.')
+    assert not [f for f in ex.facts if f.predicate == "P577"]
+
+
+def test_scheduled_future_release_is_kept() -> None:
+    ex = run('The movie "Glass River" will be released in Japan on June 1.')
+    assert has(ex, "Glass River", "P577", "2026-06-01", P291="Japan")
+
+
+def test_facts_are_deduplicated_with_all_evidence() -> None:
+    ex = run('"Harbour Lights" was directed by Tomas Varga. Critics liked it. "Harbour Lights" was directed by Tomas Varga.')
+    [fact] = [f for f in ex.facts if f.predicate == "P57"]
+    assert len(fact.evidence) == 2
+    for span in fact.evidence:
+        assert ex.document.text[span.start:span.end] == span.text
+
+
+def test_every_fact_has_confidence_and_label() -> None:
+    ex = run('"Harbour Lights" is a drama directed by Tomas Varga.')
+    for f in ex.facts:
+        assert 0 <= f.confidence <= 1 and f.label
+
+
+def test_bad_pattern_line_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "en_facts.jsonl"
+    good = {"id": "a", "predicate": "P57", "pattern": "directed by {NAMES:object}"}
+    path.write_text(json.dumps(good) + "\n" + '{"id": "b", "predicate": "P9999", "pattern": "x"}\n')
+    with pytest.raises(PatternError) as err:
+        load_cue_patterns(path, {"P57"})
+    assert err.value.line == 2 and str(path) in str(err.value)
+    path.write_text("{not json\n")
+    with pytest.raises(PatternError, match=":1:"):
+        load_cue_patterns(path, {"P57"})
+
+
+def test_unknown_slot_is_a_pattern_error() -> None:
+    from reelgraph.extract.resources import CuePattern
+
+    spec = CuePattern("x", "P57", "directed by {WIZARD:object}", 0.5, "film", (), 7)
+    with pytest.raises(PatternError, match="unknown slot"):
+        facts._compile(spec, "en_facts.jsonl")
