@@ -236,7 +236,7 @@ def test_installed_entry_point_runs(corpus, tmp_path):
     done = subprocess.run([str(exe), "ingest", str(corpus / "harbor-lights.txt")], capture_output=True, text=True,
                           env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "ingested 1 documents: 1 stored, 0 unchanged, 0 replaced, 0 failed\n"
+    assert done.stdout == "ingested 1 document: 1 stored, 0 unchanged, 0 replaced, 0 failed\n"
     assert done.stderr == ""
     stats = subprocess.run([str(exe), "stats", "--format", "json"], capture_output=True, text=True, env=env)
     assert json.loads(stats.stdout)["documents"] == 1

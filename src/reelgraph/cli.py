@@ -181,7 +181,8 @@ def ingest(paths: list[str] = typer.Argument(..., metavar="PATH", help="Files, f
                 failures.append(doc.source)
                 continue
             counts[result.status] += 1
-    typer.echo(f"ingested {sum(counts.values())} documents: {counts['stored']} stored, "
+    done = sum(counts.values())
+    typer.echo(f"ingested {done} document{'' if done == 1 else 's'}: {counts['stored']} stored, "
                f"{counts['unchanged']} unchanged, {counts['replaced']} replaced, {len(failures)} failed")
     _exit_if_failed(failures)
 
