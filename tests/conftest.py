@@ -5,21 +5,38 @@ The articles here are sentences we wrote; none of their names come from the shar
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
+import sqlalchemy as sa
 
 from reelgraph.model import Document, Entity, Extraction, Fact, Span, Term
 from reelgraph.store import Store, open_store
 
 
-@pytest.fixture(params=["sqlite"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database per test; a PostgreSQL param can be added beside "sqlite"."""
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database per test, on SQLite and (when `REELGRAPH_TEST_PG_URL` names a
+    server, as `make test` does) on PostgreSQL, where each test gets its own database."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'graph.db'}"
-    raise ValueError(request.param)
+        yield f"sqlite:///{tmp_path / 'graph.db'}"
+        return
+    server = os.environ.get("REELGRAPH_TEST_PG_URL")
+    if not server:
+        pytest.skip("REELGRAPH_TEST_PG_URL is not set (make test starts a throw-away server)")
+    name = f"rg_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture

@@ -158,7 +158,8 @@ def test_manual_merge_folds_facts_is_kept_on_reingest_and_undone(filled, article
     assert query.find_entities(filled, "Harbour Works")[0]["id"] == keep["id"]
     assert filled.stats()["entities"] == before["entities"] - 1
 
-    # A changed version of the studio article: the merge decision holds.
+    # A changed version of the studio article: the merge decision holds. Its new
+    # evidence rows get new ids, which the undo below must still sort out.
     filled.ingest(articles["build"]("news/studio.txt", STUDIO + " Filming starts in May.",
                                     [("e1", "Organization", "Harbour Works", []),
                                      ("e2", "Film", "Silver Harbour", [])],
@@ -186,9 +187,13 @@ def test_split_moves_names_mentions_and_facts_and_holds_on_reingest(filled, arti
     assert [e["id"] for e in query.find_entities(filled, "Lindqvist")] == [new_id]
     interview = query.document_view(filled, 2)
     assert {m["entity"]["id"] for m in interview["mentions"] if "Lindqvist" in m["text"]} == {new_id}
-    # The cast fact has evidence from the premiere, where the old entity is still mentioned: it stays.
-    (cast,) = facts_by(filled, "P161")
-    assert cast["object"]["entity"]["id"] == person["id"]
+    # The cast fact splits by document: the premiere still names the old entity,
+    # the interview now only the new one, so its evidence goes to a fact about the new entity.
+    cast = {f["object"]["entity"]["id"]: f for f in facts_by(filled, "P161")}
+    assert set(cast) == {person["id"], new_id}
+    assert [e["document_id"] for e in cast[person["id"]]["evidence"]] == [1]
+    assert [e["document_id"] for e in cast[new_id]["evidence"]] == [2]
+    assert cast[new_id]["qualifiers"]["P453"]["entity"]["name"] == "Captain Reyes"
 
     changed = articles["interview"]()
     changed = dataclasses.replace(changed, document=dataclasses.replace(
@@ -202,6 +207,8 @@ def test_split_moves_names_mentions_and_facts_and_holds_on_reingest(filled, arti
     (whole,) = query.find_entities(filled, "Lindqvist")
     assert whole["id"] == person["id"]
     assert {n["name"] for n in whole["names"]} == {"Tomas Lindqvist", "Lindqvist"}
+    (cast,) = facts_by(filled, "P161")          # the two halves fold back into one fact
+    assert [e["document_id"] for e in cast["evidence"]] == [1, 2]
     with pytest.raises(NotFoundError):
         query.entity_card(filled, new_id)
 
@@ -222,3 +229,12 @@ def test_every_curation_is_audited(filled):
     assert [(e["id"], e["action"], e["actor"], e["undone"]) for e in entries] == [
         (a2, "undo", "bo", False), (a1, "set_fact_status", "ana", True)]
     assert entries[1]["payload"] == {"fact_id": director["id"], "before": "asserted", "after": "confirmed"}
+
+
+def test_ids_of_deleted_rows_are_never_reused(filled, articles):
+    (company,) = facts_by(filled, "P272")
+    filled.ingest(articles["premiere"](PREMIERE_V2))          # drops the P272 fact and its entity
+    filled.ingest(articles["premiere"]())                     # and brings them back
+    (again,) = facts_by(filled, "P272")
+    assert again["id"] > company["id"]
+    assert again["object"]["entity"]["id"] > company["object"]["entity"]["id"]

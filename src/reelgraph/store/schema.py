@@ -27,6 +27,9 @@ def utcnow() -> datetime:
 
 
 def _id() -> sa.Column:
+    # With sqlite_autoincrement on each table, SQLite never reuses the id of a
+    # deleted row, as PostgreSQL sequences do not: exported IRIs and audit
+    # entries never come to point at a different row.
     return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
 
 
@@ -46,6 +49,7 @@ documents = sa.Table(
     sa.Column("reference_how", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sqlite_autoincrement=True,
 )
 
 entities = sa.Table(
@@ -53,6 +57,7 @@ entities = sa.Table(
     sa.Column("type", sa.String(16), nullable=False),
     sa.Column("name", sa.Text, nullable=False),        # canonical display name
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sqlite_autoincrement=True,
 )
 
 names = sa.Table(
@@ -63,6 +68,7 @@ names = sa.Table(
     sa.Column("lang", sa.String(8), nullable=False),
     sa.Column("canonical", sa.Boolean, nullable=False, default=False),  # one per entity and language
     sa.UniqueConstraint("entity_id", "name", "lang"),
+    sqlite_autoincrement=True,
 )
 
 entity_keys = sa.Table(
@@ -79,6 +85,7 @@ mentions = sa.Table(
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 facts = sa.Table(
@@ -97,6 +104,7 @@ facts = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
     sa.CheckConstraint("status IN ('asserted', 'confirmed', 'rejected')", name="status"),
     sa.CheckConstraint("(object_id IS NULL) <> (value IS NULL)", name="object"),
+    sqlite_autoincrement=True,
 )
 
 fact_qualifiers = sa.Table(
@@ -108,6 +116,7 @@ fact_qualifiers = sa.Table(
     sa.Column("datatype", sa.String(16)),
     sa.Column("unit", sa.String(16)),
     sa.UniqueConstraint("fact_id", "property"),
+    sqlite_autoincrement=True,
 )
 
 evidence = sa.Table(
@@ -119,6 +128,7 @@ evidence = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.UniqueConstraint("fact_id", "document_id", "start", "end"),
+    sqlite_autoincrement=True,
 )
 
 # Why a document's entity went to the store entity it did (automatic or manual).
@@ -131,6 +141,7 @@ resolutions = sa.Table(
     sa.Column("score", sa.Float),
     sa.Column("reasons", sa.JSON, nullable=False, default=list),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sqlite_autoincrement=True,
 )
 
 # A curator's merge or split, consulted at every later ingest.
@@ -142,6 +153,7 @@ resolution_rules = sa.Table(
     _fk("entity_id", "entities.id"),
     sa.Column("audit_id", sa.Integer, sa.ForeignKey("audit_log.id", ondelete="SET NULL"), nullable=True),
     sa.CheckConstraint("kind IN ('must_link', 'cannot_link')", name="kind"),
+    sqlite_autoincrement=True,
 )
 
 ingest_log = sa.Table(
@@ -151,6 +163,7 @@ ingest_log = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),   # stored | unchanged | replaced | failed
     sa.Column("message", sa.Text),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False, default=utcnow),
+    sqlite_autoincrement=True,
 )
 
 audit_log = sa.Table(
@@ -160,4 +173,5 @@ audit_log = sa.Table(
     sa.Column("action", sa.String(32), nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
     sa.Column("undone", sa.Boolean, nullable=False, default=False),
+    sqlite_autoincrement=True,
 )

@@ -251,9 +251,7 @@ class Store:
                 conn.execute(entities.update().where(entities.c.id == entity_id).values(name=staying[0].name))
             moved_mentions = [m.id for m in conn.execute(sa.select(mentions.c.id, mentions.c.text).where(
                 mentions.c.entity_id == entity_id)) if name_key(m.text) in keys]
-            for chunk in dialects.chunked(moved_mentions):
-                conn.execute(mentions.update().where(mentions.c.id.in_(chunk)).values(entity_id=new_id))
-            moved_facts = _split_facts(conn, entity_id, new_id)
+            _reassign(conn, entity_id, new_id)
             rule_ids = (_add_rules(conn, "cannot_link", old.type, sorted(keys), entity_id, audit_id)
                         + _add_rules(conn, "must_link", old.type, sorted(keys), new_id, audit_id))
             conn.execute(resolutions.insert().values(entity_id=new_id, document_id=None, name=first.name,
@@ -263,7 +261,7 @@ class Store:
             _refresh_keys(conn, new_id)
             payload = {"entity_id": entity_id, "new_id": new_id, "old_name": old_name, "names": names_to_move,
                        "canonical": {str(k): v for k, v in canonical_before.items()},
-                       "mentions": moved_mentions, "facts": moved_facts, "rules": rule_ids}
+                       "mentions": moved_mentions, "rules": rule_ids}
             conn.execute(audit_log.update().where(audit_log.c.id == audit_id).values(payload=payload))
             return new_id
 
@@ -724,8 +722,9 @@ def _restore(conn: Connection, moved: dict[str, Any], src: int, dst: int) -> Non
         conn.execute(facts.insert().values(**_from_json(facts, rec["fact"])))
         for q in rec["qualifiers"]:
             conn.execute(fact_qualifiers.insert().values(**_from_json(fact_qualifiers, q)))
-        if rec["evidence_moved"]:
-            conn.execute(evidence.update().where(evidence.c.id.in_(rec["evidence_moved"]))
+        if rec["evidence_moved"]:   # rows a later re-ingest deleted are simply gone
+            conn.execute(evidence.update().where(evidence.c.id.in_(rec["evidence_moved"]),
+                                                 evidence.c.fact_id == rec["survivor"])
                          .values(fact_id=rec["fact"]["id"]))
         for ev in rec["evidence_dropped"]:
             conn.execute(evidence.insert().values(**_from_json(evidence, ev)))
@@ -757,6 +756,8 @@ def _unmerge(conn: Connection, p: dict[str, Any]) -> None:
     _entity_row(conn, keep)
     conn.execute(entities.insert().values(**_from_json(entities, other)))
     _restore(conn, p["moved"], other["id"], keep)
+    # Re-ingests since the merge attached new mentions and evidence to `keep`; give back the other's.
+    _reassign(conn, keep, other["id"])
     conn.execute(resolution_rules.delete().where(resolution_rules.c.id.in_(p["rules"] or [0])))
     for r in p["dropped_rules"]:
         conn.execute(resolution_rules.insert().values(**r))
@@ -767,39 +768,69 @@ def _unmerge(conn: Connection, p: dict[str, Any]) -> None:
     _refresh_keys(conn, other["id"])
 
 
-def _split_facts(conn: Connection, old_id: int, new_id: int) -> dict[str, list[int]]:
-    """Re-point the facts about `old_id` whose every evidence document now mentions only `new_id`."""
+def _reassign(conn: Connection, src: int, dst: int) -> None:
+    """Give entity `dst` what is stored under `src` but belongs to `dst` (after a split or an undone merge).
+
+    Mentions whose text is one of `dst`'s names (and none of `src`'s) move.
+    Then evidence from documents that mention `dst` but no longer `src` moves
+    to the fact that says the same about `dst` (found by content key, or made
+    as a copy); a fact left with all its evidence moved is re-pointed whole.
+    """
+    src_keys = {r.key for r in conn.execute(sa.select(names.c.key).where(names.c.entity_id == src))}
+    dst_keys = {r.key for r in conn.execute(sa.select(names.c.key).where(names.c.entity_id == dst))} - src_keys
+    to_move = [m.id for m in conn.execute(sa.select(mentions.c.id, mentions.c.text).where(mentions.c.entity_id == src))
+               if name_key(m.text) in dst_keys]
+    for chunk in dialects.chunked(to_move):
+        conn.execute(mentions.update().where(mentions.c.id.in_(chunk)).values(entity_id=dst))
+
     def docs_of(entity_id: int) -> set[int]:
         return {r.document_id for r in conn.execute(
             sa.select(mentions.c.document_id).where(mentions.c.entity_id == entity_id).distinct())}
 
-    old_docs, new_docs = docs_of(old_id), docs_of(new_id)
-    moved: dict[str, list[int]] = {"subject": [], "object": [], "qualifiers": []}
-    candidates = conn.execute(sa.select(facts.c.id, facts.c.subject_id, facts.c.object_id).where(
-        sa.or_(facts.c.subject_id == old_id, facts.c.object_id == old_id,
-               facts.c.id.in_(sa.select(fact_qualifiers.c.fact_id).where(fact_qualifiers.c.entity_id == old_id))))).all()
-    for f in candidates:
-        ev_docs = {r.document_id for r in conn.execute(
-            sa.select(evidence.c.document_id).where(evidence.c.fact_id == f.id).distinct())}
-        if not ev_docs or not ev_docs <= new_docs or ev_docs & old_docs:
+    only_dst = docs_of(dst) - docs_of(src)
+    if not only_dst:
+        return
+    fact_ids = [r.id for r in conn.execute(sa.select(facts.c.id).where(sa.or_(
+        facts.c.subject_id == src, facts.c.object_id == src,
+        facts.c.id.in_(sa.select(fact_qualifiers.c.fact_id).where(fact_qualifiers.c.entity_id == src)))))]
+    for fid in fact_ids:
+        evs = conn.execute(sa.select(evidence).where(evidence.c.fact_id == fid)).all()
+        moving = [e for e in evs if e.document_id in only_dst]
+        if not moving:
             continue
-        if f.subject_id == old_id:
-            moved["subject"].append(f.id)
-        if f.object_id == old_id:
-            moved["object"].append(f.id)
-        moved["qualifiers"].extend(r.id for r in conn.execute(sa.select(fact_qualifiers.c.id).where(
-            fact_qualifiers.c.fact_id == f.id, fact_qualifiers.c.entity_id == old_id)))
-    for key, table, column in (("subject", facts, facts.c.subject_id), ("object", facts, facts.c.object_id),
-                               ("qualifiers", fact_qualifiers, fact_qualifiers.c.entity_id)):
-        for chunk in dialects.chunked(moved[key]):
-            conn.execute(table.update().where(table.c.id.in_(chunk)).values({column.name: new_id}))
-    qual_facts = [r.fact_id for r in conn.execute(
-        sa.select(fact_qualifiers.c.fact_id).where(fact_qualifiers.c.id.in_(moved["qualifiers"] or [0])))]
-    folded: list[dict[str, Any]] = []
-    _rekey(conn, sorted(set(moved["subject"] + moved["object"] + qual_facts)), folded)
-    if folded:  # a brand-new entity id cannot make two facts equal
-        raise StoreError("split produced colliding facts")
-    return moved
+        if len(moving) == len(evs):   # every document behind it is about `dst`: re-point the fact itself
+            conn.execute(facts.update().where(facts.c.id == fid, facts.c.subject_id == src).values(subject_id=dst))
+            conn.execute(facts.update().where(facts.c.id == fid, facts.c.object_id == src).values(object_id=dst))
+            conn.execute(fact_qualifiers.update().where(fact_qualifiers.c.fact_id == fid,
+                                                        fact_qualifiers.c.entity_id == src).values(entity_id=dst))
+            _rekey(conn, [fid], [])
+            continue
+        subject_id, predicate, obj, quals = _fact_terms(conn, fid)
+        swap = (lambda x: dst if x == src else x)
+        obj = (swap(obj[0]), *obj[1:])
+        quals = {p: (swap(q[0]), *q[1:]) for p, q in quals.items()}
+        key = content_key(swap(subject_id), predicate, obj, quals)
+        twin = conn.execute(sa.select(facts.c.id).where(facts.c.content_key == key)).first()
+        if twin is None:
+            row = _fact_row(conn, fid)
+            twin_id = conn.execute(facts.insert().values(
+                subject_id=swap(subject_id), predicate=predicate, label=row.label, object_id=obj[0], value=obj[1],
+                datatype=obj[2], unit=obj[3], content_key=key, confidence=max(e.confidence for e in moving),
+                status="asserted", created_at=utcnow())).inserted_primary_key[0]
+            if quals:
+                conn.execute(fact_qualifiers.insert(), [dict(fact_id=twin_id, property=p, entity_id=q[0], value=q[1],
+                                                             datatype=q[2], unit=q[3]) for p, q in quals.items()])
+        else:
+            twin_id = twin.id
+        have = {(r.document_id, r.start, r.end) for r in conn.execute(
+            sa.select(evidence).where(evidence.c.fact_id == twin_id))}
+        for e in moving:
+            if (e.document_id, e.start, e.end) in have:
+                conn.execute(evidence.delete().where(evidence.c.id == e.id))
+            else:
+                conn.execute(evidence.update().where(evidence.c.id == e.id).values(fact_id=twin_id))
+        best = sa.select(sa.func.max(evidence.c.confidence)).where(evidence.c.fact_id == facts.c.id).scalar_subquery()
+        conn.execute(facts.update().where(facts.c.id.in_([fid, twin_id])).values(confidence=best))
 
 
 def _unsplit(conn: Connection, p: dict[str, Any]) -> None:

@@ -22,7 +22,8 @@ def upgrade() -> None:
     sa.Column('action', sa.String(length=32), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('undone', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log')),
+    sqlite_autoincrement=True
     )
     op.create_table('documents',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -37,7 +38,8 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('ingested_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_documents')),
-    sa.UniqueConstraint('hash', name=op.f('uq_documents_hash'))
+    sa.UniqueConstraint('hash', name=op.f('uq_documents_hash')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_documents_source'), 'documents', ['source'], unique=False)
     op.create_table('entities',
@@ -45,7 +47,8 @@ def upgrade() -> None:
     sa.Column('type', sa.String(length=16), nullable=False),
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_entities'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_entities')),
+    sqlite_autoincrement=True
     )
     op.create_table('ingest_log',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -54,7 +57,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('message', sa.Text(), nullable=True),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ingest_log'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ingest_log')),
+    sqlite_autoincrement=True
     )
     op.create_table('entity_keys',
     sa.Column('entity_id', sa.Integer(), nullable=False),
@@ -83,7 +87,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['object_id'], ['entities.id'], name=op.f('fk_facts_object_id_entities'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['subject_id'], ['entities.id'], name=op.f('fk_facts_subject_id_entities'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_facts')),
-    sa.UniqueConstraint('content_key', name=op.f('uq_facts_content_key'))
+    sa.UniqueConstraint('content_key', name=op.f('uq_facts_content_key')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_facts_object_id'), 'facts', ['object_id'], unique=False)
     op.create_index(op.f('ix_facts_predicate'), 'facts', ['predicate'], unique=False)
@@ -97,7 +102,8 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_mentions_document_id_documents'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_mentions_entity_id_entities'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_mentions'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mentions')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_mentions_document_id'), 'mentions', ['document_id'], unique=False)
     op.create_index(op.f('ix_mentions_entity_id'), 'mentions', ['entity_id'], unique=False)
@@ -110,7 +116,8 @@ def upgrade() -> None:
     sa.Column('canonical', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_names_entity_id_entities'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_names')),
-    sa.UniqueConstraint('entity_id', 'name', 'lang', name=op.f('uq_names_entity_id_name_lang'))
+    sa.UniqueConstraint('entity_id', 'name', 'lang', name=op.f('uq_names_entity_id_name_lang')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_names_entity_id'), 'names', ['entity_id'], unique=False)
     op.create_index(op.f('ix_names_key'), 'names', ['key'], unique=False)
@@ -124,7 +131,8 @@ def upgrade() -> None:
     sa.CheckConstraint("kind IN ('must_link', 'cannot_link')", name=op.f('ck_resolution_rules_kind')),
     sa.ForeignKeyConstraint(['audit_id'], ['audit_log.id'], name=op.f('fk_resolution_rules_audit_id_audit_log'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_resolution_rules_entity_id_entities'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_resolution_rules'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_resolution_rules')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_resolution_rules_entity_id'), 'resolution_rules', ['entity_id'], unique=False)
     op.create_index(op.f('ix_resolution_rules_name_key'), 'resolution_rules', ['name_key'], unique=False)
@@ -139,7 +147,8 @@ def upgrade() -> None:
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_resolutions_document_id_documents'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_resolutions_entity_id_entities'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_resolutions'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_resolutions')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_resolutions_document_id'), 'resolutions', ['document_id'], unique=False)
     op.create_index(op.f('ix_resolutions_entity_id'), 'resolutions', ['entity_id'], unique=False)
@@ -154,7 +163,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_evidence_document_id_documents'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['fact_id'], ['facts.id'], name=op.f('fk_evidence_fact_id_facts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_evidence')),
-    sa.UniqueConstraint('fact_id', 'document_id', 'start', 'end', name=op.f('uq_evidence_fact_id_document_id_start_end'))
+    sa.UniqueConstraint('fact_id', 'document_id', 'start', 'end', name=op.f('uq_evidence_fact_id_document_id_start_end')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_evidence_document_id'), 'evidence', ['document_id'], unique=False)
     op.create_index(op.f('ix_evidence_fact_id'), 'evidence', ['fact_id'], unique=False)
@@ -169,7 +179,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_fact_qualifiers_entity_id_entities'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['fact_id'], ['facts.id'], name=op.f('fk_fact_qualifiers_fact_id_facts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fact_qualifiers')),
-    sa.UniqueConstraint('fact_id', 'property', name=op.f('uq_fact_qualifiers_fact_id_property'))
+    sa.UniqueConstraint('fact_id', 'property', name=op.f('uq_fact_qualifiers_fact_id_property')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_fact_qualifiers_entity_id'), 'fact_qualifiers', ['entity_id'], unique=False)
     op.create_index(op.f('ix_fact_qualifiers_fact_id'), 'fact_qualifiers', ['fact_id'], unique=False)
