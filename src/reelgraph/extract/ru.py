@@ -53,6 +53,7 @@ class Tok:
     sent: int
     rel: str = ""
     head: int = -1
+    lemma0: str = ""     # the lemma before masking: words inside a title are no cues
 
     @property
     def case(self) -> str | None:
@@ -375,7 +376,8 @@ def _find_awards(d: _Doc) -> None:
     for i, tok in enumerate(toks):
         if tok.lemma in d.words.get("honorary_adj", ()) and i + 1 < n and toks[i + 1].lemma in d.words.get("honorary_noun", ()):
             hi = i + 2
-            while hi < n and toks[hi].sent == tok.sent and (toks[hi].cap or toks[hi].lemma == "искусство") and toks[hi].pos in ("PROPN", "NOUN", "ADJ"):
+            while hi < n and toks[hi].sent == tok.sent and (toks[hi].cap or toks[hi].lemma == "искусство") \
+                    and toks[hi].pos in ("PROPN", "NOUN", "ADJ") and toks[hi].feats.get("Animacy") != "Anim":
                 hi += 1
             if hi == i + 2:
                 continue
@@ -464,8 +466,48 @@ def _find_ner(d: _Doc) -> None:
             if place is not None:
                 d.mentions.append(Mention(s, e, d.text[s:e], "LOC", place.name, place.type, t0, t1))
                 continue
+            t1 = _extend_org(d, t0, t1)
+            e = d.toks[t1 - 1].end
             d.mentions.append(Mention(s, e, d.text[s:e], "ORG", _loc_name(d, t0, t1), "Organization", t0, t1,
                                       case=d.toks[t1 - 1].case))
+
+
+def _extend_org(d: _Doc, t0: int, t1: int) -> int:
+    """«Высших курсах» + «сценаристов и режиссёров», «театра-студии» + «под руководством Олега Табакова»."""
+    toks, n = d.toks, len(d.toks)
+    hi = t1
+    if not toks[hi - 1].cap:
+        while hi < n and toks[hi].sent == toks[t0].sent:
+            if toks[hi].case == "Gen" and toks[hi].pos in ("NOUN", "ADJ") and not toks[hi].cap:
+                hi += 1
+            elif toks[hi].text == "и" and hi + 1 < n and toks[hi + 1].case == "Gen" and toks[hi + 1].pos == "NOUN":
+                hi += 1
+            else:
+                break
+    if hi + 2 < n and toks[hi].text == "под" and toks[hi + 1].lemma == "руководство":
+        k = hi + 2
+        while k < n and toks[k].cap and toks[k].pos == "PROPN":
+            k += 1
+        if k > hi + 2:
+            hi = k
+    return hi
+
+
+def _split_known_surnames(d: _Doc) -> None:
+    """«Биковича Гриша» as one PER span: a known surname first is a separate person."""
+    persons = [m for m in d.mentions if m.kind == "PER"]
+    surnames = {name_stem(m.name.split()[-1]) for m in persons if len(m.name.split()) >= 2}
+    firsts = {name_stem(m.name.split()[0]) for m in persons if len(m.name.split()) >= 2}
+    for m in persons:
+        if m.t1 - m.t0 != 2:
+            continue
+        first = name_stem(d.toks[m.t0].text)
+        if first in surnames and first not in firsts and name_stem(d.toks[m.t0 + 1].text) not in surnames:
+            d.mentions.remove(m)
+            for a, b in ((m.t0, m.t0 + 1), (m.t0 + 1, m.t1)):
+                sa, sb = d.toks[a].start, d.toks[b - 1].end
+                d.mentions.append(Mention(sa, sb, d.text[sa:sb], "PER", _person_name(d, a, b), "Person", a, b,
+                                          case=d.toks[b - 1].case))
 
 
 def _fix_case(d: _Doc, t0: int, t1: int) -> None:
@@ -647,8 +689,11 @@ def _topic_film(d: _Doc) -> Cluster | None:
     films = [c for c in d.clusters if c.kind == "TITLE" and c.type == "Film"]
     if not films:
         return None
+    # only a film the headline names (or the article's only film) is what unattributed cues are about
     in_title = [c for c in films if any(m.start < d.title_end for m in c.mentions)]
-    pool = in_title or films
+    pool = in_title or (films if len(films) == 1 else [])
+    if not pool:
+        return None
     return max(pool, key=lambda c: (len(c.mentions), -c.mentions[0].start))
 
 
@@ -755,7 +800,7 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
         author = tok.lemma in d.words.get("author_noun", ()) and k + 1 < len(d.toks) and d.toks[k + 1].lemma in d.words.get("film_noun", ())
         if not (verb or noun_ins or work or author):
             continue
-        targets = [f for f in films if f.start > tok.start] if not work else films
+        targets = [f for f in films if f.start > tok.start] if not (work or noun_ins) else films
         if verb:
             targets = targets[:1] if targets and d.text[tok.end:targets[0].start].count("»") == 0 and len(d.text[tok.end:targets[0].start]) < 30 else []
         if not targets:
@@ -793,7 +838,9 @@ def _cast_clauses(d: _Doc, s: int) -> list[tuple[int, int]]:
 def _is_cast_cue(d: _Doc, k: int) -> bool:
     tok = d.toks[k]
     if tok.lemma == "занять":
-        return tok.feats.get("Voice") == "Pass"
+        # «в картине заняты X и Y», not «был занят подготовкой»
+        nxt = d.toks[k + 1] if k + 1 < len(d.toks) else None
+        return tok.feats.get("Voice") == "Pass" and not (nxt and nxt.case == "Ins")
     return tok.lemma in d.words.get("cast_verb", ()) or tok.lemma in d.words.get("role_noun", ()) \
         or tok.lemma in d.words.get("cast_ensemble", ()) or tok.lemma in d.words.get("hero_noun", ())
 
@@ -818,7 +865,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             continue   # a clause with no cue, and not an ellipsis «а X – Y»
         if scene:
             targets, conf_film = [f.cluster for f in scene], 0.85
-        elif not [f for f in films if clo <= f.start < chi] and topic is not None:
+        elif not [f for f in films if clo <= f.start < chi and not _is_appositive_star(d, f)] and topic is not None:
             targets, conf_film = [topic], 0.75
         else:
             continue
@@ -932,7 +979,7 @@ def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                     subj = [m for m in _person_mentions(ms) if m.case == "Nom"]
                     _add(d, f.cluster, pred, subj[0].cluster if subj else main, 0.7, s)
                 continue
-            target = films[0].cluster if films else topic
+            target = min(films, key=lambda f: abs(f.start - tok.start)).cluster if films else topic
             for m in people:
                 _add(d, target, pred, m.cluster, 0.8 if films else 0.7, s)
 
@@ -999,7 +1046,9 @@ def _rule_release(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, dat
     ds = [x for x in _dates_in(d, s, dates) if not x.is_range]
     for k in verbs:
         tok = d.toks[k]
-        date = min(ds, key=lambda x: abs(x.start - tok.start)) if ds else None
+        # the date closest to the verb, a day before a bare year («до наступления 2020 года»)
+        near_ds = [x for x in ds if abs(x.start - tok.start) <= 80]
+        date = min(near_ds, key=lambda x: (x.day is None, abs(x.start - tok.start))) if near_ds else None
         if date is None or date.iso(year) is None:
             continue
         if d.toks[k].lemma in ("выпустить", "выпускать") and not any(d.toks[j].lemma == "прокат" for j in rng):
@@ -1144,7 +1193,7 @@ def _rule_awards(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> No
     awards = [m for m in ms if m.kind == "AWARD" or (m.kind == "TITLE" and m.head == "award_head")]
     people = [m for m in _person_mentions(ms) if not m.cluster.character]
     for a in awards:
-        honorary = a.kind == "AWARD" and d.is_(a.t0, "honorary_adj")
+        honorary = a.kind == "AWARD" and d.toks[a.t0].lemma0 in d.words.get("honorary_adj", ())
         if honorary:
             after = [m for m in people if 0 <= m.start - a.end <= 2]
             before = [m for m in people if 0 <= a.start - m.end <= 3]
@@ -1203,7 +1252,10 @@ def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, si
     rng = d.sent_toks(s)
     events = [m for m in ms if m.cluster.type == "Event"]
     cue = any(d.is_(k, "event_verb") or d.toks[k].lemma in ("показ", "программа", "ретроспектива") for k in rng)
-    target = events[0].cluster if events else (single_event if cue else None)
+    # without the event's name, only a sentence about the screenings themselves speaks of it
+    doc_cue = any(d.toks[k].lemma in ("показ", "показать", "программа", "ретроспектива", "фестиваль", "кинофестиваль")
+                  for k in rng)
+    target = events[0].cluster if events else (single_event if doc_cue else None)
     if target is None:
         return
     conf = 0.85 if events else 0.7
@@ -1275,10 +1327,12 @@ def _rule_plural_director(d: _Doc, main: Cluster | None) -> None:
         if not prev or prev[0].lemma not in ("фильм", "картина", "лента") or prev[0].feats.get("Number") != "Plur":
             continue
         s = d.toks[m.t0].sent
-        credited = {f.subject.id or id(f.subject) for f in d.found if f.predicate in ("P57", "P161", "P58") and
-                    (isinstance(f.obj, Cluster) and f.obj is m.cluster or f.predicate == "P57")}
+        if s > 1 or d.text[m.end:m.end + 3].strip().startswith(":"):
+            continue   # only a headline's «фильмы X» speaks for the whole article
+        credited = {id(f.subject) for f in d.found if f.predicate == "P57" or (
+            f.rule == "cast" and isinstance(f.obj, Cluster) and f.obj is m.cluster)}
         for cl in d.clusters:
-            if cl.kind == "TITLE" and cl.type == "Film" and (cl.id or id(cl)) not in credited:
+            if cl.kind == "TITLE" and cl.type == "Film" and id(cl) not in credited:
                 _add(d, cl, "P57", m.cluster, 0.6, s)
         return
 
@@ -1299,7 +1353,9 @@ def extract(doc: Document) -> Extraction:
     _find_events(d)
     _find_awards(d)
     _find_ner(d)
+    _split_known_surnames(d)
     _mark_venues(d)
+    _mask_names(d)
     _cluster(d)
     _type_titles(d)
     dates = ru_dates.find_dates(doc.text, lex)
@@ -1336,6 +1392,16 @@ def extract(doc: Document) -> Extraction:
                     f.qualifiers["rg:modality"] = Term(value="planned", datatype="string")
     _rule_plural_director(d, main)
     return _build(d)
+
+
+def _mask_names(d: _Doc) -> None:
+    """Words inside titles, events and awards («Женская роль») must not act as cues."""
+    for m in d.mentions:
+        if m.kind in ("TITLE", "EVENT", "AWARD"):
+            for k in range(m.t0, m.t1):
+                tok = d.toks[k]
+                tok.lemma0 = tok.lemma0 or tok.lemma
+                tok.lemma = ""
 
 
 def _mark_venues(d: _Doc) -> None:
