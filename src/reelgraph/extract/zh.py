@@ -186,6 +186,10 @@ def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Pers
     """People named right before a cue: 由A、B、C联合执导, 塞尔维亚演员比柯维奇饰演."""
     text = ctx.text
     end = _strip_tail(text, clause[0], pos)
+    # 孙晓梅在《远山》中饰演, 孙晓梅凭借《远山》获得: the title between name and cue is not part of the name
+    film_tail = re.search(r"(?:在|凭借|凭|于|通过)《[^《》]{1,40}》(?:一片)?(?:中|里)?$", text[clause[0]:end])
+    if film_tail:
+        end = _strip_tail(text, clause[0], clause[0] + film_tail.start())
     start = _last_boundary(ctx, clause[0], end, ("stop", "role"))
     start = _skip_places(ctx, start, end)
     out = []
@@ -249,7 +253,7 @@ def names_after(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Perso
             for n in lengths:
                 e = i + n
                 if e <= end and zn.person_name(text[i:e], doc.nr_words) and _boundary_after(text, e) \
-                        and doc.free(i, e) and not doc.common_word(i, e):
+                        and doc.free(i, e):
                     found = _ensure(ctx, i, e, etype)
                     break
         if found is None:

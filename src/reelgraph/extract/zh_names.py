@@ -146,10 +146,12 @@ class Doc:
         self.mentions = sorted(chosen, key=lambda m: m.start)
         self.covered = taken
 
-    def common_word(self, start: int, end: int) -> bool:
-        """text[start:end] is one jieba token that is not tagged as a name (金牌, 卡车): not a name."""
+    def common_word(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> bool:
+        """text[start:end] is one jieba token not tagged as a name (金牌, 卡车), of `kinds` if given."""
         t = self.token_at.get(start)
-        return bool(t and t.start == start and t.end == end and not t.flag.startswith("nr"))
+        if not (t and t.start == start and t.end == end and not t.flag.startswith("nr")):
+            return False
+        return kinds is None or t.flag[:1] in kinds
 
     def free(self, start: int, end: int) -> bool:
         return not any(i in self.covered for i in range(start, end))

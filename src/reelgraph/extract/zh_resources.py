@@ -43,10 +43,10 @@ def _lines(path: Path) -> list[tuple[int, str]]:
             if line.strip() and not line.startswith("#")]
 
 
-@functools.lru_cache(maxsize=1)
-def words() -> dict[str, dict[str, str]]:
+@functools.lru_cache(maxsize=4)
+def words(path: Path | None = None) -> dict[str, dict[str, str]]:
     """zh_words.tsv: kind -> {word: value} (value is "" where the kind has none)."""
-    path = GAZ / "zh_words.tsv"
+    path = path or GAZ / "zh_words.tsv"
     out: dict[str, dict[str, str]] = {k: {} for k in WORD_KINDS}
     for number, line in _lines(path):
         cols = [c.strip() for c in line.split("\t")]
@@ -66,10 +66,10 @@ def words() -> dict[str, dict[str, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
+@functools.lru_cache(maxsize=4)
+def surnames(path: Path | None = None) -> frozenset[str]:
     """zh_surnames.tsv: Chinese family names, one or two characters."""
-    path = GAZ / "zh_surnames.tsv"
+    path = path or GAZ / "zh_surnames.tsv"
     out = set()
     for number, line in _lines(path):
         name = line.strip()
@@ -79,10 +79,10 @@ def surnames() -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1)
-def translit_chars() -> frozenset[str]:
+@functools.lru_cache(maxsize=4)
+def translit_chars(path: Path | None = None) -> frozenset[str]:
     """zh_translit.tsv: the characters used to write foreign names."""
-    path = GAZ / "zh_translit.tsv"
+    path = path or GAZ / "zh_translit.tsv"
     out: set[str] = set()
     for number, line in _lines(path):
         cols = line.split("\t")
@@ -101,14 +101,14 @@ class ZhPlace:
     within: str | None
 
 
-@functools.lru_cache(maxsize=1)
-def places() -> dict[str, ZhPlace]:
+@functools.lru_cache(maxsize=4)
+def places(path: Path | None = None) -> dict[str, ZhPlace]:
     """Countries (countries.tsv Chinese column) and zh_places.tsv, by Chinese name."""
     out: dict[str, ZhPlace] = {}
     for country in load_countries().values():
         if country.zh:
             out[country.zh] = ZhPlace(country.zh, "Country", None)
-    path = GAZ / "zh_places.tsv"
+    path = path or GAZ / "zh_places.tsv"
     rows = []
     for number, line in _lines(path):
         cols = [c.strip() for c in line.split("\t")]
@@ -133,10 +133,10 @@ class ZhCue:
     shape: str
 
 
-@functools.lru_cache(maxsize=1)
-def cues() -> tuple[ZhCue, ...]:
+@functools.lru_cache(maxsize=4)
+def cues(path: Path | None = None) -> tuple[ZhCue, ...]:
     """patterns/zh_cues.jsonl, validated: known predicate, compilable regex, known shape."""
-    path = PATTERNS / "zh_cues.jsonl"
+    path = path or PATTERNS / "zh_cues.jsonl"
     out = []
     for cue in load_cue_patterns(path, set(predicate_table().predicates)):
         shape = cue.options[0] if cue.options else ""

@@ -1,0 +1,297 @@
+"""extract/zh.py: names, cues, dates and whole articles in Chinese.
+
+The sentences here are ones we wrote (made-up films, people and companies);
+the whole-article tests read the shared dev set beside the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reelgraph.errors import PatternError
+from reelgraph.evaluate import evaluate
+from reelgraph.extract import zh, zh_resources
+from reelgraph.extract.zh_dates import chinese_number, find_dates, infer_year
+from reelgraph.model import Document, Extraction
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+DEV_ZH = SHARED / "corpus" / "dev-zh"
+
+
+def run(text: str, **kw) -> Extraction:
+    return zh.extract(Document(source="test.txt", text=text, language="zh", **kw))
+
+
+def names(ex: Extraction) -> dict[str, str]:
+    return {e.id: e.name for e in ex.entities}
+
+
+def facts(ex: Extraction) -> set[tuple]:
+    """(subject name, predicate, object name or value, qualifiers as sorted name pairs)."""
+    n = names(ex)
+
+    def term(t):
+        return n[t.entity] if t.entity else (t.value, t.unit) if t.unit else t.value
+
+    return {(n[f.subject], f.predicate, term(f.object), tuple(sorted((k, term(v)) for k, v in f.qualifiers.items())))
+            for f in ex.facts}
+
+
+def simple(ex: Extraction) -> set[tuple]:
+    """Facts without their qualifiers."""
+    return {f[:3] for f in facts(ex)}
+
+
+def entity(ex: Extraction, name: str):
+    return next(e for e in ex.entities if e.name == name)
+
+
+def check_offsets(ex: Extraction) -> None:
+    text = ex.document.text
+    for e in ex.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+    for f in ex.facts:
+        assert f.evidence and 0 <= f.confidence <= 1
+        for s in f.evidence:
+            assert text[s.start:s.end] == s.text
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+def test_title_in_brackets_is_a_film_without_the_brackets():
+    ex = run("影片《北方的灯塔》今日上映。作家的小说《冰河》也很畅销。")
+    assert entity(ex, "北方的灯塔").type == "Film"
+    assert entity(ex, "冰河").type == "Other"
+    check_offsets(ex)
+
+
+def test_dotted_name_and_its_forms_join_one_person():
+    text = ("《雪原》由俄罗斯导演伊万·彼得罗夫执导，安娜·斯米尔诺娃主演。"
+            "安娜斯米尔诺娃饰演女教师玛莎。彼得罗夫表示，拍摄非常艰苦。")
+    ex = run(text)
+    director = entity(ex, "伊万·彼得罗夫")
+    assert director.type == "Person" and "彼得罗夫" in director.aliases
+    actress = entity(ex, "安娜·斯米尔诺娃")
+    assert "安娜斯米尔诺娃" in actress.aliases
+    assert ("雪原", "P161", "安娜·斯米尔诺娃", (("P453", "玛莎"),)) in facts(ex)
+    check_offsets(ex)
+
+
+def test_dotted_names_next_to_each_other_stay_apart():
+    ex = run("丹麦演员卡尔·汉森在片中饰演彼得·拉森。")
+    assert {"卡尔·汉森", "彼得·拉森"} <= set(names(ex).values())
+    assert entity(ex, "彼得·拉森").type == "Character"
+
+
+def test_chinese_names_found_by_their_cue():
+    ex = run("《远山》由周明远、何立执导，孙晓梅饰演护士林小雨。")
+    assert {("远山", "P57", "周明远"), ("远山", "P57", "何立")} <= simple(ex)
+    assert ("远山", "P161", "孙晓梅", (("P453", "林小雨"),)) in facts(ex)
+
+
+def test_quoted_venue_and_suffix_organisations():
+    ex = run("《海港》在“曙光”影院举行首映礼。影片由星河影业集团出品，星河影业董事长高远出席。")
+    assert entity(ex, "“曙光”影院").type == "Venue"
+    org = entity(ex, "星河影业集团")
+    assert org.type == "Organization" and "星河影业" in org.aliases
+    assert ("星河影业集团", "P488", "高远") in simple(ex)
+
+
+def test_generic_cinemas_are_no_venue():
+    ex = run("3月8日，《晨光》在法国各地影院上映。")
+    assert not [e for e in ex.entities if e.type == "Venue"]
+
+
+def test_surname_only_mention_in_headline_joins_full_name():
+    ex = run("卡琳娜与高远亮相\n\n演员玛丽亚·卡琳娜饰演记者索尼娅。", reference_date="2024-05-01")
+    maria = entity(ex, "玛丽亚·卡琳娜")
+    assert "卡琳娜" in maria.aliases and any(m.start == 0 for m in maria.mentions)
+
+
+# --- one test per cue ------------------------------------------------------------------------------
+
+CUES = [
+    ("《远山》由导演周明远执导。", ("远山", "P57", "周明远")),
+    ("导演周明远的新作《远山》备受期待。", ("远山", "P57", "周明远")),
+    ("《远山》由孙晓梅、何立主演。", ("远山", "P161", "何立")),
+    ("《远山》主演为孙晓梅、何立。", ("远山", "P161", "孙晓梅")),
+    ("《远山》中，何立扮演一名老兵。", ("远山", "P161", "何立")),
+    ("演员孙晓梅也参演了《远山》。", ("远山", "P161", "孙晓梅")),
+    ("《远山》由李春华担任制片人。", ("远山", "P162", "李春华")),
+    ("《远山》的制片人为李春华。", ("远山", "P162", "李春华")),
+    ("《远山》由王思远担任编剧。", ("远山", "P58", "王思远")),
+    ("《远山》编剧为王思远。", ("远山", "P58", "王思远")),
+    ("《远山》由陈默担任配乐。", ("远山", "P86", "陈默")),
+    ("《远山》作曲为陈默。", ("远山", "P86", "陈默")),
+    ("《远山》摄影指导为赵一鸣。", ("远山", "P344", "赵一鸣")),
+    ("《远山》由远景影业出品。", ("远山", "P272", "远景影业")),
+    ("《远山》出品方为“北辰传媒”。", ("远山", "P272", "北辰传媒")),
+    ("《远山》由东方院线发行公司发行。", ("远山", "P750", "东方院线发行公司")),
+    ("北辰传媒董事长刘长青出席了活动。《远山》上映。", ("北辰传媒", "P488", "刘长青")),
+    ("远景影业总裁马骏表示满意。《远山》获好评。", ("远景影业", "P169", "马骏")),
+    ("远景影业总裁马骏表示满意。《远山》获好评。", ("马骏", "P108", "远景影业")),
+    ("中法合拍片《远山》杀青。", ("远山", "P495", "法国")),
+    ("这部西班牙电影《远山》获得好评。", ("远山", "P495", "西班牙")),
+    ("2023年8月2日，悬疑片《远山》在全国上映。", ("远山", "P577", "2023-08-02")),
+    ("2023年7月30日晚，《远山》首映礼在上海大光明影城举行。", ("远山", "P1191", "2023-07-30")),
+    ("影片《远山》在云南大理取景。", ("远山", "P915", "大理")),
+    ("《远山》作为“青年导演展映周”的闭幕影片亮相。", ("远山", "P5072", "青年导演展映周")),
+    ("《远山》上映首周票房达2.5亿元。", ("远山", "P2142", ("250000000", "CNY"))),
+    ("《远山》北美票房突破1200万美元。", ("远山", "P2142", ("12000000", "USD"))),
+    ("《远山》全球票房超过$3亿。", ("远山", "P2142", ("300000000", "USD"))),
+    ("孙晓梅凭借《远山》获得最佳女主角奖。", ("孙晓梅", "P166", "最佳女主角奖")),
+    ("悬疑片《远山》今日发布海报。", ("远山", "P136", "悬疑片")),
+]
+
+
+@pytest.mark.parametrize("text,fact", CUES, ids=[f"{c[1][1]}-{i}" for i, c in enumerate(CUES)])
+def test_cue(text: str, fact: tuple):
+    ex = run(text)
+    assert fact in simple(ex), sorted(simple(ex))
+    check_offsets(ex)
+
+
+def test_release_nationwide_is_china_and_place_is_qualifier():
+    ex = run("2023年8月2日，《远山》在全国上映。2023年9月9日，该片在日本上映。")
+    got = facts(ex)
+    assert ("远山", "P577", "2023-08-02", (("P291", "中国"),)) in got
+    assert ("远山", "P577", "2023-09-09", (("P291", "日本"),)) in got
+
+
+def test_premiere_venue_with_city():
+    ex = run("2023年7月30日晚，《远山》首映礼在上海大光明影城举行。")
+    assert ("远山", "P1191", "2023-07-30", (("P131", "上海"), ("P276", "大光明影城"))) in facts(ex)
+
+
+def test_filming_places_drop_the_province_before_the_town():
+    ex = run("影片《远山》在云南大理和青海湖畔取景。")
+    got = simple(ex)
+    assert ("远山", "P915", "大理") in got and ("远山", "P915", "云南") not in got
+
+
+def test_festival_places_and_dates():
+    ex = run("6月10日至18日，“2023西部电影节”在西安、兰州举行。")
+    got = simple(ex)
+    assert {("2023西部电影节", "P580", "2023-06-10"), ("2023西部电影节", "P582", "2023-06-18"),
+            ("2023西部电影节", "P276", "西安"), ("2023西部电影节", "P276", "兰州")} <= got
+
+
+def test_role_before_the_actor():
+    ex = run("《远山》开机。“老船长”一角由何立出演。")
+    assert ("远山", "P161", "何立", (("P453", "老船长"),)) in facts(ex)
+
+
+def test_planned_release_is_not_stated():
+    ex = run("2023年5月1日，出品方计划将《远山》在全国上映。")
+    assert not [f for f in ex.facts if f.predicate == "P577"]
+
+
+def test_count_date_is_not_a_release_date():
+    ex = run("截至2023年8月20日，《远山》上映以来票房达3亿元。")
+    assert not [f for f in ex.facts if f.predicate == "P577"]
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+def test_dates_at_the_precision_given():
+    got = [(d.text, d.iso, d.end_iso) for d in find_dates("2025年2月20日与9月6日、5月，9月1日至12日", 2025)]
+    assert got == [("2025年2月20日", "2025-02-20", None), ("9月6日", "2025-09-06", None),
+                   ("5月", "2025-05", None), ("9月1日至12日", "2025-09-01", "2025-09-12")]
+
+
+def test_relative_year_words():
+    got = {d.text: d.iso for d in find_dates("今年2月18日晚、去年12月", 2024)}
+    assert got == {"今年2月18日晚": "2024-02-18", "去年12月": "2023-12"}
+
+
+def test_year_inferred_from_names_spans_and_anniversaries():
+    assert infer_year("“2023西部电影节”在西安举行")[0] == 2023
+    assert infer_year("作为2022—2023“中法文化年”的项目")[0] == 2023
+    assert infer_year("为庆祝新中国成立七十周年而拍摄，故事发生在1950年")[0] == 2019
+    assert infer_year("故事发生在1927年") is None
+    assert chinese_number("二十五") == 25 and chinese_number("一百") == 100
+
+
+def test_reference_date_wins_and_missing_year_gives_no_date():
+    ex = run("9月6日，《远山》在全国上映。", reference_date="2022-09-07")
+    assert ("远山", "P577", "2022-09-06") in simple(ex)
+    assert not [f for f in run("9月6日，《远山》在全国上映。").facts if f.predicate == "P577"]
+
+
+# --- data files -----------------------------------------------------------------------------------
+
+def test_bad_word_line_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "zh_words.tsv"
+    bad.write_text("# comment\n导演\trole\n影院\tnot_a_kind\n", encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        zh_resources.words(bad)
+    assert err.value.line == 3 and "zh_words.tsv" in str(err.value)
+
+
+def test_bad_cue_regex_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "zh_cues.jsonl"
+    bad.write_text('{"id": "x", "predicate": "P57", "pattern": "执导(", "options": ["names_before"]}\n',
+                   encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        zh_resources.cues(bad)
+    assert err.value.line == 1
+
+
+def test_bad_surname_line(tmp_path: Path):
+    bad = tmp_path / "zh_surnames.tsv"
+    bad.write_text("王\nabc\n", encoding="utf-8")
+    with pytest.raises(PatternError):
+        zh_resources.surnames(bad)
+
+
+def test_shipped_data_loads():
+    assert len(zh_resources.cues()) > 20 and "王" in zh_resources.surnames()
+    assert zh_resources.places()["莫斯科"].type == "City"
+
+
+def test_jieba_prints_nothing():
+    code = ("from reelgraph.extract.zh import extract\nfrom reelgraph.model import Document\n"
+            "extract(Document(source='a.txt', text='《远山》由周明远执导。', language='zh'))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and done.stderr == ""
+
+
+# --- whole articles ---------------------------------------------------------------------------------
+
+needs_shared = pytest.mark.skipif(not DEV_ZH.is_dir(), reason="shared dev set not beside the repository")
+
+
+def _read(path: Path) -> Document:
+    text = path.read_bytes().decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
+    return Document(source=str(path), text=text, language="zh")
+
+
+@needs_shared
+def test_red_silk_china_release_article():
+    ex = zh.extract(_read(DEV_ZH / "hongsichou-quanguo-shangying.txt"))
+    check_offsets(ex)
+    got = facts(ex)
+    assert ("红丝绸", "P57", "安德烈·沃金", ()) in got
+    assert ("红丝绸", "P161", "格列布·卡柳日尼", (("P453", "阿尔乔姆"),)) in got
+    assert ("红丝绸", "P577", "2025-09-06", (("P291", "中国"),)) in got
+    assert ("红丝绸", "P577", "2025-02-20", (("P291", "俄罗斯"),)) in got
+    assert ("中国电影集团公司", "P488", "傅若清", ()) in got
+    assert ("2025俄罗斯电影节", "P582", "2025-09-12", ()) in got
+    assert "格列布卡柳日尼" in entity(ex, "格列布·卡柳日尼").aliases
+    assert ex.document.reference_date == "2025"
+    json.dumps(ex.to_json(), ensure_ascii=False)
+
+
+@needs_shared
+def test_dev_zh_gold_score():
+    docs = [zh.extract(_read(p)) for p in sorted(DEV_ZH.glob("*.txt"))]
+    report = evaluate(SHARED / "gold" / "dev-zh", docs)
+    assert report.total.prf()[2] >= 0.85, report.render(verbose=True)
+    assert report.false_merges == 0
