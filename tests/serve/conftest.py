@@ -1,8 +1,8 @@
-"""Fixtures for the API and UI tests: a fresh SQLite store with a real article in it."""
+"""Fixtures for the API and UI tests: an app over a fresh store (SQLite, and PostgreSQL when
+`REELGRAPH_TEST_PG_URL` is set, through the `db_url` fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -10,11 +10,6 @@ from fastapi.testclient import TestClient
 
 from reelgraph.serve.api import create_app
 from serve_helpers import RED_SILK, TOKEN, ingest_file, night_ferry
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'graph.db'}"
 
 
 @pytest.fixture
