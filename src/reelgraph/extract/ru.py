@@ -496,11 +496,12 @@ def _extend_org(d: _Doc, t0: int, t1: int) -> int:
 def _split_known_surnames(d: _Doc) -> None:
     """«Биковича Гриша» as one PER span: a known surname first is a separate person."""
     persons = [m for m in d.mentions if m.kind == "PER"]
-    surnames = {name_stem(m.name.split()[-1]) for m in persons if len(m.name.split()) >= 2}
-    firsts = {name_stem(m.name.split()[0]) for m in persons if len(m.name.split()) >= 2}
     for m in persons:
         if m.t1 - m.t0 != 2:
             continue
+        others = [x for x in persons if x is not m and len(x.name.split()) >= 2]
+        surnames = {name_stem(x.name.split()[-1]) for x in others}
+        firsts = {name_stem(x.name.split()[0]) for x in others} - surnames
         first = name_stem(d.toks[m.t0].text)
         if first in surnames and first not in firsts and name_stem(d.toks[m.t0 + 1].text) not in surnames:
             d.mentions.remove(m)
@@ -878,8 +879,8 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             if prev and prev[0].lemma in ("герой", "героиня") and m.case == "Gen":
                 actors.append(m)          # «Герой Биковича Гриша»
                 continue
-            if prev and prev[0].lemma in ("герой", "героиня"):
-                chars.append(m)
+            if any(t.lemma in ("герой", "героиня") for t in prev[:2]):
+                chars.append(m)           # «Герой Биковича Гриша»: Гриша is the role
                 continue
             if prev and prev[0].lemma == "персонаж" and m.case == "Gen":
                 costars.append(m)         # «персонажа Джульет Стивенсон»: another cast member
@@ -912,7 +913,8 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
         pron = [k for k in range(d.tok_at(clo), d.tok_at(max(clo, chi - 1)) + 1)
                 if d.toks[k].lemma in PRONOUNS and d.toks[k].case == "Nom"]
         if not actors:
-            who = last_actor if pron and last_actor is not None else main
+            # an article about a film names its actors; one about a person leaves him unnamed
+            who = last_actor if pron and last_actor is not None else (main if topic is None else None)
             if who is not None and (pron or verbs or cues):
                 actor_cl.append((who, 0.7))
         actor_cl += [(m.cluster, 0.7) for m in costars]
@@ -1047,7 +1049,8 @@ def _rule_release(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, dat
     for k in verbs:
         tok = d.toks[k]
         # the date closest to the verb, a day before a bare year («до наступления 2020 года»)
-        near_ds = [x for x in ds if abs(x.start - tok.start) <= 80]
+        near_ds = [x for x in ds if not any(t.kind == "TITLE" and min(x.start, tok.start) < t.start < max(x.start, tok.start)
+                                            for t in ms)]
         date = min(near_ds, key=lambda x: (x.day is None, abs(x.start - tok.start))) if near_ds else None
         if date is None or date.iso(year) is None:
             continue
