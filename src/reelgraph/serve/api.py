@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from reelgraph import query
 from reelgraph.errors import (InputError, ModelMissingError, NotFoundError, PatternError,
                               ReelgraphError, StoreError, UsageError)
-from reelgraph.store import open_store
+from reelgraph.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ async def _read_capped(request: Request, limit: int) -> bytes:
     return bytes(buf)
 
 
-def _ingest(store: Any, lock: threading.Lock, data: bytes, source: str, lang: str | None,
+def _ingest(store: Store, lock: threading.Lock, data: bytes, source: str, lang: str | None,
             html: bool | None) -> dict[str, Any]:
     """read -> extract -> store.ingest, the same path as `reelgraph ingest`."""
     from reelgraph.extract import extract
@@ -158,7 +158,7 @@ def _ingest(store: Any, lock: threading.Lock, data: bytes, source: str, lang: st
     return out
 
 
-def _export(store: Any, fmt: str) -> bytes:
+def _export(store: Store, fmt: str) -> bytes:
     """One export format as bytes; csv comes as a zip of its files."""
     if fmt not in EXPORT_MEDIA:
         raise ApiError(404, f"no export format {fmt!r}; known: {', '.join(EXPORT_MEDIA)}")
@@ -173,7 +173,7 @@ def _export(store: Any, fmt: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _store(request: Request) -> Any:
+def _store(request: Request) -> Store:
     return request.app.state.store
 
 
@@ -187,23 +187,23 @@ def _api_router() -> APIRouter:
 
     @api.get("/search", summary="Entities and documents matching a text")
     def search(q: str = Query("", description="text to look for; case- and accent-insensitive"),
-               limit: int = Query(20, ge=1, le=200), store: Any = Depends(_store)) -> dict[str, Any]:
+               limit: int = Query(20, ge=1, le=200), store: Store = Depends(_store)) -> dict[str, Any]:
         if not q.strip():
             return {"entities": [], "documents": []}
         return _plain(query.search(store, q, limit=limit))
 
     @api.get("/entities", summary="Entities having a name or alias")
     def entities_by_name(name: str = Query(..., min_length=1),
-                         store: Any = Depends(_store)) -> dict[str, Any]:
+                         store: Store = Depends(_store)) -> dict[str, Any]:
         return {"entities": _plain(query.find_entities(store, name))}
 
     @api.get("/entities/{entity_id}", summary="One entity: names in every language, facts in and out")
-    def entity(entity_id: int, store: Any = Depends(_store)) -> dict[str, Any]:
+    def entity(entity_id: int, store: Store = Depends(_store)) -> dict[str, Any]:
         return _plain(query.entity_card(store, entity_id))
 
     @api.get("/entities/{entity_id}/neighbourhood", summary="Nodes and edges around an entity")
     def neighbourhood(entity_id: int, depth: int = Query(1, ge=1, le=3),
-                      store: Any = Depends(_store)) -> dict[str, Any]:
+                      store: Store = Depends(_store)) -> dict[str, Any]:
         return _plain(query.neighbourhood(store, entity_id, depth=depth))
 
     @api.get("/facts", summary="Facts, filtered and paginated")
@@ -213,7 +213,7 @@ def _api_router() -> APIRouter:
               object: str | None = Query(None, description="object entity id or value"),
               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
               include_rejected: bool = Query(False),
-              store: Any = Depends(_store)) -> dict[str, Any]:
+              store: Store = Depends(_store)) -> dict[str, Any]:
         rows = query.list_facts(store, subject=_id(subject), predicate=predicate or None,
                                 object=_id(object), limit=limit, offset=offset,
                                 include_rejected=include_rejected)
@@ -223,7 +223,7 @@ def _api_router() -> APIRouter:
         return {"facts": _plain(rows), "limit": limit, "offset": offset, "next": nxt}
 
     @api.get("/documents/{doc_id}", summary="A document: text, entity mentions, facts with spans")
-    def document(doc_id: str, store: Any = Depends(_store)) -> dict[str, Any]:
+    def document(doc_id: str, store: Store = Depends(_store)) -> dict[str, Any]:
         return _plain(query.document_view(store, _id(doc_id)))
 
     @api.post("/documents", status_code=201, summary="Upload an article and ingest it",
@@ -262,21 +262,21 @@ def _api_router() -> APIRouter:
 
     @api.get("/export/{fmt}", summary="The whole graph as jsonl, csv (zip), jsonld or ttl",
              response_class=Response)
-    def export(fmt: str, store: Any = Depends(_store)) -> Response:
+    def export(fmt: str, store: Store = Depends(_store)) -> Response:
         data = _export(store, fmt)
         media, filename = EXPORT_MEDIA[fmt]
         return Response(data, media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     @api.post("/facts/{fact_id}/confirm", summary="Mark a fact as confirmed (audited, undoable)")
-    def confirm(fact_id: int, store: Any = Depends(_store),
+    def confirm(fact_id: int, store: Store = Depends(_store),
                 lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
         with lock:
             audit_id = store.set_fact_status(fact_id, "confirmed", ACTOR)
         return {"ok": True, "audit_id": audit_id, "fact_id": fact_id, "status": "confirmed"}
 
     @api.post("/facts/{fact_id}/reject", summary="Reject a fact; it stays rejected on re-ingest")
-    def reject(fact_id: int, store: Any = Depends(_store),
+    def reject(fact_id: int, store: Store = Depends(_store),
                lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
         with lock:
             audit_id = store.set_fact_status(fact_id, "rejected", ACTOR)
@@ -284,13 +284,13 @@ def _api_router() -> APIRouter:
 
     @api.patch("/facts/{fact_id}", summary="Edit a fact's literal value")
     def edit(fact_id: int, value: str = Body(..., embed=True, min_length=1),
-             store: Any = Depends(_store), lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
+             store: Store = Depends(_store), lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
         with lock:
             audit_id = store.edit_fact(fact_id, value, ACTOR)
         return {"ok": True, "audit_id": audit_id, "fact_id": fact_id, "value": value}
 
     @api.post("/entities/merge", summary="Merge entity `other` into entity `keep`")
-    def merge(keep: int = Body(...), other: int = Body(...), store: Any = Depends(_store),
+    def merge(keep: int = Body(...), other: int = Body(...), store: Store = Depends(_store),
               lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
         if keep == other:
             raise ApiError(422, f"cannot merge entity {keep} with itself")
@@ -300,7 +300,7 @@ def _api_router() -> APIRouter:
 
     @api.post("/entities/{entity_id}/split", summary="Move some names of an entity to a new one")
     def split(entity_id: int, names: list[str] = Body(..., embed=True, min_length=1),
-              store: Any = Depends(_store), lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
+              store: Store = Depends(_store), lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
         with lock:
             new_id = store.split_entity(entity_id, names, ACTOR)
             # split_entity returns the new entity; its audit entry is the newest one naming it.
@@ -310,7 +310,7 @@ def _api_router() -> APIRouter:
         return {"ok": True, "audit_id": audit_id, "entity_id": entity_id, "new_entity_id": new_id}
 
     @api.post("/audit/{audit_id}/undo", summary="Undo one curation step")
-    def undo(audit_id: int, store: Any = Depends(_store),
+    def undo(audit_id: int, store: Store = Depends(_store),
              lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
         with lock:
             undo_id = store.undo(audit_id, ACTOR)
@@ -318,12 +318,12 @@ def _api_router() -> APIRouter:
 
     @api.get("/audit", summary="Curation steps, newest first")
     def audit(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
-              store: Any = Depends(_store)) -> dict[str, Any]:
+              store: Store = Depends(_store)) -> dict[str, Any]:
         return {"audit": _plain(store.audit_entries(limit=limit + offset)[offset:]),
                 "limit": limit, "offset": offset}
 
     @api.get("/stats", summary="Counts of documents, entities, facts, mentions, names, evidence")
-    def stats(store: Any = Depends(_store)) -> dict[str, Any]:
+    def stats(store: Store = Depends(_store)) -> dict[str, Any]:
         return _plain(store.stats())
 
     return api

@@ -14,8 +14,10 @@ from typing import Any, Iterable
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
 
 from reelgraph import query
+from reelgraph.store import Store
 
 HOME_ARTICLES = 100      # the home page lists this many articles, oldest first
 BUNDLE = Path(__file__).resolve().parent / "ui" / "static" / "build" / "graph.js"
@@ -71,7 +73,7 @@ def _date_key(value: str | None) -> tuple[int, str]:
     return (0, value) if value else (1, "")
 
 
-def film_sections(store: Any, card: dict[str, Any]) -> dict[str, Any]:
+def film_sections(store: Store | None, card: dict[str, Any]) -> dict[str, Any]:
     """A film's card sorted into director, cast, crew, companies, countries and a timeline."""
     out = card_facts(card, "out")
     by_pred: dict[str, list[dict[str, Any]]] = {}
@@ -105,7 +107,7 @@ def film_sections(store: Any, card: dict[str, Any]) -> dict[str, Any]:
             "facts_in": card_facts(card, "in")}
 
 
-def _event_date(store: Any, event: dict[str, Any] | None) -> str | None:
+def _event_date(store: Store | None, event: dict[str, Any] | None) -> str | None:
     """An event's own date (point in time, else start time), from its card."""
     if not event or event.get("id") is None:
         return None
@@ -188,7 +190,7 @@ def doc_facts(view: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(view.get("facts") or [], key=first)
 
 
-def setup_templates(templates: Any) -> None:
+def setup_templates(templates: Jinja2Templates) -> None:
     """Helpers the templates call to show facts."""
     templates.env.filters["basename"] = lambda path: str(path or "the article").replace("\\", "/").rsplit("/", 1)[-1]
     templates.env.globals.update(term_text=term_text, term_entity=term_entity,
@@ -206,7 +208,7 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _store(request: Request) -> Any:
+def _store(request: Request) -> Store:
     return request.app.state.store
 
 
@@ -215,18 +217,18 @@ def router() -> APIRouter:
     ui = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
     @ui.get("/")
-    def home(request: Request, store: Any = Depends(_store)) -> Response:
+    def home(request: Request, store: Store = Depends(_store)) -> Response:
         articles = list(islice(query.iter_documents(store, with_text=False), HOME_ARTICLES))
         return _render(request, "index.html", {"stats": store.stats(), "articles": articles,
                                                "more": len(articles) == HOME_ARTICLES})
 
     @ui.get("/search")
-    def search(request: Request, q: str = Query(""), store: Any = Depends(_store)) -> Response:
+    def search(request: Request, q: str = Query(""), store: Store = Depends(_store)) -> Response:
         results = query.search(store, q, limit=50) if q.strip() else {"entities": [], "documents": []}
         return _render(request, "search.html", {"q": q, "results": results})
 
     @ui.get("/entities/{entity_id}")
-    def entity(request: Request, entity_id: int, store: Any = Depends(_store)) -> Response:
+    def entity(request: Request, entity_id: int, store: Store = Depends(_store)) -> Response:
         card = query.entity_card(store, entity_id)
         context: dict[str, Any] = {"card": card, "names": card_names(card)}
         if card.get("type") == "Film":
@@ -240,7 +242,7 @@ def router() -> APIRouter:
 
     @ui.get("/entities/{entity_id}/graph")
     def graph(request: Request, entity_id: int, depth: int = Query(1, ge=1, le=3),
-              store: Any = Depends(_store)) -> Response:
+              store: Store = Depends(_store)) -> Response:
         card = query.entity_card(store, entity_id)
         hood = query.neighbourhood(store, entity_id, depth=depth)
         names = {n["id"]: n for n in hood.get("nodes") or []}
@@ -248,13 +250,13 @@ def router() -> APIRouter:
 
     @ui.get("/documents/{doc_id}")
     def document(request: Request, doc_id: int, fact: int | None = Query(None),
-                 store: Any = Depends(_store)) -> Response:
+                 store: Store = Depends(_store)) -> Response:
         view = query.document_view(store, doc_id)
         return _render(request, "document.html", {"doc": view, "segments": highlight(view, fact),
                                                   "facts": doc_facts(view), "active": fact})
 
     @ui.get("/audit")
-    def audit(request: Request, store: Any = Depends(_store)) -> Response:
+    def audit(request: Request, store: Store = Depends(_store)) -> Response:
         return _render(request, "audit.html", {"entries": store.audit_entries(limit=200)})
 
     return ui
