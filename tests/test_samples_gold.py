@@ -4,6 +4,7 @@ A wrong gold file silently skews every score computed against it, so each file
 is held to the contract in ../shared/contracts/gold-json.md and to the
 conventions in samples/README.md.
 """
+import functools
 import importlib.util
 import json
 import re
@@ -20,7 +21,7 @@ SCORED = ("P57 P161 P162 P58 P86 P344 P272 P750 P495 P136 P915 P577 P1191 P5072 
 TYPES = {"Film", "Person", "Character", "Organization", "Venue", "City",
          "Region", "Country", "Event", "Other"}
 PLACES = {"City", "Region", "Country", "Venue", "Other"}
-# predicate -> (subject types, object types or "date" / "money" / "string" / "award")
+# predicate -> (subject types, object entity types or a literal kind: "date", "money", "string")
 SIGNATURES = {
     "P57": ({"Film"}, {"Person"}), "P161": ({"Film"}, {"Person"}),
     "P162": ({"Film"}, {"Person"}), "P58": ({"Film"}, {"Person"}),
@@ -42,13 +43,19 @@ MONEY = re.compile(r"\d+(\.\d+)?")
 LENGTHS = {"en": (150, 400), "ru": (150, 400), "zh": (250, 900)}
 
 
-def load_norm():
-    if not SCORE_PY.is_file():
-        pytest.skip(f"shared scorer not found at {SCORE_PY}")
+@functools.lru_cache(maxsize=1)
+def _scorer_module():
     spec = importlib.util.spec_from_file_location("shared_score", SCORE_PY)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.norm
+    return module
+
+
+def load_scorer():
+    """The shared score.py as a module, so the gold is checked with its own rules."""
+    if not SCORE_PY.is_file():
+        pytest.skip(f"shared scorer not found at {SCORE_PY}")
+    return _scorer_module()
 
 
 GOLD_FILES = sorted(SAMPLES.glob("gold/*/*.json"))
@@ -67,7 +74,7 @@ def test_every_article_has_gold_and_back():
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gold_file(path: Path):
-    norm = load_norm()
+    norm = load_scorer().norm
     lang = path.parent.name
     gold = json.loads(path.read_text(encoding="utf-8"))
     assert gold["document"] == path.stem + ".txt"
@@ -129,3 +136,31 @@ def check_object(fact: dict, objects, types: dict) -> None:
         assert isinstance(o, dict) and set(o) == {"value"} and o["value"].strip(), fact
     else:
         assert isinstance(o, str) and types.get(o) in objects, f"object of {fact}"
+
+
+def prediction_from_gold(gold: dict) -> dict:
+    """An extraction (contract shape) that states exactly the required gold facts."""
+    ids = {e["name"]: f"e{i}" for i, e in enumerate(gold["entities"], 1)}
+
+    def term(value):
+        return {"entity": ids[value]} if isinstance(value, str) else dict(value)
+
+    entities = [{"id": ids[e["name"]], "type": e["type"], "name": e["name"],
+                 "aliases": e["aliases"], "mentions": []} for e in gold["entities"]]
+    facts = [{"subject": ids[f["s"]], "predicate": f["p"], "object": term(f["o"]),
+              "qualifiers": {k: term(v) for k, v in (f.get("q") or {}).items()},
+              "confidence": 1.0, "evidence": []}
+             for f in gold["facts"] if not f.get("optional")]
+    return {"document": {"source": gold["document"]}, "entities": entities, "facts": facts}
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_gold_scores_itself_perfectly(path: Path):
+    """The gold read back as a prediction must score 1.0 with no false merge under score.py."""
+    score = load_scorer()
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    result = score.score_doc(gold, prediction_from_gold(gold))
+    assert result["found"] == result["gold"] and result["correct"] == result["pred"], result
+    assert result["q_right"] == result["q_total"]
+    assert result["merges_right"] == result["merges_needed"]
+    assert result["false_merges"] == 0
