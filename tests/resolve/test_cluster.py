@@ -76,10 +76,13 @@ def test_lone_surname_with_one_full_name_joins_it() -> None:
     assert sorted(sorted(g) for g in groups) == [[1, 2], [3]]
 
 
-def test_oversized_blocks_are_skipped() -> None:
-    # 30 people sharing a surname: the surname block is skipped, their full names still compare
-    profiles = [person(i, f"Name{chr(97 + i % 26)}{i} Orlov") for i in range(30)]
+def test_oversized_blocks_are_compared_in_a_window() -> None:
+    # 40 people sharing a surname: the surname block is windowed, not compared all against all
+    profiles = [person(i, f"{chr(97 + i % 26)}{chr(97 + i // 26)}ran Orlov") for i in range(40)]
     stats = ResolveStats()
     pairs = candidate_pairs(profiles, stats, max_block=10)
-    assert stats.skipped_blocks >= 1
-    assert len(pairs) < 30 * 29 // 2
+    assert stats.windowed_blocks >= 1
+    assert len(pairs) < 40 * 39 // 2
+    # the lone surname still meets its neighbours in the sorted window
+    lone = person(40, "Orlov")
+    assert any(40 in pair for pair in candidate_pairs(profiles + [lone], ResolveStats(), max_block=10))

@@ -1,8 +1,8 @@
 """Batch resolution: many profiles at once, by blocking keys, never all pairs.
 
 Profiles sharing a blocking key are candidate pairs; blocks larger than
-MAX_BLOCK say little (a common surname skeleton) and are skipped, which keeps
-the cost near linear. Pairs whose full names agree are joined with
+MAX_BLOCK (a common surname) are compared only within a sorted window, which
+keeps the cost near linear. Pairs whose full names agree are joined with
 union-find. Lone surnames are attached afterwards, and only to a single
 cluster: the one their related keys point at, or the only one they match.
 """
@@ -17,11 +17,12 @@ from typing import Iterable
 
 from reelgraph.resolve.compare import (EVIDENCE_CAP, SURNAME, THRESHOLD, EntityProfile, readings_pair,
                                        shared_evidence)
-from reelgraph.resolve.keys import blocking_keys, family, reading_keys, readings
+from reelgraph.resolve.keys import Reading, blocking_keys, family, reading_keys, readings
 
 log = logging.getLogger(__name__)
 
-MAX_BLOCK = 200
+MAX_BLOCK = 16
+WINDOW = 8
 # A lone surname close to several full names joins the best only if it is this much closer.
 SURNAME_MARGIN = 0.02
 
@@ -32,7 +33,7 @@ class ResolveStats:
 
     profiles: int = 0
     keys: int = 0
-    skipped_blocks: int = 0
+    windowed_blocks: int = 0
     pairs: int = 0
     merges: int = 0
     loose_merges: int = 0
@@ -60,42 +61,58 @@ class _UnionFind:
         return True
 
 
-def _pair_codes(keysets: Iterable[Iterable[str]], n: int, stats: ResolveStats, max_block: int):
-    """Sorted unique codes a*n+b (a < b) of profiles sharing a key; oversized blocks skipped."""
+def _pair_codes(keysets: Iterable[Iterable[str]], order: list[str], stats: ResolveStats, max_block: int):
+    """Sorted unique codes a*n+b (a < b) of profiles sharing a key.
+
+    A block larger than `max_block` (a common surname) is not compared all
+    against all: its members are sorted by `order` (names surname first) and
+    each is paired with the next WINDOW members, so the cost stays linear.
+    """
     import numpy as np
 
+    n = len(order)
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, keys in enumerate(keysets):
         for key in keys:
             blocks[key].append(i)
     codes = array("q")
-    skipped = 0
+    windowed = 0
     for key, members in blocks.items():
         m = len(members)
         if m < 2:
             continue
         if m > max_block:
-            skipped += 1
-            log.debug("skipping block %s of %d profiles", key, m)
+            windowed += 1
+            members = sorted(members, key=order.__getitem__)
+            for x in range(m - 1):
+                a = members[x]
+                codes.extend(a * n + b if a < b else b * n + a for b in members[x + 1:x + 1 + WINDOW])
             continue
         for x in range(m - 1):
             a = members[x] * n       # members are in increasing order
             codes.extend(a + b for b in members[x + 1:])
     stats.keys += len(blocks)
-    stats.skipped_blocks += skipped
+    stats.windowed_blocks += windowed
     del blocks
-    if skipped:
-        log.info("skipped %d blocks larger than %d", skipped, max_block)
+    if windowed:
+        log.info("compared %d blocks larger than %d in a sorted window of %d", windowed, max_block, WINDOW)
     unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.zeros(0, dtype=np.int64)
     stats.pairs += len(unique)
     return unique
+
+
+def _order_key(rs: tuple[tuple[str, Reading], ...]) -> str:
+    """Sort key within a large block: the first reading's tokens, last (surname) first."""
+    return " ".join(reversed(rs[0][1].tokens)) if rs else ""
 
 
 def candidate_pairs(profiles: list[EntityProfile], stats: ResolveStats | None = None,
                     max_block: int = MAX_BLOCK) -> list[tuple[int, int]]:
     """Index pairs (i < j) of profiles sharing a blocking key, skipping oversized blocks."""
     n = len(profiles)
-    codes = _pair_codes((blocking_keys(p.names, p.type, p.lang) for p in profiles), n,
+    order = [_order_key(tuple((name, r) for name in p.names for r in readings(name, p.type, p.lang)))
+             for p in profiles]
+    codes = _pair_codes((blocking_keys(p.names, p.type, p.lang) for p in profiles), order,
                         stats if stats is not None else ResolveStats(), max_block)
     return [(int(c) // n, int(c) % n) for c in codes]
 
@@ -112,7 +129,7 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     lone = [all(len(r.tokens) == 1 for _, r in rs) for rs in reads]
     keysets = (set().union(*(reading_keys(r, f) for _, r in rs)) if rs else set()
                for rs, f in zip(reads, fams))
-    codes = _pair_codes(keysets, n, stats, max_block)
+    codes = _pair_codes(keysets, [_order_key(rs) for rs in reads], stats, max_block)
 
     uf = _UnionFind(n)
     surname_links: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
