@@ -196,3 +196,23 @@ def test_live_search_escapes_names(server: str, page):
     expect_text = page.locator("#search-results")
     expect_text.wait_for(state="visible")
     assert page.locator("#search-results img").count() == 0
+
+
+def test_merge_from_the_entity_page_then_undo(server: str, page):
+    from playwright.sync_api import expect
+
+    page.on("dialog", lambda dialog: dialog.accept(TOKEN))
+    def city(name: str) -> int:
+        hits = httpx.get(f"{server}/api/search", params={"q": name}).json()["entities"]
+        return next(e["id"] for e in hits if e["type"] == "City" and e["name"] == name)
+    keep, other = city("Moscow"), city("Kazan")
+    page.goto(f"{server}/entities/{keep}")
+    page.fill("form.merge-form input[name=other]", str(other))
+    page.click("form.merge-form button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text(f"Merged entity {other}")
+    expect(page.locator("table.names")).to_contain_text("Kazan")
+    assert httpx.get(f"{server}/api/entities/{other}").status_code == 404
+    page.locator("#toast button.undo").click()
+    expect(page.locator("#toast")).to_contain_text("Undone")
+    expect(page.locator("table.names")).not_to_contain_text("Kazan")
+    assert httpx.get(f"{server}/api/entities/{other}").json()["name"] == "Kazan"

@@ -23,6 +23,20 @@ function toast(message, undoId) {
   box._timer = setTimeout(() => { box.hidden = true; }, 8000);
 }
 
+// A change that reloads the page says what it did (with its Undo) on the reloaded page.
+function reloadWithToast(message, undoId, href) {
+  sessionStorage.setItem("reelgraph-toast", JSON.stringify({ message, undoId }));
+  if (href) location.href = href; else location.reload();
+}
+
+function showPendingToast() {
+  const pending = sessionStorage.getItem("reelgraph-toast");
+  if (!pending) return;
+  sessionStorage.removeItem("reelgraph-toast");
+  const { message, undoId } = JSON.parse(pending);
+  toast(message, undoId);
+}
+
 // ---- the token: asked once, kept for this tab in sessionStorage ----
 
 function token(ask) {
@@ -157,7 +171,7 @@ function markStatus(factId, status) {
 }
 
 function auditId(result) {
-  return result.audit_id || (result.audit && result.audit.id) || null;
+  return result.audit_id || null;
 }
 
 async function curate(button) {
@@ -182,8 +196,7 @@ async function curate(button) {
 async function undo(auditIdValue) {
   try {
     await write("POST", "/api/audit/" + auditIdValue + "/undo");
-    toast("Undone. Reloading…");
-    setTimeout(() => location.reload(), 600);
+    reloadWithToast("Undone.");
   } catch (error) {
     toast("Not undone: " + error.message);
   }
@@ -211,8 +224,7 @@ function setupCuration() {
       const other = Number(new FormData(form).get("other"));
       try {
         const result = await write("POST", "/api/entities/merge", { keep: Number(form.dataset.keep), other });
-        toast("Merged.", auditId(result));
-        setTimeout(() => location.reload(), 1500);
+        reloadWithToast("Merged entity " + other + " into this one.", auditId(result));
       } catch (error) { toast("Not merged: " + error.message); }
     });
   });
@@ -223,8 +235,8 @@ function setupCuration() {
       if (!names.length) { toast("Tick the names to split off."); return; }
       try {
         const result = await write("POST", "/api/entities/" + form.dataset.entity + "/split", { names });
-        const made = result.entity_id || result.new_entity_id || (result.entity && result.entity.id);
-        toast("Split" + (made ? " into entity " + made : "") + ".", auditId(result));
+        reloadWithToast("Split off into entity " + result.new_entity_id + ".", auditId(result),
+                        "/entities/" + result.new_entity_id);
       } catch (error) { toast("Not split: " + error.message); }
     });
   });
@@ -235,9 +247,7 @@ function setupCuration() {
       toast("Reading and extracting…");
       try {
         const result = await write("POST", "/api/documents", new FormData(upload));
-        const docId = result.document_id || (result.document && result.document.id);
-        toast("Stored (" + (result.status || "done") + ").");
-        if (docId) location.href = "/documents/" + docId;
+        reloadWithToast("Article " + result.status + ".", null, "/documents/" + result.document_id);
       } catch (error) { toast("Not stored: " + error.message); }
     });
   }
@@ -247,4 +257,5 @@ document.addEventListener("DOMContentLoaded", () => {
   setupSearch();
   setupEvidence();
   setupCuration();
+  showPendingToast();
 });
