@@ -242,3 +242,52 @@ def test_installed_entry_point_runs(corpus, tmp_path):
     assert json.loads(stats.stdout)["documents"] == 1
     module = subprocess.run([sys.executable, "-m", "reelgraph", "--help"], capture_output=True, text=True)
     assert module.returncode == 0 and "Usage: reelgraph" in module.stdout
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_answers_over_http(db):
+    """`reelgraph serve` in its own process, asked for the stats over HTTP."""
+    import time
+
+    import httpx
+
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "reelgraph", "serve", "--db", db, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(300):          # wait for it to listen (a readiness poll, not a timing check)
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None:
+                    pytest.fail(f"server exited: {server.stderr.read()}")
+                time.sleep(0.2)
+        else:
+            pytest.fail("server never answered")
+        assert answer.status_code == 200
+        assert answer.json()["documents"] == 2
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.spark
+def test_batch_on_spark(corpus, tmp_path):
+    pytest.importorskip("pyspark")
+    folder = tmp_path / "in"      # one English article: the job, not the models, is under test
+    folder.mkdir()
+    (folder / "harbor-lights.txt").write_text(ARTICLES["harbor-lights.txt"], encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'batch.db'}"
+    result = run("batch", "--engine", "spark", str(folder), str(tmp_path / "out"), "--master", "local[2]",
+                 "--db", url)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("batch: 1 documents,")
+    assert json.loads(run("stats", "--db", url, "--format", "json").stdout)["documents"] == 1

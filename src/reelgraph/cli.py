@@ -39,9 +39,12 @@ Lang = Optional[Literal["en", "ru", "zh"]]
 TableOrJson = Literal["table", "json"]
 
 
-def render_error(err: BaseException, path: str | None = None) -> None:
-    """The one place errors reach the user: a single line on standard error."""
-    if isinstance(err, ReelgraphError):
+def render_error(err: BaseException | str, path: str | None = None) -> None:
+    """The one place errors reach the user: a single line on standard error.
+
+    `err` is an exception, or the message of one reported by another process (Spark).
+    """
+    if isinstance(err, (ReelgraphError, str)):
         message = str(err)
     else:   # a bug, not bad input: say what and where, keep the traceback for --debug
         log.debug("unexpected error", exc_info=err)
@@ -525,8 +528,8 @@ def batch(input: str = typer.Argument(..., help="File or folder of documents."),
     from reelgraph.batch.spark import run_batch
 
     result = run_batch(input, output, master=master, fmt=fmt, db_url=db, lang=lang)
-    for source, problem in result.failed:
-        render_error(InputError(source, problem))
+    for source, problem in result.failed:     # the job's problems may already name their file
+        render_error(problem if problem.startswith(f"{source}: ") else f"{source}: {problem}")
     stored = ", ".join(f"{n} {status}" for status, n in sorted(result.stored.items())) or "nothing stored"
     typer.echo(f"batch: {result.documents} documents, {result.clusters} clusters, {stored}, "
                f"{len(result.failed)} failed")
