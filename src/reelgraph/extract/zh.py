@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 CLAUSE_END = "，,；;：:"
 SENTENCE_END = "。！？!?\n"
 # Characters that may follow a name: the start of the verb or particle after it (于冬担任, 傅若清在).
-AFTER_NAME = set("在的是说和与及等则也将曾已于担出执饰主表坦致称透介参一携为接带作对向把被从同都还又就并更首亮走以获凭因今近称现这那再所来去到上下中后前时")
+AFTER_NAME = set("在的是说和与及等则也将曾已于担出执饰主表坦致称透介参一携为接带作对向把被从同都还又就并更首亮走以获凭因今近称现这那再所来去到上下中后前时此日指认强")
 FILM_TYPES = ("Film",)
 PLACE_TYPES = ("City", "Region", "Country", "Venue", "Other")
 # A fact stated about the film of the same clause is surer than one about the film of the article.
@@ -139,11 +139,11 @@ def _strip_tail(text: str, start: int, end: int, kinds: tuple[str, ...] = ("adve
     return end
 
 
-def _last_boundary(ctx: Ctx, start: int, end: int, kinds: tuple[str, ...]) -> int:
+def _last_boundary(ctx: Ctx, start: int, end: int, kinds: tuple[str, ...], brackets: bool = True) -> int:
     """End of the last boundary word of `kinds` (or closing bracket) in text[start:end] outside a name."""
     text, doc = ctx.text, ctx.doc
     best = start
-    for i in range(start, end):
+    for i in range(start, end if brackets else start):
         if text[i] in "》”」)）" and doc.free(i, i + 1):
             best = max(best, i + 1)
     for kind in kinds:
@@ -182,6 +182,25 @@ def _split_list(ctx: Ctx, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if b > a]
 
 
+def _strip_adverb_tokens(ctx: Ctx, start: int, end: int) -> int:
+    """Move `end` left past jieba adverbs (再度, 又) and a coordinated cue (刘江江编剧并执导)."""
+    text, doc = ctx.text, ctx.doc
+    roles = _sorted_words("role")
+    while end > start:
+        t = doc.token_at.get(end - 1)
+        if t is not None and t.end == end and t.start >= start and t.flag in ("d", "ad") and doc.free(t.start, t.end) \
+                and end - t.start <= 2:
+            end = t.start
+            continue
+        if text[end - 1] in "并和与及、" and end - 1 > start:
+            role = next((r for r in roles if text[start:end - 1].endswith(r)), None)
+            if role:
+                end = end - 1 - len(role)
+                continue
+        break
+    return _strip_tail(text, start, end)
+
+
 def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Person") -> list[zn.Mention]:
     """People named right before a cue: 由A、B、C联合执导, 塞尔维亚演员比柯维奇饰演."""
     text = ctx.text
@@ -190,6 +209,7 @@ def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Pers
     film_tail = re.search(r"(?:在|凭借|凭|于|通过)《[^《》]{1,40}》(?:一片)?(?:中|里)?$", text[clause[0]:end])
     if film_tail:
         end = _strip_tail(text, clause[0], clause[0] + film_tail.start())
+    end = _strip_adverb_tokens(ctx, clause[0], end)
     start = _last_boundary(ctx, clause[0], end, ("stop", "role"))
     start = _skip_places(ctx, start, end)
     out = []
@@ -243,14 +263,16 @@ def names_after(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Perso
         if found is None and text[i] not in AFTER_NAME:
             tok = doc.token_at.get(i)
             lengths = []
-            if tok and tok.start == i and tok.flag.startswith("nr") and zn.person_name(tok.word, doc.nr_words):
-                lengths.append(len(tok.word))
+            if tok and tok.start == i and tok.flag.startswith("nr") and zn.person_name(tok.word, doc.nr_words) \
+                    and tok.end <= end and doc.free(i, tok.end):
+                # jieba's name token knows where the name ends
+                found = _ensure(ctx, i, tok.end, etype)
             run = 0
             while i + run < end and text[i + run] in chars:
                 run += 1
             lengths += [n for n in range(run, 1, -1)]
             lengths += [3, 2]
-            for n in lengths:
+            for n in lengths if found is None else []:
                 e = i + n
                 if e <= end and zn.person_name(text[i:e], doc.nr_words) and _boundary_after(text, e) \
                         and doc.free(i, e):
@@ -290,6 +312,11 @@ def character_after(ctx: Ctx, pos: int, clause: tuple[int, int]) -> zn.Mention |
     ending = [m for m in doc.mentions if m.end == e and m.start >= s and m.type in ("Person", "Character")]
     if ending:
         return _ensure(ctx, ending[-1].start, e, "Character")
+    # 研究员图恒宇, 船长老周: a name right after an occupation word ending in 员, 师, 长, 家...
+    occ = re.search(r"[\u4e00-\u9fff]{1,4}[员师长家手者官]([\u4e00-\u9fff]{2,3})$", text[s:e])
+    if occ and not doc.common_word(s + occ.start(1), e) and doc.free(s + occ.start(1), e) \
+            and not any(c in zn.NOT_IN_NAME for c in occ.group(1)):
+        return _ensure(ctx, s + occ.start(1), e, "Character")
     chars = translit_chars()
     k = e
     while k > s and text[k - 1] in chars:
@@ -420,7 +447,7 @@ def shape_cast_role(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
 
 def shape_orgs_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     cs, _ = ctx.clause_of(m.start())
-    start = _last_boundary(ctx, cs, m.start(), ("stop",))
+    start = _last_boundary(ctx, cs, m.start(), ("stop",), brackets=False)
     orgs = orgs_in(ctx, start, m.start())
     if not orgs or modal(ctx, m.start()):
         return
@@ -509,6 +536,10 @@ def shape_filming(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         return
     film, where = film_for(ctx, m.start())
     found = _places_in(ctx, cs, ce, ("City", "Region", "Country", "Venue"))
+    if m.group(0).startswith("拍摄") and not m.group(0).startswith("拍摄地"):
+        # 在青岛拍摄: only the places after 在 and before the verb
+        k = ctx.text.rfind("在", cs, m.start())
+        found = [p for p in found if k >= 0 and p.start > k and p.end <= m.start()]
     for p in _drop_containers(found):
         _draft(ctx, film, "P915", p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
     _part_of(ctx, found, m.start())
@@ -605,7 +636,9 @@ def shape_coproduction(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
 def shape_country_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     """这部俄罗斯电影, 俄版《…》: a country right before a word for film is its country of origin."""
     text = ctx.text
-    if re.match(r"人|节|界|市场|产业|业|周|局|学院|公司|集团|厂|院|城|展|交流|合作|史|资料|频道|票房", text[m.end():m.end() + 2]):
+    after = text[m.end():m.end() + 6]
+    if re.match(r"人|节|界|市场|产业|业|周|局|学院|公司|集团|厂|院|城|展|交流|合作|史|资料|频道|票房|工业|事业", after) \
+            or re.match(r"[^，。；、]{0,4}?(?:奖|节|周|展|局|协会|集团|公司|频道|学院|基金)", after):
         return
     country = None
     for p in ctx.doc.mentions:
@@ -767,6 +800,8 @@ def extract(doc: Document) -> Extraction:
     read_cues(ctx)                       # discovery: people, characters, places the cues point at
     zdoc.settle()
     zn.propagate(zdoc)
+    zdoc.settle()
+    zn.find_abbreviations(zdoc)
     zdoc.settle()
     ctx.main_film = _main_film(zdoc)
     ctx.discover = False

@@ -149,7 +149,7 @@ class Doc:
     def common_word(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> bool:
         """text[start:end] is one jieba token not tagged as a name (金牌, 卡车), of `kinds` if given."""
         t = self.token_at.get(start)
-        if not (t and t.start == start and t.end == end and not t.flag.startswith("nr")):
+        if not (t and t.start == start and t.end == end) or t.flag[:2] in ("nr", "ns", "nz", "nt"):
             return False
         return kinds is None or t.flag[:1] in kinds
 
@@ -205,6 +205,12 @@ def _left_edge(doc: Doc, end: int, limit: int) -> int:
     i = end
     while i > 0 and end - i < limit:
         c = doc.text[i - 1]
+        if c in "）)" and i < end:
+            # 郭帆（北京）映画有限公司: a bracketed place inside a company name
+            k = max(doc.text.rfind("（", 0, i - 1), doc.text.rfind("(", 0, i - 1))
+            if k > 0 and i - 1 - k <= 6 and CJK.match(doc.text[k - 1]):
+                i = k
+                continue
         if c in PUNCT or c in stop or not (CJK.match(c) or c.isalnum()):
             break
         i -= 1
@@ -418,6 +424,16 @@ def propagate(doc: Doc) -> None:
             doc.add(Mention(s, e, etype, form, "known"))
 
 
+def find_abbreviations(doc: Doc) -> None:
+    """国家政治保卫总局（OGPU）: a bracketed short form right after a name is another name of it."""
+    for m in doc.mentions:
+        if m.type not in ("Organization", "Event", "Venue", "Film"):
+            continue
+        b = re.match(r"[（(]([A-Za-z][A-Za-z0-9&.\- ]{1,15}|[\u4e00-\u9fff]{2,6})[）)]", doc.text[m.end:m.end + 20])
+        if b and doc.free(m.end + b.start(1), m.end + b.end(1)):
+            doc.add(Mention(m.end + b.start(1), m.end + b.end(1), m.type, m.name, "known"))
+
+
 @dataclass
 class Group:
     """Mentions of one entity."""
@@ -454,7 +470,9 @@ def group_mentions(mentions: list[Mention], extra: list[tuple[str, str]] = ()) -
                     g = other
                     break
         if g is None and m.type == "Event":
-            g = next((o for o in groups if o.type == "Event" and any(event_key(n) == event_key(m.name) for n in o.names)), None)
+            key = event_key(m.name)
+            g = next((o for o in groups if o.type == "Event" and any(
+                event_key(n) == key or re.sub(r"^\d{4}", "", event_key(n)) == key for n in o.names)), None)
         if g is None and m.type == "Organization":
             suffix = tuple(words()["org_suffix"])
             for other in groups:
