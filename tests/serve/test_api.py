@@ -131,6 +131,12 @@ def test_empty_upload_is_422(client: TestClient):
     assert_error(client.post("/api/documents", content=b"  \n", headers=AUTH), 422, "invalid_request")
 
 
+def test_unreadable_upload_is_422_naming_the_file(client: TestClient):
+    files = {"file": ("poster.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "image/png")}
+    error = assert_error(client.post("/api/documents", files=files, headers=AUTH), 422, "invalid_input")
+    assert error["message"].startswith("poster.png: ")
+
+
 def test_upload_raw_text_then_find_it(client: TestClient):
     response = client.post("/api/documents", params={"source": "night-ferry.txt"}, content=NOTE.encode(),
                            headers={**AUTH, "Content-Type": "text/plain"})
