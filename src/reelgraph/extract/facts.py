@@ -72,7 +72,8 @@ SLOTS = {
     "NAMES": _list(rf"{_PRE}(?:{_tag('PXCOYR')}{_NOPOSS}|{CAP}{_NOPOSS})"),
     "TITLE": _TITLE, "TITLES": _list(_TITLE),
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
-    "ORGNAME": rf"(?:{_tag('OX')}|{CAP})", "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
+    "ORGNAME": rf"(?:{_tag('OX')}|{CAP})",
+    "ORGNAMES": _list(rf"(?:{_tag('O')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
     "AWARD": rf"[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}",
@@ -311,11 +312,14 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             item = clause.items[int(part.group(2))]
             if isinstance(item, Mention):
                 cluster = item.entity
-                want = {"NAME": "Person", "NAMES": "Person", "ROLE": "Character", "ORGNAME": "Organization"}.get(slot)
+                want = {"NAME": "Person", "NAMES": "Person", "ROLE": "Character", "ORGNAME": "Organization",
+                        "ORGNAMES": "Organization"}.get(slot)
                 if want and cluster.type != want:
                     if _known_place(cluster):
                         continue   # a gazetteer place is nobody's name
                     cluster = _retype(ctx, cluster, want, item)
+                    if want == "Person" and cluster.type != "Person":
+                        continue   # an organisation in a person slot is not that person
                 out.append(cluster)
             else:
                 out.append(item)
@@ -324,11 +328,13 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             if ctx.focus_person is not None:
                 out.append(ctx.focus_person)
             continue
-        if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)):
+        if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)) or not _name_like(part.group(0), slot):
             continue
         a = _orig(clause, gs + part.start())
         b = a + len(part.group(0))
-        kind = {"ROLE": "Character", "ORGNAME": "Organization"}.get(slot, "Person")
+        if slot == "ORGNAMES" and toks_org(part.group(0)) is False:
+            continue
+        kind = {"ROLE": "Character", "ORGNAME": "Organization", "ORGNAMES": "Organization"}.get(slot, "Person")
         if kind == "Character":
             a, b = _strip_role_title(ctx.text, a, b)
         out.append(ctx.cluster_for(a, b, kind))
@@ -366,6 +372,25 @@ def _drop_mention(ctx: Context, mention: Mention) -> None:
         mention.entity.mentions.remove(mention)
     if mention in ctx.mentions:
         ctx.mentions.remove(mention)
+
+
+def toks_org(text: str) -> bool:
+    """A bare capitalised run ending in a company word ("Dunmore Pictures")."""
+    org = words()["org_word"] | {"films", "pictures", "studios", "co.", "ltd", "inc", "gmbh"}
+    return text.split()[-1].lower().rstrip(".,") in org
+
+
+def _name_like(text: str, slot: str) -> bool:
+    """A bare capitalised run that can be a name: no "-based", no demonym compounds, no company words."""
+    toks = text.split()
+    if any(t.endswith(("-based", "-born", "-language", "-set")) for t in toks):
+        return False
+    if all(_is_place_word(part) for part in re.split(r"[-–]", toks[0]) if part):
+        return False
+    org = words()["org_word"] | {"films", "pictures", "studios", "co.", "ltd", "inc", "gmbh"}
+    if slot in ("NAME", "NAMES") and toks[-1].lower().rstrip(".,") in org and len(toks) > 1:
+        return False
+    return True
 
 
 def _known_place(cluster: Cluster) -> bool:
