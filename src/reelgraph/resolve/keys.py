@@ -255,6 +255,13 @@ _DIGRAPHS = (("shch", "S"), ("sch", "S"), ("tch", "c"), ("dzh", "j"), ("zh", "Z"
              ("sh", "S"), ("kh", "h"), ("ts", "C"), ("tz", "C"), ("ph", "f"), ("th", "t"),
              ("ck", "k"), ("w", "v"), ("q", "k"), ("x", "ks"), ("y", "i"))
 _COARSE = str.maketrans({"S": "s", "Z": "z", "C": "c"})
+_NON_LETTER = re.compile(r"[^a-z]+")
+_LATIN_C = re.compile(r"c(?=[aoulrkt])")
+_INNER_J = re.compile(r"(?<=[a-z])j")
+_VOWEL_IE = re.compile(r"(?<=[aeiou])ie")
+_REPEAT = re.compile(r"(.)\1+")
+_PALATAL_T = re.compile(r"ti(?=[aeou])")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
 
 
 @lru_cache(maxsize=200_000)
@@ -263,18 +270,19 @@ def _fine_token(token: str, latin_c: bool = False) -> str:
 
     sh, zh and ts stay distinct as S, Z and C; `coarse` folds them.
     """
-    t = "".join(ch for ch in token.lower() if "a" <= ch <= "z")
+    t = _NON_LETTER.sub("", token.lower())
     if not t:
         return ""
     if latin_c:   # English/Romance c is a k before a back vowel or a consonant
-        t = re.sub(r"c(?=[aoulrkt])", "k", t)
-        t = re.sub(r"(?<=[a-z])j", "y", t)    # inside a word j is a glide (Anja, Bojan): Аня, Боян
+        t = _LATIN_C.sub("k", t)
+        t = _INNER_J.sub("y", t)    # inside a word j is a glide (Anja, Bojan): Аня, Боян
     for a, b in _DIGRAPHS:
-        t = t.replace(a, b)
+        if a in t:
+            t = t.replace(a, b)
     if t.startswith("ie"):
         t = t[1:]
-    t = re.sub(r"(?<=[aeiou])ie", "e", t)
-    t = re.sub(r"(.)\1+", r"\1", t)
+    t = _VOWEL_IE.sub("e", t)
+    t = _REPEAT.sub(r"\1", t)
     stem = t.rstrip("aeiou")
     if len(stem) >= 2:
         t = stem
@@ -299,28 +307,31 @@ _SKELETON_CLASS = str.maketrans({"b": "p", "d": "t", "g": "k", "q": "k", "v": "f
 @lru_cache(maxsize=200_000)
 def skeleton(fine: str) -> str:
     """Consonant classes of a fine token, vowels dropped, repeats collapsed."""
-    t = re.sub(r"ti(?=[aeou])", "c", fine)      # Russian palatal t (Artyom) -> ch, as Chinese renders it
+    t = _PALATAL_T.sub("c", fine)      # Russian palatal t (Artyom) -> ch, as Chinese renders it
     t = t.replace("ng", "n").translate(_SKELETON_CLASS)
-    t = "".join(ch for ch in t if ch not in _VOWELS)
-    return re.sub(r"(.)\1+", r"\1", t)
+    return _REPEAT.sub(r"\1", _VOWEL_RUN.sub("", t))
 
 
 def _latin_tokens(name: str, scr: str) -> list[str]:
     """Normalised tokens of a Latin or Cyrillic name (Cyrillic stemmed, then transliterated)."""
     out = []
     for raw in _SPLIT.split(name):
-        if not raw:
-            continue
-        if scr == "cyrillic" and _CYR.search(raw):
-            word = raw.lower()
-            if not (raw.isupper() and len(raw) <= 6):     # acronyms are not declined
-                word = _ru_stem(word)
-            tok = _fine_token(_ru_translit(word))
-        else:
-            tok = _fine_token(unidecode(raw), latin_c=True)
-        if tok:
-            out.append(tok)
+        if raw:
+            tok = _word_token(raw, scr == "cyrillic")
+            if tok:
+                out.append(tok)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_token(raw: str, cyrillic: bool) -> str:
+    """Fine token of one word of a Latin or Cyrillic name (cached: given names repeat)."""
+    if cyrillic and _CYR.search(raw):
+        word = raw.lower()
+        if not (raw.isupper() and len(raw) <= 6):     # acronyms are not declined
+            word = _ru_stem(word)
+        return _fine_token(_ru_translit(word))
+    return _fine_token(unidecode(raw), latin_c=True)
 
 
 def _palladius_syllables(word: str) -> list[str] | None:
@@ -374,6 +385,7 @@ def _char_pinyin(ch: str) -> str:
     return p if p.isascii() and p.isalpha() else ""
 
 
+@lru_cache(maxsize=100_000)
 def _zh_foreign(text: str) -> str:
     """Read Chinese characters as a transliterated foreign word (比科维奇 -> bikovichi)."""
     chars, syl = _zh_chars(), _zh_syllables()
@@ -478,21 +490,21 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
 
 def _looks_pinyin(name: str) -> bool:
     """A Latin name whose every token is a run of pinyin syllables (Zheng Hanyi)."""
-    syl = set(_zh_syllables())
-    for raw in _SPLIT.split(name.lower()):
-        if not raw:
-            continue
-        i, n = 0, len(raw)
-        ok = [False] * (n + 1)
-        ok[0] = True
-        for i in range(n):
-            if ok[i]:
-                for j in range(i + 1, min(n, i + 6) + 1):
-                    if raw[i:j] in syl:
-                        ok[j] = True
-        if not ok[n]:
-            return False
-    return True
+    return all(_pinyin_word(raw) for raw in _SPLIT.split(name.lower()) if raw)
+
+
+@lru_cache(maxsize=100_000)
+def _pinyin_word(raw: str) -> bool:
+    syl = _zh_syllables()
+    n = len(raw)
+    ok = [False] * (n + 1)
+    ok[0] = True
+    for i in range(n):
+        if ok[i]:
+            for j in range(i + 1, min(n, i + 6) + 1):
+                if raw[i:j] in syl:
+                    ok[j] = True
+    return ok[n]
 
 
 def reading_keys(r: Reading, fam: str) -> set[str]:
