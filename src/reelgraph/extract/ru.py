@@ -732,6 +732,8 @@ def _prev_tokens(d: _Doc, m: Mention, n: int = 4) -> list[Tok]:
 def _role_marked(d: _Doc, m: Mention) -> bool:
     """A name right after «роль/роли/в роли» (with lower-case words between) is a character."""
     for tok in _prev_tokens(d, m, 5):
+        if tok.lemma == "роль" and tok.feats.get("Number") == "Plur" and m.case == "Nom":
+            return False              # «исполнители главных ролей X и Y»
         if tok.lemma in d.words.get("role_noun", ()) and tok.lemma != "исполнительница" and tok.lemma != "исполнитель":
             return True
         if tok.lemma in ("исполнительница", "исполнитель"):
@@ -864,10 +866,13 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
         scene = [f for f in films if clo <= f.start < chi and not _is_appositive_star(d, f)]
         if not cues and not (clo != d.sents[s][0] and re.search(r"\s[–—-]\s", d.text[clo:chi])):
             continue   # a clause with no cue, and not an ellipsis «а X – Y»
+        from_local = False
         if scene:
             targets, conf_film = [f.cluster for f in scene], 0.85
         elif not [f for f in films if clo <= f.start < chi and not _is_appositive_star(d, f)] and topic is not None:
             targets, conf_film = [topic], 0.75
+        elif not [f for f in films if clo <= f.start < chi] and state.get("local") is not None:
+            targets, conf_film, from_local = [state["local"]], 0.7, True   # «Главную роль в нём сыграл X»
         else:
             continue
         people = [m for m in _person_mentions(ms) if clo <= m.start < chi]
@@ -893,6 +898,9 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                     costars.append(m)     # «в 11 фильмах с Тейлор»
                 continue
             rel = _rel(d, m)
+            if prev and prev[0].lemma in ("достаться", "доставаться"):
+                actors.append(m)          # «Роль императора досталась Хуан Дэшэну»
+                continue
             if rel in ("nsubj", "nsubj:pass") or m.case == "Nom" or (
                     m.case == "Dat" and any(d.toks[k].lemma == "достаться" for k in rng)):
                 actors.append(m)
@@ -912,6 +920,8 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
         actor_cl = [(m.cluster, 0.9) for m in actors]
         pron = [k for k in range(d.tok_at(clo), d.tok_at(max(clo, chi - 1)) + 1)
                 if d.toks[k].lemma in PRONOUNS and d.toks[k].case == "Nom"]
+        if from_local and not actors:
+            continue
         if not actors:
             # an article about a film names its actors; one about a person leaves him unnamed
             who = last_actor if pron and last_actor is not None else (main if topic is None else None)
@@ -966,24 +976,66 @@ def _rule_star(d: _Doc, s: int, ms: list[Mention]) -> None:
                 _add(d, f.cluster, "P161", people[-1].cluster, 0.8, s)
 
 
-def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None) -> None:
-    films = _films(ms)
+def _subclause(d: _Doc, s: int, k: int) -> tuple[int, int]:
+    """Token range around token k up to «,» «;» «:» «(» «)» or «, а», extended over «, Имя Фамилия» list items."""
+    rng = d.sent_toks(s)
+    stops = {",", ";", ":", "(", ")", "—"}
+    lo = k
+    while lo - 1 >= rng.start and d.toks[lo - 1].text not in stops:
+        lo -= 1
+    hi = k + 1
+    while hi < rng.stop:
+        t = d.toks[hi]
+        if t.text in stops:
+            if t.text == "," and hi + 1 < rng.stop and d.toks[hi + 1].pos == "PROPN" and d.toks[hi + 1].cap:
+                hi += 1
+                continue
+            break
+        hi += 1
+    return lo, hi
+
+
+_CO = ("вместе", "совместно", "соавторство", "соавторстве")
+
+
+def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None,
+               local: Cluster | None) -> None:
+    """P162/P58/P86/P344: «продюсер X», «Сценарий написала X», «Оператором выступил X», «музыку написал композитор X»."""
+    films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+    people = _person_mentions(ms)
     for k in d.sent_toks(s):
         tok = d.toks[k]
         for group, pred in CREW.items():
             if tok.lemma not in d.words.get(group, ()):
                 continue
-            people = [m for m in _person_mentions(ms) if 0 <= m.start - tok.end <= 2 or 0 <= tok.start - m.end <= 3]
-            if group == "writer_noun" and not people and tok.lemma == "сценарий":
-                # «Папа» (также сценарий): the film just before, the article's person
-                f = next((f for f in reversed(films) if f.end <= tok.start and tok.start - f.end < 12), None)
-                if f is not None and main is not None:
-                    subj = [m for m in _person_mentions(ms) if m.case == "Nom"]
-                    _add(d, f.cluster, pred, subj[0].cluster if subj else main, 0.7, s)
+            lo, hi = _subclause(d, s, k)
+            inside = [m for m in people if m.t0 >= lo and m.t1 <= hi]
+            # «композитор Горан Вуйич», «продюсер картины Анна Гурьева»: the name right after the noun
+            right = [m for m in inside if m.t0 > k and m.t0 - k <= 3 and tok.pos == "NOUN" and tok.lemma not in ("сценарий", "музыка", "саундтрек")]
+            if right:
+                chosen = [right[0]] + [m for m in inside if m.t0 > right[0].t0 and d.toks[m.t0 - 1].text in ("и", ",")]
+            else:
+                chosen = [m for m in inside if m.case == "Nom" or (m.case == "Ins" and any(t.lemma in _CO for t in _prev_tokens(d, m, 3)))]
+                chosen = [m for m in chosen if not _director_gen(d, m, ms)]
+            if not chosen and group == "writer_noun" and tok.lemma == "сценарий" and d.toks[k - 1].text == "(" if k else False:
+                chosen_cl = [main] if main else []     # «Папа» (также сценарий)
+            else:
+                chosen_cl = [m.cluster for m in chosen]
+            if not chosen_cl:
                 continue
-            target = min(films, key=lambda f: abs(f.start - tok.start)).cluster if films else topic
-            for m in people:
-                _add(d, target, pred, m.cluster, 0.8 if films else 0.7, s)
+            before = [f for f in films if f.end <= tok.start]
+            near = [f for f in films if f.t0 >= lo and f.t1 <= hi]
+            if near:
+                target, conf = min(near, key=lambda f: abs(f.start - tok.start)).cluster, 0.85
+            elif before and group == "writer_noun" and tok.lemma == "сценарий":
+                target, conf = before[-1].cluster, 0.7
+            elif films:
+                target, conf = min(films, key=lambda f: abs(f.start - tok.start)).cluster, 0.75
+            else:
+                target, conf = topic or local, 0.75
+            for p in chosen_cl:
+                if p is not None and not p.character:
+                    _add(d, target, pred, p, conf, s)
 
 
 def _country_adj(d: _Doc, tok: Tok) -> list[Place]:
@@ -1112,36 +1164,55 @@ def _rule_premiere(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, da
     _add(d, target, "P1191", Term(value=ds[0].iso(year), datatype="date"), 0.85, s, q)
 
 
+def _orgs(ms: list[Mention]) -> list[Mention]:
+    return [m for m in ms if m.cluster.type == "Organization" or (m.kind == "TITLE" and m.head == "org_head")]
+
+
 def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
+    """P272 «производством занималась компания X», «снята компанией X»; P750 «прокатчиком станет X», «выпускает в прокат»."""
     rng = d.sent_toks(s)
-    orgs = [m for m in ms if m.cluster.type == "Organization"]
+    orgs = _orgs(ms)
     if not orgs:
         return
     films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+    has_film = bool(films) or any(d.is_(k, "film_noun") for k in rng)
     for k in rng:
         tok = d.toks[k]
-        # «производство фильма» names the article's film; «известная по сериалу «Кухня»» does not
-        before = [f for f in films if f.end <= tok.start]
-        target = before[-1].cluster if before else (
-            topic if k + 1 < rng.stop and d.toks[k + 1].lemma in d.words.get("film_noun", ()) or not films else films[0].cluster)
-        if tok.lemma in d.words.get("production_noun", ()) or any(p.startswith("компани") and "производител" in p for p in [tok.lemma]):
-            after = [m for m in orgs if m.start > tok.start]
-            if after:
-                _add(d, target, "P272", after[0].cluster, 0.85, s)
-                return
-        if tok.lemma in d.words.get("distribution_noun", ()) or (
-                tok.lemma in d.words.get("distribution_verb", ()) and any(d.toks[j].lemma == "прокат" for j in rng)):
+        pred = None
+        if tok.lemma in d.words.get("production_noun", ()) or (
+                tok.lemma in d.words.get("production_verb", ()) and tok.lemma != "снять"):
+            pred = "P272"
+        elif tok.lemma == "снять" and tok.feats.get("Voice") == "Pass":
+            pred = "P272"                # «Картина снята ... компанией «X»»
+        elif tok.lemma in d.words.get("distribution_noun", ()) or (tok.lemma == "прокат" and tok.case == "Ins"):
+            pred = "P750"
+        elif tok.lemma in d.words.get("distribution_verb", ()) and (has_film or any(d.toks[j].lemma == "прокат" for j in rng)):
+            pred = "P750"
+        if pred is None:
+            continue
+        after = [m for m in orgs if m.start > tok.end]
+        if pred == "P272" and tok.lemma == "снять":
+            after = [m for m in after if m.case == "Ins" or m.kind == "TITLE"]
+        if after:
+            chosen = [after[0]] + [m for m in after[1:] if re.fullmatch(r"[»\s]*(?:и|,)\s*(?:[а-яё]+\s+)?(?:[а-яё]+\s+)?«?",
+                                                                      d.text[after[0].end:m.start])]
+        else:
             before = [m for m in orgs if m.end <= tok.start]
-            after = [m for m in orgs if m.start > tok.end]
-            org = before[-1] if before else (after[0] if after else None)
-            if org is not None:
-                _add(d, target, "P750", org.cluster, 0.8, s)
-                return
+            chosen = before[-1:]
+        if not chosen:
+            continue
+        before_films = [f for f in films if f.end <= tok.start]
+        target = before_films[-1].cluster if before_films else (films[0].cluster if films else topic)
+        for org in chosen:
+            _add(d, target, pred, org.cluster, 0.85 if films else 0.75, s)
+        return
 
 
-def _rule_officers(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> None:
+def _rule_officers(d: _Doc, s: int, ms: list[Mention], main: Cluster | None, single_event: Cluster | None) -> None:
+    """P488 «председатель X-а Y», «президент фестиваля Y»; P169 «генеральный директор X-а Y»."""
     rng = d.sent_toks(s)
     bodies = [m for m in ms if m.cluster.type in ("Organization", "Event") or (m.kind == "TITLE" and m.head == "org_head")]
+    people = _person_mentions(ms)
     for k in rng:
         tok = d.toks[k]
         n = d.phrase_at(k, "ceo_noun")
@@ -1150,11 +1221,25 @@ def _rule_officers(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> 
             continue
         end = d.toks[k + max(n, 1) - 1].end
         org = next((m for m in bodies if m.start >= end and m.start - end < 60), None)
-        if org is None:
+        org_cl = org.cluster if org else None
+        anchor = org.end if org else end
+        if org_cl is None:
+            nxt = d.toks[k + max(n, 1)] if k + max(n, 1) < len(d.toks) else None
+            prev = d.toks[k - 1] if k else None
+            if nxt is not None and nxt.lemma in ("фестиваль", "кинофестиваль") and single_event is not None:
+                org_cl, anchor = single_event, nxt.end          # «Президент фестиваля Елена Родионова»
+            elif prev is not None and prev.text.lower() in ("её", "его", "ее") or (
+                    nxt is not None and nxt.text.lower() in ("её", "его", "ее")):
+                # «Её генеральный директор X»: the company the previous sentence named
+                earlier = [m for s2 in range(max(0, s - 1), s + 1) for m in _sent_mentions(d, s2)
+                           if (m.cluster.type == "Organization" or m.head == "org_head") and m.start < tok.start]
+                if earlier:
+                    org_cl = earlier[-1].cluster
+                    anchor = end
+        if org_cl is None:
             continue
-        people = _person_mentions(ms)
-        after = [m for m in people if m.start >= org.end and m.start - org.end <= 3]
-        inner = [m for m in people if end <= m.start < org.start and any(t.lemma in ("с", "со") for t in _prev_tokens(d, m, 1))]
+        after = [m for m in people if m.start >= anchor and d.tok_at(m.start) - d.tok_at(anchor - 1) <= 4]
+        inner = [m for m in people if end <= m.start < (org.start if org else end) and any(t.lemma in ("с", "со") for t in _prev_tokens(d, m, 1))]
         before = [m for m in people if m.end <= tok.start and tok.start - m.end <= 3]
         chosen = [m.cluster for m in after[:1] or before[-1:]]
         if not chosen:
@@ -1162,12 +1247,13 @@ def _rule_officers(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> 
             chosen = [subj[0].cluster] if subj else ([main] if main else [])
         chosen += [m.cluster for m in inner]
         for p in chosen:
-            _add(d, org.cluster, pred, p, 0.85 if after or before else 0.7, s)
+            _add(d, org_cl, pred, p, 0.85 if after or before else 0.7, s)
 
 
 def _rule_employer(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> None:
+    """P108 «актёр МХАТа», «актриса театра X Y», «преподавал в X», «киностудии X, где он проработал»."""
     rng = d.sent_toks(s)
-    orgs = [m for m in ms if m.cluster.type == "Organization" or (m.kind == "TITLE" and m.head == "org_head")]
+    orgs = _orgs(ms)
     if not orgs:
         return
     people = _person_mentions(ms)
@@ -1177,24 +1263,37 @@ def _rule_employer(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> 
         verb = tok.lemma in d.words.get("job_verb", ()) and tok.pos == "VERB"
         if not n and not verb:
             continue
-        end = d.toks[k + max(n, 1) - 1].end
-        org = next((m for m in orgs if 0 <= m.start - end <= (25 if not verb else 8)), None)
+        if any(d.phrase_at(j, "ceo_noun") or d.is_(j, "chair_noun") for j in range(max(rng.start, k - 3), k + 1)):
+            continue                     # «генеральный директор X» is P169, not P108
+        last = k + max(n, 1) - 1
+        org = None
+        for m in orgs:
+            gap = d.tok_at(m.start) - last - 1
+            if n and 0 <= gap <= 2 and (m.case in ("Gen", None) or m.kind == "TITLE") and not re.search(r"[.;:,]", d.text[d.toks[last].end:m.start]):
+                org = m
+                break
+            if verb and 0 <= gap <= 4 and not re.search(r"[.;:,]", d.text[d.toks[last].end:m.start]):
+                org = m
+                break
+            if verb and 0 < tok.start - m.end <= 25 and re.search(r",\s*где\b", d.text[m.end:tok.start]):
+                org = m          # «киностудии «Ленфильм», где он проработал»
+                break
         if org is None:
             continue
-        gap = d.text[end:org.start]
-        if re.search(r"[.;:]", gap):
-            continue
-        after = [m for m in people if 0 <= m.start - org.end <= 2]
+        after = [m for m in people if 0 <= d.tok_at(m.start) - org.t1 <= 1]
         subj = [m for m in people if m.case == "Nom" and m.end <= tok.start]
         person = after[0].cluster if after else (subj[-1].cluster if subj else main)
         if person is not None:
             _add(d, person, "P108", org.cluster, 0.75, s)
 
 
-def _rule_awards(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> None:
+def _rule_awards(d: _Doc, s: int, ms: list[Mention], main: Cluster | None, film_ctx: Cluster | None,
+                 single_event: Cluster | None) -> None:
+    """P166: honorary titles, «получил премию X», «обладатель «X»», «приз фестиваля «X»» (not nominations)."""
     rng = d.sent_toks(s)
     awards = [m for m in ms if m.kind == "AWARD" or (m.kind == "TITLE" and m.head == "award_head")]
     people = [m for m in _person_mentions(ms) if not m.cluster.character]
+    films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
     for a in awards:
         honorary = a.kind == "AWARD" and d.toks[a.t0].lemma0 in d.words.get("honorary_adj", ())
         if honorary:
@@ -1207,13 +1306,13 @@ def _rule_awards(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> No
                 _add(d, cl, "P166", a.cluster, 0.85, s)
             continue
         # nearest cue before the award (else after): award verb / holder vs nomination
-        cue = None
+        cue, cue_k = None, None
         for k in range(a.t0 - 1, rng.start - 1, -1):
             if d.is_(k, "nomination"):
                 cue = "nom"
                 break
             if d.is_(k, "award_verb") or d.is_(k, "award_holder"):
-                cue = "win"
+                cue, cue_k = "win", k
                 break
         if cue is None:
             for k in range(a.t1, rng.stop):
@@ -1221,14 +1320,48 @@ def _rule_awards(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> No
                     cue = "nom"
                     break
                 if d.is_(k, "award_verb") or d.is_(k, "award_holder"):
-                    cue = "win"
+                    cue, cue_k = "win", k
                     break
         if cue != "win":
             continue
-        subj = [m for m in people if m.case == "Nom" and m.end <= a.start] or [m for m in people if m.case == "Nom"]
-        cl = subj[0].cluster if subj else main
-        if cl is not None:
-            _add(d, cl, "P166", a.cluster, 0.8 if subj else 0.7, s)
+        obj = a.cluster
+        # «главный приз фестиваля «X»»: the festival is what was won
+        if a.kind == "AWARD" and d.toks[a.t1 - 1].lemma0 in ("фестиваль", "кинофестиваль", "конкурс"):
+            ev = next((m for m in ms if m.cluster.type == "Event" and 0 <= m.start - a.end <= 3), None)
+            if ev is not None:
+                obj = ev.cluster
+        _award_holder(d, s, a, obj, cue_k, people, films, film_ctx, main, single_event)
+
+
+def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, people: list[Mention],
+                  films: list[Mention], film_ctx: Cluster | None, main: Cluster | None, single_event: Cluster | None) -> None:
+    """Who won: the person named as subject (or given the prize), else the film the sentence is about."""
+    verb = d.toks[cue_k] if cue_k is not None else None
+    subj = [m for m in people if m.case == "Nom"]
+    if verb is not None and verb.lemma in ("достаться", "доставаться"):
+        subj = [m for m in people if m.start > verb.end and m.case in ("Dat", None, "Nom")][:1] or subj
+    film_subject = [f for f in films if f.case in (None, "Nom") or True]
+    film_noun_subject = any(t.lemma in ("фильм", "картина", "лента", "драма", "комедия") and t.case == "Nom"
+                            for t in d.toks[d.sent_toks(s).start:(cue_k or a.t0)])
+    if subj:
+        cl, conf = subj[0].cluster, 0.8
+    elif films and (film_noun_subject or not people):
+        cl, conf = films[0].cluster, 0.75
+    elif film_noun_subject and film_ctx is not None:
+        cl, conf = film_ctx, 0.7
+    else:
+        cl, conf = main, 0.7
+    if cl is None:
+        return
+    _add(d, cl, "P166", obj, conf, s)
+    if cl.type == "Film" and obj.type == "Event":
+        _add(d, cl, "P5072", obj, 0.75, s)
+    elif cl.type == "Film" and single_event is not None:
+        _add(d, cl, "P5072", single_event, 0.6, s)
+    # «Приз за лучшую режиссуру достался X за фильм «Y»»: the film was shown there
+    for f in films:
+        if single_event is not None and re.search(r"за\s+(?:фильм\w*\s+)?«?$", d.text[max(0, f.start - 12):f.start]):
+            _add(d, f.cluster, "P5072", single_event, 0.6, s)
 
 
 def _rule_presented(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, single_event: Cluster | None) -> None:
@@ -1361,38 +1494,42 @@ def extract(doc: Document) -> Extraction:
     _mask_names(d)
     _cluster(d)
     _type_titles(d)
-    dates = ru_dates.find_dates(doc.text, lex)
-    year, how = ru_dates.infer_year(doc.text, dates, lex, doc.reference_date or doc.published)
+    reference = ru_dates.reference_of(doc.text, lex, doc.reference_date or doc.published)
+    dates = ru_dates.find_dates(doc.text, lex, reference)
+    year, how = ru_dates.infer_year(doc.text, dates, lex, reference)
     log.debug("%s: year %s (%s)", doc.source, year, how)
     topic, main = _topic_film(d), _main_person(d)
     events = [c for c in d.clusters if c.type == "Event"]
     single_event = events[0] if len(events) == 1 else None
     state: dict = {}
+    local: Cluster | None = None     # the film the previous sentences spoke of
     for s in range(len(d.sents)):
         ms = _sent_mentions(d, s)
+        state["local"] = local
         _rule_directors(d, s, ms, topic, main)
         _rule_cast(d, s, ms, topic, main, state)
         _rule_star(d, s, ms)
         _rule_with(d, s, ms)
         _rule_possessive(d, s, ms)
-        _rule_crew(d, s, ms, topic, main)
+        _rule_crew(d, s, ms, topic, main, local)
         _rule_origin(d, s, ms, topic)
         _rule_release(d, s, ms, topic, dates, year)
         _rule_year_titles(d, s, ms)
         _rule_premiere(d, s, ms, topic, dates, year)
-        _rule_companies(d, s, ms, topic)
-        _rule_officers(d, s, ms, main)
+        _rule_companies(d, s, ms, topic or local)
+        _rule_officers(d, s, ms, main, single_event)
         _rule_employer(d, s, ms, main)
-        _rule_awards(d, s, ms, main)
+        _rule_awards(d, s, ms, main, topic or local, single_event)
         _rule_presented(d, s, ms, topic, single_event)
         _rule_events(d, s, ms, dates, year, single_event)
-        _rule_filming(d, s, ms, topic)
-        _rule_box_office(d, s, ms, topic)
+        _rule_filming(d, s, ms, topic or local)
+        _rule_box_office(d, s, ms, topic or local)
+        here = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+        if here:
+            local = here[-1].cluster
         if _modal(d, s):
-            for f in d.found:
-                if f.evidence == tuple(d.sents[s]) and f.predicate in MODAL_PREDICATES and "rg:modality" not in f.qualifiers:
-                    f.confidence *= 0.5
-                    f.qualifiers["rg:modality"] = Term(value="planned", datatype="string")
+            # «продюсеры намерены показать картину в Китае»: a plan is not a release (as extract/en.py does)
+            d.found = [f for f in d.found if not (f.evidence == tuple(d.sents[s]) and f.predicate in MODAL_PREDICATES)]
     _rule_plural_director(d, main)
     return _build(d)
 

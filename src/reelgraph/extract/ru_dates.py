@@ -25,11 +25,12 @@ def _rx() -> re.Pattern:
     range_ = (rf"(?:с\s+)?{_DAY.format(name='d1')}(?:\s+{_MONTH.format(name='m1')})?\s*(?:по|–|-|—|до)\s*"
               rf"{_DAY.format(name='d2')}\s+{_MONTH.format(name='m2')}(?:\s+{_YEAR.format(name='y2')})?")
     single = rf"(?:{_WEEKDAY})?{_DAY.format(name='d')}\s+{_MONTH.format(name='m')}(?:\s+{_YEAR.format(name='y')})?"
-    month_year = rf"{_MONTH.format(name='mm')}\s+{_YEAR.format(name='my')}"
+    month_year = rf"(?:(?:в|во|с|к|до|на)\s+)?{_MONTH.format(name='mm')}(?:\s+{_YEAR.format(name='my')})?"
     year = (r"(?<![\d–-])(?P<yy>1[89]\d\d|20\d\d)(?:-?(?:м|го|й))?"
             r"(?=\s*(?:года|году|год|г\.|-м\b)|\)|\s*(?:–|-)\s*(?:1[89]|20)\d\d)")
-    return re.compile(rf"(?<![\w\d])(?:(?P<range>{range_})|(?P<single>{single})|(?P<month_year>{month_year})|(?P<year>{year}))",
-                      re.IGNORECASE)
+    relative = r"(?P<rel>позавчера|вчера|сегодня|завтра|послезавтра)(?![а-яё])"
+    return re.compile(rf"(?<![\w\d])(?:(?P<range>{range_})|(?P<single>{single})|(?P<month_year>{month_year})|(?P<year>{year})"
+                      rf"|{relative})", re.IGNORECASE)
 
 
 _DATE_RE = _rx()
@@ -94,11 +95,26 @@ def _weekday(word: str | None, lex: Lexicon) -> int | None:
     return next((n for stem, n in lex.weekdays if w.startswith(stem)), None)
 
 
-def find_dates(text: str, lex: Lexicon) -> list[RuDate]:
-    """Every date expression in `text`, in order, longest shape first."""
+_RELATIVE = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+
+
+def find_dates(text: str, lex: Lexicon, reference: str | None = None) -> list[RuDate]:
+    """Every date expression in `text`, in order, longest shape first.
+
+    «вчера», «сегодня», «завтра» resolve only against a full reference date.
+    A bare month («в сентябре») is kept only with a preposition before it.
+    """
     out = []
+    ref = dt.date.fromisoformat(reference) if reference and re.fullmatch(r"\d{4}-\d\d-\d\d", reference) else None
     for m in _DATE_RE.finditer(text):
         g = m.groupdict()
+        if g["rel"]:
+            if ref is not None:
+                day = ref + dt.timedelta(days=_RELATIVE[g["rel"].lower()])
+                out.append(RuDate(m.start(), m.end(), m.group(0), day.year, day.month, day.day))
+            continue
+        if g["month_year"] and not g["my"] and not re.match(r"(?:в|во|с|к|до|на)\s", m.group(0), re.I):
+            continue
         if g["range"]:
             y = int(g["y2"]) if g["y2"] else None
             m2 = _month(g["m2"], lex)
@@ -108,7 +124,7 @@ def find_dates(text: str, lex: Lexicon) -> list[RuDate]:
             out.append(RuDate(m.start(), m.end(), m.group(0), int(g["y"]) if g["y"] else None,
                               _month(g["m"], lex), int(g["d"]), weekday=_weekday(g["wd"], lex)))
         elif g["month_year"]:
-            out.append(RuDate(m.start(), m.end(), m.group(0), int(g["my"]), _month(g["mm"], lex)))
+            out.append(RuDate(m.start(), m.end(), m.group(0), int(g["my"]) if g["my"] else None, _month(g["mm"], lex)))
         else:
             out.append(RuDate(m.start(), m.end(), m.group(0), int(g["yy"])))
     return out
@@ -120,6 +136,9 @@ def infer_year(text: str, dates: list[RuDate], lex: Lexicon, reference: str | No
     if reference and re.match(r"\d{4}", reference):
         return int(reference[:4]), "reference date"
     years = sorted({d.year for d in dates if d.year} | {d.end_year for d in dates if d.end_year})
+    dateline = _dateline(text, lex)
+    if dateline:
+        return int(dateline[:4]), "dateline"
     near = sorted({y + k for y in years for k in (-1, 0, 1)})
     for d in dates:
         if d.weekday and d.year is None and d.month and d.day:
@@ -141,6 +160,9 @@ def infer_year(text: str, dates: list[RuDate], lex: Lexicon, reference: str | No
     m_years = [int(y) for y in re.findall(r"(?:–|-|—)\s*((?:19|20)\d\d)(?!\d)", text)]
     if m_years:
         return max(m_years), "year in an event name"
+    full = next((d for d in dates if d.year and d.month and d.day), None)
+    if full is not None:
+        return full.year, f"first full date «{full.text.strip()}»"
     if years:
         return None, "no year for dates without one"
     return None, "no year in the text"
@@ -153,3 +175,23 @@ def _zodiac_lemma(word: str, lex: Lexicon) -> int | None:
         if w == lemma or (w[:-1] == lemma[:-1] and len(w) == len(lemma)) or w in (lemma + "а", lemma[:-1] + "и", lemma[:-1] + "ы"):
             return year
     return None
+
+
+_DATELINE_RE = re.compile(r"^[А-ЯЁA-Z][А-ЯЁа-яё\w .-]{1,40},\s+(\d{1,2})\s+([а-яё]+)(?:\s+(\d{4})\s*(?:года|г\.)?)?",
+                          re.MULTILINE)
+
+
+def _dateline(text: str, lex: Lexicon) -> str | None:
+    """«Москва, 3 марта 2025 года.» on one of the first lines: the article's own date (ISO), if it has a year."""
+    for m in _DATELINE_RE.finditer(text[:600]):
+        month = _month(m.group(2), lex)
+        if month and m.group(3):
+            return _iso(int(m.group(3)), month, int(m.group(1)))
+    return None
+
+
+def reference_of(text: str, lex: Lexicon, reference: str | None = None) -> str | None:
+    """The date relative words resolve against: the given one, else the dateline's."""
+    if reference:
+        return reference
+    return _dateline(text, lex)
