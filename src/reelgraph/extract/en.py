@@ -126,7 +126,12 @@ def _film_context(text: str, start: int, end: int) -> bool:
     after = text[end:end + 12]
     nouns = words()["film_noun"]
     last = re.findall(r"[\w-]+", before)[-3:]
-    return any(w in nouns for w in last) or bool(re.match(r"[\"”’']?,? \((?:19|20)\d\d\)", after))
+    if any(w in nouns for w in last) or re.match(r"[\"”’']?,? \((?:19|20)\d\d\)", after):
+        return True
+    # An apposition after the title: '"Iron Meadow," a costume epic by ...'
+    appos = re.match(r"[\"”’']?,?[\"”’']? (?:is |was )?(?:an?|the|his|her|their) ((?:[\w’'-]+ ){0,4}?[\w’'-]+)\b",
+                     text[end:end + 80])
+    return bool(appos and appos.group(1).split()[-1].lower() in nouns)
 
 
 def _rule_candidates(text: str) -> list[_Candidate]:
