@@ -268,22 +268,22 @@ def _entity_label(ref: Any) -> str:
     return f"{ref.get('name', '?')} ({ref.get('type', '?')} #{ref.get('id', '?')})"
 
 
-def _fact_rows(facts: Iterable[dict[str, Any]], title: str | None = None) -> Table:
-    """Facts in the query shape as a table, every evidence sentence with its source."""
-    table = Table("id", "subject", "predicate", "object", "qualifiers", "conf.", "status", "evidence", "source",
-                  title=title, title_justify="left", show_lines=True)
+def _print_facts(facts: Iterable[dict[str, Any]], heading: str | None = None) -> None:
+    """Facts in the query shape, one block each: the statement, then every evidence
+    sentence with its source. Blocks read at any terminal width; a wide table does not."""
+    if heading:
+        _out.print(heading, style="bold", markup=False, highlight=False)
     for fact in facts:
-        quals = "; ".join(f"{k}={_entity_label(v[0] if isinstance(v, list) else v)}"
-                          for k, v in (fact.get("qualifiers") or {}).items())
-        evidence = fact.get("evidence") or []
+        quals = "".join(f"; {k} {_entity_label(v[0] if isinstance(v, list) else v)}"
+                        for k, v in (fact.get("qualifiers") or {}).items())
         conf = fact.get("confidence")
-        table.add_row(str(fact.get("id", "")), _entity_label(fact.get("subject")),
-                      f"{fact.get('predicate', '')} {fact.get('label', '')}".strip(),
-                      _entity_label(fact.get("object")), quals,
-                      f"{conf:.2f}" if isinstance(conf, (int, float)) else "",
-                      str(fact.get("status", "")), "\n".join(str(e.get("text", "")) for e in evidence),
-                      "\n".join(str(e.get("source", "")) for e in evidence))
-    return table
+        conf_text = f" {conf:.2f}" if isinstance(conf, (int, float)) else ""
+        _out.print(f"#{fact.get('id', '')} {_entity_label(fact.get('subject'))} "
+                   f"-[{fact.get('predicate', '')} {fact.get('label', '')}]-> {_entity_label(fact.get('object'))}"
+                   f"{quals}  ({fact.get('status', '')}{conf_text})", markup=False, highlight=False)
+        for ev in fact.get("evidence") or []:
+            _out.print(f"    \u201c{ev.get('text', '')}\u201d  ({ev.get('source', '')} {ev.get('start', '')}-"
+                       f"{ev.get('end', '')})", markup=False, highlight=False)
 
 
 def _print_card(card: dict[str, Any]) -> None:
@@ -294,7 +294,7 @@ def _print_card(card: dict[str, Any]) -> None:
         _out.print(f"names ({lang}): " + ", ".join(str(n) for n in names if n), markup=False, highlight=False)
     for key, heading in (("facts_out", "facts about it"), ("facts_in", "facts pointing to it")):
         if card.get(key):
-            _out.print(_fact_rows(card[key], title=heading))
+            _print_facts(card[key], heading)
     for doc in card.get("documents") or []:
         _out.print(f"mentioned in {doc.get('source')} ({doc.get('mentions', '?')} mentions): {doc.get('title') or ''}",
                    markup=False, highlight=False)
@@ -320,7 +320,7 @@ def facts(subject: Optional[str] = typer.Option(None, "--subject", help="Subject
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
     else:
-        _out.print(_fact_rows(rows))
+        _print_facts(rows)
 
 
 def _id_or_name(value: str | None) -> int | str | None:
@@ -350,7 +350,8 @@ def search(text: str = typer.Argument(..., help="Words to look for, any case, ac
     for d in found.get("documents", []):
         documents.add_row(str(d.get("id", "")), str(d.get("source", "")), str(d.get("title") or ""))
     _out.print(entities)
-    _out.print(documents)
+    if documents.row_count:
+        _out.print(documents)
 
 
 # ---------------------------------------------------------------- export / evaluate
