@@ -217,6 +217,10 @@ def _place_type(name: str, default: str) -> tuple[str, str | None]:
     return default, None
 
 
+_NOT_FIRST_NAMES = {"The", "A", "An", "This", "That", "In", "On", "At", "But", "And", "As", "For", "With", "By",
+                    "From", "To", "Of", "Director", "Actor", "Actress", "Producer", "President", "Chairman"}
+
+
 def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
     out = []
     gaz = gazetteer()
@@ -237,6 +241,13 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             kind = "City"
         if kind == "Person":
             inner, s = _strip_titles(inner, s)
+            # spaCy sometimes leaves a first name outside: "Bilal [Qureshi]".
+            before = re.search(rf"(?<![.!?\n] )(?<=[a-z,;] )([{_UP}][a-z]+) $", text[max(0, s - 30):s])
+            if len(inner.split()) == 1 and before and before.group(1) not in _NOT_FIRST_NAMES \
+                    and before.group(1).lower() not in words()["title"] | words()["role_title"] \
+                    and before.group(1).lower() not in gaz.country_by_demonym and before.group(1).lower() not in gaz.places:
+                s -= len(before.group(1)) + 1
+                inner = text[s:s + len(inner) + len(before.group(1)) + 1]
         t, canonical = _place_type(inner, kind)
         if kind in ("Person", "Organization", "Film?") and t != kind and t in ("Country", "City", "Region"):
             kind = t

@@ -491,7 +491,13 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             objects = [_date_term(date)]
         if pred == "P577":
             country = _first(slots.get("place", []), "Country") or _first(clause.items, "Country")
-            if country is None and re.search(r"\bnationwide|across the country|across china|in theaters across",
+            dem = re.search(r"\b(?:in|across) ([A-Z][a-z]+) (?:theaters|theatres|cinemas|screens)\b",
+                            ctx.text[clause.start:clause.end])
+            if country is None and dem and gazetteer().country_by_demonym.get(dem.group(1).lower()):
+                a = clause.start + dem.start(1)
+                country = _country_cluster(ctx, a, a + len(dem.group(1)),
+                                           gazetteer().country_by_demonym[dem.group(1).lower()].name)
+            if country is None and re.search(r"\bnationwide|across the country|in theaters across",
                                              ctx.text[clause.start:clause.end]):
                 country = ctx.focus_country
             quals["P291"] = country
