@@ -1017,7 +1017,8 @@ def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             else:
                 chosen = [m for m in inside if m.case == "Nom" or (m.case == "Ins" and any(t.lemma in _CO for t in _prev_tokens(d, m, 3)))]
                 chosen = [m for m in chosen if not _director_gen(d, m, ms)]
-            if not chosen and group == "writer_noun" and tok.lemma == "сценарий" and d.toks[k - 1].text == "(" if k else False:
+            if not chosen and group == "writer_noun" and tok.lemma == "сценарий" and any(
+                    t.text == "(" for t in d.toks[max(0, k - 2):k]):
                 chosen_cl = [main] if main else []     # «Папа» (также сценарий)
             else:
                 chosen_cl = [m.cluster for m in chosen]
@@ -1202,7 +1203,15 @@ def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -
         if not chosen:
             continue
         before_films = [f for f in films if f.end <= tok.start]
-        target = before_films[-1].cluster if before_films else (films[0].cluster if films else topic)
+        # «производство фильма» (no title after) is the article's film, not «известная по сериалу «Кухня»»
+        bare = k + 1 < rng.stop and d.toks[k + 1].lemma in d.words.get("film_noun", ()) and not (
+            k + 2 < rng.stop and d.toks[k + 2].text == "«")
+        if before_films:
+            target = before_films[-1].cluster
+        elif bare and topic is not None:
+            target = topic
+        else:
+            target = films[0].cluster if films else topic
         for org in chosen:
             _add(d, target, pred, org.cluster, 0.85 if films else 0.75, s)
         return
@@ -1340,7 +1349,11 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
     subj = [m for m in people if m.case == "Nom"]
     if verb is not None and verb.lemma in ("достаться", "доставаться"):
         subj = [m for m in people if m.start > verb.end and m.case in ("Dat", None, "Nom")][:1] or subj
-    film_subject = [f for f in films if f.case in (None, "Nom") or True]
+    pivot = d.toks[cue_k].start if cue_k is not None else a.start
+    # a film after «за» is what the prize was for, not who won it
+    films = [f for f in films if f.start < pivot or (
+        not re.search(r"\bза\b", d.text[pivot:f.start]) and any(
+            t.lemma in d.words.get("film_noun", ()) and t.case == "Nom" for t in _prev_tokens(d, f, 4)))]
     film_noun_subject = any(t.lemma in ("фильм", "картина", "лента", "драма", "комедия") and t.case == "Nom"
                             for t in d.toks[d.sent_toks(s).start:(cue_k or a.t0)])
     if subj:
@@ -1454,6 +1467,19 @@ def _rule_box_office(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) 
         return
 
 
+def _rule_nominated_roles(d: _Doc, main: Cluster | None) -> None:
+    """«номинировали на «Оскар» ... за фильм «X»» about an actor: he was in that film."""
+    if main is None or not main.actor:
+        return
+    for s in range(len(d.sents)):
+        rng = d.sent_toks(s)
+        if not any(d.is_(k, "nomination") for k in rng):
+            continue
+        for f in _films(_sent_mentions(d, s)):
+            if re.search(r"\bза\s+(?:фильм\w*\s+|роль\s+в\s+(?:фильме\s+)?)?«$", d.text[max(0, f.start - 25):f.start]):
+                _add(d, f.cluster, "P161", main, 0.6, s)
+
+
 def _rule_plural_director(d: _Doc, main: Cluster | None) -> None:
     """«покажут фильмы Чарли Чаплина»: his films with no other credit are his as director."""
     for m in d.mentions:
@@ -1531,6 +1557,7 @@ def extract(doc: Document) -> Extraction:
             # «продюсеры намерены показать картину в Китае»: a plan is not a release (as extract/en.py does)
             d.found = [f for f in d.found if not (f.evidence == tuple(d.sents[s]) and f.predicate in MODAL_PREDICATES)]
     _rule_plural_director(d, main)
+    _rule_nominated_roles(d, main)
     return _build(d)
 
 
