@@ -23,8 +23,9 @@ log = logging.getLogger(__name__)
 
 MAX_BLOCK = 16
 WINDOW = 8
-# A lone surname close to several full names joins the best only if it is this much closer.
-SURNAME_MARGIN = 0.02
+# A lone surname or a transliteration close to several clusters joins the best only if
+# it is this much closer than the next.
+SURNAME_MARGIN = TIE_MARGIN = 0.02
 
 
 @dataclass
@@ -127,6 +128,7 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     fams = [family(p.type) for p in profiles]
     reads = [tuple((name, r) for name in p.names for r in readings(name, p.type, p.lang)) for p in profiles]
     lone = [all(len(r.tokens) == 1 for _, r in rs) for rs in reads]
+    han = [any(r.source == "zh" for _, r in rs) for rs in reads]
     keysets = (set().union(*(reading_keys(r, f) for _, r in rs)) if rs else set()
                for rs, f in zip(reads, fams))
     codes = _pair_codes(keysets, [_order_key(rs) for rs in reads], stats, max_block)
@@ -145,16 +147,16 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
         shared = bool(pa.related and pb.related and shared_evidence(pa, pb))
         bonus = EVIDENCE_CAP if shared else 0.0
         if p.kind == SURNAME:
-            if p.score + bonus >= THRESHOLD:
+            if p.score + bonus >= THRESHOLD and (lone[a] or lone[b]):
                 lone_i, full = (a, b) if lone[a] else (b, a)
                 surname_links[lone_i].append((full, shared, p.score))
         elif p.score + bonus >= THRESHOLD and p.score >= THRESHOLD - EVIDENCE_CAP:
-            if p.loose:
-                loose.append((a, b, p.score + bonus))
+            if p.loose:       # the Chinese side chooses
+                loose.append((a, b, p.score + bonus) if han[a] else (b, a, p.score + bonus))
             elif uf.union(a, b):
                 stats.merges += 1
     del codes
-    stats.loose_merges += _join_mutual_best(uf, loose)
+    stats.loose_merges += _join_best(uf, loose)
     # Attach lone names cluster by cluster, so a surname seen in three scripts acts once.
     by_cluster: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
     for lone, links in surname_links.items():
@@ -169,31 +171,24 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     return list(groups.values())
 
 
-def _join_mutual_best(uf: _UnionFind, edges: list[tuple[int, int, float]]) -> int:
-    """Join clusters linked only by consonant skeletons when each is the other's one best match.
+def _join_best(uf: _UnionFind, edges: list[tuple[int, int, float]]) -> int:
+    """Join each transliteration cluster to its one best match among clusters linked by skeletons.
 
-    A Chinese transliteration can be as close to two different Latin names;
-    joining every such link would chain them into one.
+    `edges` are (transliteration side, other side, score). A Chinese
+    transliteration can be as close to two different Latin names; letting the
+    transliteration choose only one partner keeps it from chaining them.
     """
-    best: dict[tuple[int, int], float] = {}
+    best: dict[int, dict[int, float]] = defaultdict(dict)
     for a, b, score in edges:
         ra, rb = uf.find(a), uf.find(b)
         if ra != rb:
-            key = (ra, rb) if ra < rb else (rb, ra)
-            best[key] = max(best.get(key, 0.0), score)
-    top: dict[int, tuple[float, set[int]]] = {}
-    for (ra, rb), score in best.items():
-        for x, y in ((ra, rb), (rb, ra)):
-            s, who = top.get(x, (-1.0, set()))
-            if score > s:
-                top[x] = (score, {y})
-            elif score == s:
-                who.add(y)
+            best[ra][rb] = max(best[ra].get(rb, 0.0), score)
     joined = 0
-    for (ra, rb), score in sorted(best.items()):
-        sa, wa = top[ra]
-        sb, wb = top[rb]
-        if wa == {rb} and wb == {ra} and uf.union(ra, rb):
+    for ra in sorted(best):
+        ranked = sorted(best[ra].items(), key=lambda x: -x[1])
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < TIE_MARGIN:
+            continue
+        if uf.union(ra, ranked[0][0]):
             joined += 1
     return joined
 

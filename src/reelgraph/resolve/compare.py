@@ -108,9 +108,7 @@ def _aligned(ta: tuple[str, ...], tb: tuple[str, ...], sa: tuple[str, ...], sb: 
 def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
     """Score, kind and how for two readings of names of one family."""
     if a.source in HAN_SOURCES and b.source in HAN_SOURCES:
-        if a.source != b.source:
-            return 0.0, "", ""
-        loose = False
+        return _han_score(a, b, fam)
     else:
         loose = a.source in LOOSE_SOURCES or b.source in LOOSE_SOURCES
     if a.place and b.place:
@@ -134,6 +132,24 @@ def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
         ka, kb = "".join(a.skeletons), "".join(b.skeletons)
         s, h = token_score(ja, jb, ka, kb, loose)
         return s, SINGLE, h + " (run together)"
+    return 0.0, "", ""
+
+
+def _han_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
+    """Two Chinese spellings are one name only if they read the same (homophones aside)."""
+    if a.source != b.source:
+        return 0.0, "", ""
+    if a.place and b.place:
+        return (1.0, SINGLE, "same place in the gazetteer") if a.place == b.place else (0.0, "", "")
+    na, nb = len(a.tokens), len(b.tokens)
+    if na == nb:
+        same = a.tokens == b.tokens or (na == 2 and a.tokens == b.tokens[::-1])
+        return (1.0 if same else 0.0), FULL if na > 1 else SINGLE, "same reading" if same else "different"
+    if fam in PERSONAL and (na == 1 or nb == 1):
+        one, full = (a, b) if na == 1 else (b, a)
+        ends = {full.tokens[0], full.tokens[-1]} if full.surname_first else {full.tokens[-1]}
+        same = one.tokens[0] in ends
+        return (1.0 if same else 0.0), SURNAME, "same reading" if same else "different"
     return 0.0, "", ""
 
 
@@ -165,6 +181,10 @@ def profile_readings(p: EntityProfile) -> tuple[tuple[str, Reading], ...]:
 def readings_pair(ra: tuple[tuple[str, Reading], ...], rb: tuple[tuple[str, Reading], ...],
                   fam: str) -> PairScore:
     """Best agreement between two sets of (name, reading) of one type family."""
+    if fam in PERSONAL:
+        # A one-token reading of a person who also has a full name (吴京 read as a foreign
+        # word) is a guess; only a profile made of lone names competes with one token.
+        ra, rb = _full_readings(ra), _full_readings(rb)
     best = NO_PAIR
     for name_a, x in ra:
         for name_b, y in rb:
@@ -179,6 +199,21 @@ def readings_pair(ra: tuple[tuple[str, Reading], ...], rb: tuple[tuple[str, Read
                 best = PairScore(score, kind, (name_a, name_b),
                                  f"{x.source} {' '.join(x.tokens)!r} ~ {y.source} {' '.join(y.tokens)!r}: {how}")
     return best
+
+
+def _full_readings(rs: tuple[tuple[str, Reading], ...]) -> tuple[tuple[str, Reading], ...]:
+    if is_lone(rs):
+        return rs
+    return tuple(x for x in rs if len(x[1].tokens) > 1)
+
+
+def is_lone(readings_of_profile: tuple[tuple[str, Reading], ...]) -> bool:
+    """Every name of the profile reads as one token: a lone surname (or given name).
+
+    Only such a profile may join a full name by its surname; an entity that
+    also has a full name must agree by that full name.
+    """
+    return all(len(r.tokens) == 1 for _, r in readings_of_profile)
 
 
 def shared_evidence(a: EntityProfile, b: EntityProfile) -> set[str]:
@@ -204,9 +239,12 @@ def best_match(new: EntityProfile, candidates: list[EntityProfile]) -> Match | N
     matches it that way.
     """
     scored = []
+    new_lone = is_lone(profile_readings(new))
     for cand in candidates:
         p = pair_score(new, cand)
         if not p.kind:
+            continue
+        if p.kind == SURNAME and not (new_lone or is_lone(profile_readings(cand))):
             continue
         shared = shared_evidence(new, cand)
         total = min(1.0, p.score + min(EVIDENCE_CAP, EVIDENCE_BONUS * len(shared)))

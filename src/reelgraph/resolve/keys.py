@@ -255,7 +255,8 @@ _DIGRAPHS = (("shch", "S"), ("sch", "S"), ("tch", "c"), ("dzh", "j"), ("zh", "Z"
              ("sh", "S"), ("kh", "h"), ("ts", "C"), ("tz", "C"), ("ph", "f"), ("th", "t"),
              ("ck", "k"), ("w", "v"), ("q", "k"), ("x", "ks"), ("y", "i"))
 _COARSE = str.maketrans({"S": "s", "Z": "z", "C": "c"})
-_NON_LETTER = re.compile(r"[^a-z]+")
+_DIGITS = re.compile(r"\d+")
+_NON_LETTER = re.compile(r"[^a-z0-9]+")      # digits stay: "Part 2" is another film
 _LATIN_C = re.compile(r"c(?=[aoulrkt])")
 _INNER_J = re.compile(r"(?<=[a-z])j")
 _VOWEL_IE = re.compile(r"(?<=[aeiou])ie")
@@ -284,7 +285,7 @@ def _fine_token(token: str, latin_c: bool = False) -> str:
     t = _VOWEL_IE.sub("e", t)
     t = _REPEAT.sub(r"\1", t)
     stem = t.rstrip("aeiou")
-    if len(stem) >= 2:
+    if len(stem) >= 2 and not t.isdigit():
         t = stem
     return t
 
@@ -460,6 +461,7 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
         parts, prefix = _han_parts(name, fam)
         joined = "".join(parts)
         head = [prefix] if prefix else []
+        nums = [str(int(d)) for d in _DIGITS.findall(name)]     # 战狼2: the number tells sequels apart
         surname_first = False
         if fam in PERSONAL and len(parts) == 1 and 2 <= len(joined) <= 4:
             sur = joined[:2] if joined[:2] in _zh_surnames() else joined[:1]
@@ -469,8 +471,9 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
                                     "pinyin", True, place))
                 surname_first = True
         if not surname_first and fam not in PERSONAL:   # a foreign person's pinyin says nothing
-            out.append(_reading(head + [_fine_token("".join(_pinyin(p))) for p in parts], "pinyin", False, place))
-        out.append(_reading(head + [_fine_token(_zh_foreign(p)) for p in parts], "zh", False, place))
+            out.append(_reading(head + [_fine_token("".join(_pinyin(p))) for p in parts] + nums,
+                                "pinyin", False, place))
+        out.append(_reading(head + [_fine_token(_zh_foreign(p)) for p in parts] + nums, "zh", False, place))
     else:
         toks = _strip_words(_latin_tokens(name, scr), fam)
         out.append(_reading(toks, scr, False, place))
