@@ -30,7 +30,7 @@ AFTER_NAME = set("在的是说和与及等则也将曾已于担出执饰主表�
 FILM_TYPES = ("Film",)
 PLACE_TYPES = ("City", "Region", "Country", "Venue", "Other")
 # A fact stated about the film of the same clause is surer than one about the film of the article.
-FILM_FACTOR = {"clause": 1.0, "sentence": 0.97, "main": 0.9}
+FILM_FACTOR = {"clause": 1.0, "sentence": 0.97, "paragraph": 0.92, "main": 0.9}
 
 
 @dataclass
@@ -202,24 +202,38 @@ def _strip_adverb_tokens(ctx: Ctx, start: int, end: int) -> int:
 
 
 def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Person") -> list[zn.Mention]:
-    """People named right before a cue: 由A、B、C联合执导, 塞尔维亚演员比柯维奇饰演."""
+    """People named right before a cue: 由A、B、C联合执导, 法国导演甲与中国导演乙联合执导."""
     text = ctx.text
     end = _strip_tail(text, clause[0], pos)
-    # 孙晓梅在《远山》中饰演, 孙晓梅凭借《远山》获得: the title between name and cue is not part of the name
-    film_tail = re.search(r"(?:在|凭借|凭|于|通过)《[^《》]{1,40}》(?:一片)?(?:中|里)?$", text[clause[0]:end])
+    # 孙晓梅在《远山》中饰演, 孙晓梅凭借处女作《远山》获得: the title between name and cue is not part of the name
+    film_tail = re.search(r"(?:在|凭借|凭|于|通过)[^《》，。]{0,6}《[^《》]{1,40}》(?:一片)?(?:中|里)?$", text[clause[0]:end])
     if film_tail:
         end = _strip_tail(text, clause[0], clause[0] + film_tail.start())
     end = _strip_adverb_tokens(ctx, clause[0], end)
-    start = _last_boundary(ctx, clause[0], end, ("stop", "role"))
-    start = _skip_places(ctx, start, end)
-    out = []
+    start = _last_boundary(ctx, clause[0], end, ("stop",))
+    parts = []
     for s, e in _split_list(ctx, start, end):
         e = _strip_tail(text, s, e)
+        s = _last_boundary(ctx, s, e, ("role", "char_role"))
         s = _skip_places(ctx, s, e)
-        if e <= s:
-            continue
+        if e > s:
+            parts.append((s, e))
+    out, unnamed = [], []
+    for s, e in parts:
         got = _name_in(ctx, s, e, etype)
         out += got
+        if not got:
+            unnamed.append((s, e))
+    # in a list of names, a part that is not a known kind of name is still a name (次仁多吉)
+    if out and len(parts) >= 3:
+        for s, e in unnamed:
+            part = text[s:e]
+            if 2 <= len(part) <= 4 and all(zn.CJK.match(c) for c in part) and ctx.doc.free(s, e) \
+                    and not any(c in zn.NOT_IN_NAME for c in part) and not ctx.doc.common_word(s, e) \
+                    and part not in places():
+                got = _ensure(ctx, s, e, etype)
+                if got:
+                    out.append(got)
     return out
 
 
@@ -335,7 +349,8 @@ def orgs_in(ctx: Ctx, start: int, end: int) -> list[zn.Mention]:
 
 
 def film_for(ctx: Ctx, pos: int) -> tuple[zn.Mention | None, str]:
-    """The film a cue is about: in its clause, else its sentence, else the article's film."""
+    """The film a cue is about: in its clause, else its sentence, else the last one named in its
+    paragraph (这部由韩冬执导的影片 after 《暗河》), else the article's film."""
     films = [m for m in ctx.doc.mentions if m.type in FILM_TYPES]
     cs, ce = ctx.clause_of(pos)
     here = [m for m in films if m.start >= cs and m.end <= ce]
@@ -348,6 +363,10 @@ def film_for(ctx: Ctx, pos: int) -> tuple[zn.Mention | None, str]:
     after = [m for m in films if m.start >= pos and m.end <= se]
     if after:
         return after[0], "sentence"
+    para = ctx.text.rfind("\n", 0, pos) + 1
+    earlier = [m for m in films if m.start >= para and m.end <= pos]
+    if earlier:
+        return earlier[-1], "paragraph"
     return ctx.main_film, "main"
 
 
