@@ -89,7 +89,7 @@ LangOption = typer.Option(None, "--lang", help="Language of every input (default
 def _main(debug: bool = typer.Option(False, "--debug", help="Log details (and tracebacks of bugs) to stderr.")) -> None:
     """Film news (English, Russian, Chinese) into a knowledge graph with evidence for every fact.
 
-    Example: reelgraph ingest articles/ && reelgraph show "Red Silk"
+    Example: reelgraph ingest articles/ && reelgraph show "Harbor Lights"
     """
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, stream=sys.stderr,
                         format="reelgraph: %(levelname)s: %(name)s: %(message)s")
@@ -236,7 +236,7 @@ def show(name: str = typer.Argument(..., help="A name or alias of the entity, or
          db: str = DbOption, fmt: TableOrJson = typer.Option("table", "--format")) -> None:
     """Show an entity's card: type, names, facts in and out with their evidence.
 
-    Example: reelgraph show "Red Silk"
+    Example: reelgraph show "Harbor Lights"
     """
     from reelgraph import query
     from reelgraph.store import open_store
@@ -308,7 +308,7 @@ def facts(subject: Optional[str] = typer.Option(None, "--subject", help="Subject
           limit: int = typer.Option(100, "--limit", min=1)) -> None:
     """List facts, filtered by subject, predicate and object.
 
-    Example: reelgraph facts --predicate P161 --subject "Red Silk"
+    Example: reelgraph facts --predicate P161 --subject "Harbor Lights"
     """
     from reelgraph import query
     from reelgraph.store import open_store
@@ -333,7 +333,7 @@ def search(text: str = typer.Argument(..., help="Words to look for, any case, ac
            limit: int = typer.Option(20, "--limit", min=1)) -> None:
     """Search entity names and documents.
 
-    Example: reelgraph search "bikovic"
+    Example: reelgraph search "quinlan"
     """
     from reelgraph import query
     from reelgraph.store import open_store
@@ -453,7 +453,7 @@ def _actor(actor: str | None) -> str:
 def why(name1: str, name2: str, db: str = DbOption) -> None:
     """Explain whether two names are one entity, and why.
 
-    Example: reelgraph why "Milos Bikovic" "Милош Бикович"
+    Example: reelgraph why "Marta Quinlan" "Марта Куинлан"
     """
     from reelgraph.resolve import explain
     from reelgraph.store import open_store
@@ -469,7 +469,7 @@ def merge(keep: str = typer.Argument(..., help="Entity to keep: name or id."),
           db: str = DbOption, actor: Optional[str] = ActorOption) -> None:
     """Merge entity OTHER into entity KEEP (recorded in the audit log, undoable).
 
-    Example: reelgraph merge "Milos Bikovic" 42
+    Example: reelgraph merge "Marta Quinlan" 42
     """
     from reelgraph.store import open_store
 
@@ -487,7 +487,7 @@ def split(entity: str = typer.Argument(..., help="Entity to split: name or id.")
           db: str = DbOption, actor: Optional[str] = ActorOption) -> None:
     """Move some names (and their mentions and facts) of an entity to a new one.
 
-    Example: reelgraph split 42 "Red Silk (2025)"
+    Example: reelgraph split 42 "Harbor Lights (2024)"
     """
     from reelgraph.store import open_store
 
