@@ -86,3 +86,33 @@ def test_oversized_blocks_are_compared_in_a_window() -> None:
     # the lone surname still meets its neighbours in the sorted window
     lone = person(40, "Orlov")
     assert any(40 in pair for pair in candidate_pairs(profiles + [lone], ResolveStats(), max_block=10))
+
+
+def test_full_name_with_surname_alias_does_not_join_a_namesake() -> None:
+    # an article's "Pavel Sokolov" also called "Соколов" must not absorb another article's "Ilya Sokolov"
+    a = EntityProfile(1, "Person", ["Павел Соколов", "Соколов", "Соколова"], "ru", frozenset())
+    b = EntityProfile(2, "Person", ["Ilya Sokolov"], "en", frozenset())
+    assert sorted(sorted(g) for g in resolve_all([a, b])) == [[1], [2]]
+
+
+def test_sequels_stay_apart() -> None:
+    films = [EntityProfile(i, "Film", [n], "en", frozenset())
+             for i, n in enumerate(["Iron Harbor", "Iron Harbor 2", "Iron Harbor 3", "The Iron Harbor"])]
+    films.append(EntityProfile(4, "Film", ["钢铁港2"], "zh", frozenset()))
+    films.append(EntityProfile(5, "Film", ["钢铁港"], "zh", frozenset()))
+    groups = sorted(sorted(g) for g in resolve_all(films))
+    assert [1] in groups and [2] in groups and [4] in groups
+
+
+def test_chinese_spellings_that_read_differently_stay_apart() -> None:
+    groups = resolve_all([EntityProfile(1, "Person", ["李娜"], "zh", frozenset()),
+                          EntityProfile(2, "Person", ["李娟"], "zh", frozenset())])
+    assert len(groups) == 2
+
+
+def test_two_chinese_variants_join_the_one_latin_name() -> None:
+    # 科 and 柯 both transliterate "ko": neither variant may be left out
+    groups = resolve_all([EntityProfile(1, "Person", ["Milos Bikovic"], "en", frozenset()),
+                          EntityProfile(2, "Person", ["米洛斯·比科维奇"], "zh", frozenset()),
+                          EntityProfile(3, "Person", ["米洛斯·比柯维奇"], "zh", frozenset())])
+    assert sorted(sorted(g) for g in groups) == [[1, 2, 3]]

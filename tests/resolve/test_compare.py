@@ -60,3 +60,8 @@ def test_one_letter_slip_inside_a_long_name_matches() -> None:
 def test_pair_score_prefers_full_names_to_surnames() -> None:
     p = pair_score(person(1, "Orlov", "Andrei Orlov"), person(2, "Андрей Орлов", lang="ru"))
     assert p.kind == "full name" and p.score == 1.0
+
+
+def test_full_name_with_surname_alias_is_not_a_lone_surname() -> None:
+    new = person(None, "Павел Соколов", "Соколов", lang="ru")
+    assert best_match(new, [person(2, "Ilya Sokolov")]) is None
