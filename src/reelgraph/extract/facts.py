@@ -448,7 +448,18 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
         return before[-1].entity
     if films:
         return films[0].entity
-    return ctx.main_film
+    return ctx.main_film or _recent_film(ctx, sentence[0])
+
+
+# How far back (characters) a clause without a film looks for the film it talks about.
+RECENT_FILM_CHARS = 400
+
+
+def _recent_film(ctx: Context, before: int) -> Cluster | None:
+    """The last film mentioned shortly before `before` (the film 'the film' refers to)."""
+    films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
+             and before - RECENT_FILM_CHARS <= m.start < before]
+    return max(films, key=lambda m: m.start).entity if films else None
 
 
 def _add(ctx: Context, subject, predicate, obj, quals, conf, clause, cue) -> None:
@@ -471,7 +482,7 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
         elif spec.subject == "main_film":
-            subjects = [ctx.main_film]
+            subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
         else:
             subjects = [_film_for(ctx, clause, at, sentence)]
         date = next((d for d in slots.get("date", []) if isinstance(d, DateMention)), None)
