@@ -15,9 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from reelgraph.resolve.compare import (EVIDENCE_CAP, SURNAME, THRESHOLD, EntityProfile, readings_pair,
-                                       shared_evidence)
-from reelgraph.resolve.keys import Reading, blocking_keys, family, reading_keys, readings
+from reelgraph.resolve.compare import (EVIDENCE_CAP, SURNAME, THRESHOLD, EntityProfile, best_reading_pair,
+                                       full_readings, shared_evidence)
+from reelgraph.resolve.keys import PERSONAL, Reading, blocking_keys, family, reading_keys, readings
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,7 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     keysets = (set().union(*(reading_keys(r, f) for _, r in rs)) if rs else set()
                for rs, f in zip(reads, fams))
     codes = _pair_codes(keysets, [_order_key(rs) for rs in reads], stats, max_block)
+    reads = [full_readings(rs) if f in PERSONAL else rs for rs, f in zip(reads, fams)]
 
     uf = _UnionFind(n)
     surname_links: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
@@ -140,7 +141,7 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
         a, b = divmod(code, n)
         if fams[a] != fams[b]:
             continue
-        p = readings_pair(reads[a], reads[b], fams[a])
+        p = best_reading_pair(reads[a], reads[b], fams[a])
         if not p.kind:
             continue
         pa, pb = profiles[a], profiles[b]

@@ -184,7 +184,13 @@ def readings_pair(ra: tuple[tuple[str, Reading], ...], rb: tuple[tuple[str, Read
     if fam in PERSONAL:
         # A one-token reading of a person who also has a full name (吴京 read as a foreign
         # word) is a guess; only a profile made of lone names competes with one token.
-        ra, rb = _full_readings(ra), _full_readings(rb)
+        ra, rb = full_readings(ra), full_readings(rb)
+    return best_reading_pair(ra, rb, fam)
+
+
+def best_reading_pair(ra: tuple[tuple[str, Reading], ...], rb: tuple[tuple[str, Reading], ...],
+                      fam: str) -> PairScore:
+    """`readings_pair` for readings already passed through `full_readings` (batch use)."""
     best = NO_PAIR
     for name_a, x in ra:
         for name_b, y in rb:
@@ -201,7 +207,8 @@ def readings_pair(ra: tuple[tuple[str, Reading], ...], rb: tuple[tuple[str, Read
     return best
 
 
-def _full_readings(rs: tuple[tuple[str, Reading], ...]) -> tuple[tuple[str, Reading], ...]:
+def full_readings(rs: tuple[tuple[str, Reading], ...]) -> tuple[tuple[str, Reading], ...]:
+    """The readings a profile competes with: all of a lone name's, else only multi-token ones."""
     if is_lone(rs):
         return rs
     return tuple(x for x in rs if len(x[1].tokens) > 1)
