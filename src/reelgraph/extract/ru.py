@@ -416,7 +416,7 @@ def _find_awards(d: _Doc) -> None:
         while hi < n and toks[hi].sent == tok.sent and toks[hi].case == "Gen" and toks[hi].pos in ("ADJ", "NOUN", "PROPN"):
             hi += 1
         if hi == i + 1 or any(m.start >= toks[hi - 1].end and m.start <= toks[min(hi + 2, n - 1)].end
-                               for m in d.mentions if m.kind in ("AWARD", "TITLE")):
+                               for m in d.mentions if m.kind == "AWARD" or m.head == "award_head"):
             continue
         if hi < n and toks[hi].text == "«":
             continue
@@ -776,7 +776,8 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
         film_noun = p0.lemma in d.words.get("film_noun", ()) or (len(prev) > 1 and p0.pos == "ADJ" and prev[1].lemma in d.words.get("film_noun", ()))
         director_noun = p0.lemma in d.words.get("director_noun", ())
         if (film_noun and m.case == "Gen") or director_noun:
-            after = [f for f in films if f.start >= m.end and f.start - m.end <= 4]
+            after = [f for f in films if f.start >= m.end and (f.start - m.end <= 4 or re.fullmatch(
+                r",\s*(?:[а-яё-]+\s+){0,3}«?", d.text[m.end:f.start]))]
             if after:
                 targets = [after[0]]
                 if d.text[m.end:after[0].start].strip().startswith(":"):
@@ -790,7 +791,9 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
                 continue
             if film_noun and p0.feats.get("Number") == "Plur":
                 continue   # «фильмы Чарли Чаплина»: handled at document level
-            if not films and topic is not None:
+            film_near = film_noun or any(t.lemma in d.words.get("film_noun", ()) for t in prev[1:2]) or (
+                m.t1 < len(d.toks) and d.toks[m.t1].lemma in d.words.get("film_noun", ()))
+            if not films and topic is not None and film_near:
                 _add(d, topic, "P57", m.cluster, 0.8 if director_noun else 0.75, s)
             elif films and director_noun:
                 _add(d, films[0].cluster, "P57", m.cluster, 0.7, s)
@@ -821,14 +824,24 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
                 _add(d, f.cluster, "P57", p, 0.85 if subj else 0.7, s)
 
 
-def _rule_possessive(d: _Doc, s: int, ms: list[Mention]) -> None:
+def _rule_possessive(d: _Doc, s: int, ms: list[Mention], state_person: Cluster | None = None) -> None:
     """«Для Клима Шипенко ... вышла его драма «Текст»»: «его» + film noun + title -> that person's film."""
     for f in _films(ms):
-        prev = _prev_tokens(d, f, 3)
-        if len(prev) >= 2 and prev[0].lemma in d.words.get("film_noun", ()) and prev[1].text.lower() in ("его", "её", "ее"):
+        prev = _prev_tokens(d, f, 5)
+        k = 0
+        if prev and prev[0].lemma in ("стать", "являться") and len(prev) > 1:
+            k = 1                         # «Следующей его работой стал «X»»
+        if k < len(prev) and (prev[k].lemma in d.words.get("film_noun", ()) or prev[k].lemma == "работа"):
+            k += 1
+        else:
+            continue
+        while k < len(prev) and prev[k].pos == "ADJ":
+            k += 1
+        if k < len(prev) and prev[k].text.lower() in ("его", "её", "ее"):
             people = [m for m in _person_mentions(ms) if m.end <= f.start and not m.cluster.character]
-            if people:
-                _add(d, f.cluster, "P57", people[-1].cluster, 0.6, s)
+            owner = people[-1].cluster if people else state_person
+            if owner is not None:
+                _add(d, f.cluster, "P57", owner, 0.6, s)
 
 
 def _cast_clauses(d: _Doc, s: int) -> list[tuple[int, int]]:
@@ -1430,13 +1443,20 @@ def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, si
 
 def _rule_filming(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
     rng = d.sent_toks(s)
-    cue = next((k for k in rng if d.is_(k, "filming_noun")), None)
+    cue = next((k for k in rng if d.is_(k, "filming_noun") or (
+        d.toks[k].lemma == "снять" and d.toks[k].feats.get("Voice") == "Pass" and d.toks[k].feats.get("Variant") == "Short")), None)
     if cue is None:
         return
     films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
     target = films[0].cluster if films else topic
     for m in ms:
-        if m.kind == "LOC" and m.start > d.toks[cue].end and m.cluster.type != "Country":
+        if m.start <= d.toks[cue].end or m.cluster.type == "Country":
+            continue
+        prev = _prev_tokens(d, m, 3)
+        if not any(t.lemma in ("в", "на", "во") for t in prev):
+            continue
+        if m.kind == "LOC" or (m.cluster.type in ("Venue", "Organization") and any(
+                t.lemma in ("киностудия", "студия", "павильон") for t in prev)):
             _add(d, target, "P915", m.cluster, 0.75, s)
 
 
@@ -1536,7 +1556,7 @@ def extract(doc: Document) -> Extraction:
         _rule_cast(d, s, ms, topic, main, state)
         _rule_star(d, s, ms)
         _rule_with(d, s, ms)
-        _rule_possessive(d, s, ms)
+        _rule_possessive(d, s, ms, main if topic is None else None)
         _rule_crew(d, s, ms, topic, main, local)
         _rule_origin(d, s, ms, topic)
         _rule_release(d, s, ms, topic, dates, year)
