@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from reelgraph.model import Document, Entity, Extraction, Span
 from reelgraph.serve import pages
 
 from serve_helpers import AUTH, cast_fact, find_entity, night_ferry
@@ -123,6 +124,17 @@ def test_person_page_lists_films_and_names(ferry: TestClient):
     assert "Night Ferry" in films and "Aksel" in films and "cast member" in films
     names = re.search(r'<table class="names">.*?</table>', page, re.S).group(0)
     assert "Tomas Berg · Berg" in names
+
+
+def test_person_page_shows_names_in_every_language(ferry: TestClient):
+    text = "Томас Берг сыграл капитана Акселя."
+    note = Extraction(Document("berg-ru.txt", text, title=None, language="ru"),
+                      [Entity("e1", "Person", "Томас Берг", [], [Span(0, 10, "Томас Берг")])], [])
+    ferry.app.state.store.ingest(note)
+    person = find_entity(ferry, "Tomas Berg", "Person")
+    page = ferry.get(f"/entities/{person['id']}").text
+    names = re.search(r'<table class="names">.*?</table>', page, re.S).group(0)
+    assert re.search(r'<td class="lang">ru</td><td>Томас Берг</td>', names)
 
 
 def test_document_page_highlights_the_asked_fact(ferry: TestClient):
