@@ -327,7 +327,10 @@ def character_after(ctx: Ctx, pos: int, clause: tuple[int, int]) -> zn.Mention |
     if ending:
         return _ensure(ctx, ending[-1].start, e, "Character")
     # 研究员图恒宇, 船长老周: a name right after an occupation word ending in 员, 师, 长, 家...
-    occ = re.search(r"[\u4e00-\u9fff]{1,4}[员师长家手者官]([\u4e00-\u9fff]{2,3})$", text[s:e])
+    nick = re.search(r"[老小阿]([\u4e00-\u9fff])$", text[s:e])
+    if nick and e - s >= 2 and (nick.group(1) in zn.surnames() or text[e - 2] == "阿") and doc.free(e - 2, e):
+        return _ensure(ctx, e - 2, e, "Character")
+    occ = re.search(r"[\u4e00-\u9fff]{1,4}[员师长家手者官警兵生导人]([\u4e00-\u9fff]{2,3})$", text[s:e])
     if occ and not doc.common_word(s + occ.start(1), e) and doc.free(s + occ.start(1), e) \
             and not any(c in zn.NOT_IN_NAME for c in occ.group(1)):
         return _ensure(ctx, s + occ.start(1), e, "Character")
@@ -434,6 +437,9 @@ def _people_cue(ctx: Ctx, cue: ZhCue, m: re.Match, before: bool) -> None:
     if not people or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
+    anaphor = re.search(r"该片|此片|本片|这部(?:影片|电影)|影片", ctx.text[clause[0]:m.start()])
+    if not before and where not in ("clause", "sentence") and not anaphor:
+        return      # 评委会由导演X担任主席: a title word alone, far from any film, says nothing about one
     for p in people:
         _draft(ctx, film, cue.pattern.predicate, p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
 
@@ -464,10 +470,37 @@ def shape_cast_role(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         _draft(ctx, film, "P161", p, conf, m.start(), quals, (role,))
 
 
+_ORG_TAIL = re.compile(r"(?:联合|共同|独家|全权|携手)?(?:负责|承担|担任)?(?:全国|院线|中国内地|内地|海外|全球|国内|北美|中国)?$")
+
+
+def orgs_named(ctx: Ctx, start: int, end: int) -> list[zn.Mention]:
+    """Organisations filling text[start:end]: known ones, else each listed part (X出品 says X is one)."""
+    text, doc = ctx.text, ctx.doc
+    tail = _ORG_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    known = orgs_in(ctx, start, end)
+    if known:
+        return known
+    out = []
+    for s, e in _split_list(ctx, start, end):
+        s = _skip_places(ctx, s, e) if doc.mention_at(s, e) is None else s
+        part = text[s:e]
+        if not 2 <= len(part) <= 14 or not doc.free(s, e) or re.search(r"\d", part) \
+                or part in words()["generic"] or part in words()["nationwide"] or part in places() \
+                or zn.person_name(part, doc.nr_words) or part in ("影片", "该片", "本片", "电影", "公司"):
+            continue
+        got = _ensure(ctx, s, e, "Organization")
+        if got is not None and got.type == "Organization":
+            out.append(got)
+    return out
+
+
 def shape_orgs_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """由A、B联合出品, 华影发行负责全国发行."""
     cs, _ = ctx.clause_of(m.start())
     start = _last_boundary(ctx, cs, m.start(), ("stop",), brackets=False)
-    orgs = orgs_in(ctx, start, m.start())
+    orgs = orgs_named(ctx, start, m.start())
     if not orgs or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
@@ -476,13 +509,43 @@ def shape_orgs_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
 
 
 def shape_orgs_after(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """出品方为“北辰传媒”."""
     _, ce = ctx.clause_of(m.start())
-    orgs = orgs_in(ctx, m.end(), ce)
+    orgs = orgs_named(ctx, m.end(), ce)
     if not orgs or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
     for o in orgs:
         _draft(ctx, film, cue.pattern.predicate, o, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+_BY_VERB = re.compile(r"(?:担任|负责|出任|创作|完成|承担|操刀|打造|主理|掌镜)")
+
+
+def shape_orgs_by(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """发行由X负责: the organisations between 由 and the verb closing the clause."""
+    _, ce = ctx.clause_of(m.start())
+    v = _BY_VERB.search(ctx.text, m.end(), ce)
+    orgs = orgs_named(ctx, m.end(), v.start() if v else ce)
+    if not orgs or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    for o in orgs:
+        _draft(ctx, film, cue.pattern.predicate, o, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def shape_names_by(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """摄影指导由法国摄影师X担任, 音乐由作曲家X创作: the people before the closing verb."""
+    clause = ctx.clause_of(m.start())
+    v = _BY_VERB.search(ctx.text, m.end(), clause[1])
+    if v is None:
+        return
+    people = names_before(ctx, v.start(), (m.end(), clause[1]))
+    if not people or modal(ctx, m.start()):
+        return
+    film, where = film_for(ctx, m.start())
+    for p in people:
+        _draft(ctx, film, cue.pattern.predicate, p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
 
 
 def _places_in(ctx: Ctx, start: int, end: int, types: tuple[str, ...] = PLACE_TYPES) -> list[zn.Mention]:
@@ -598,14 +661,20 @@ def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         zn.add_ns(ctx.doc, cs, m.start())
         return
     events = [x for x in ctx.doc.mentions if x.type == "Event" and x.start >= cs and x.end <= m.start()]
+    conf = cue.pattern.confidence
+    ana = re.search(r"(?:本届|该届|此届|这届|本次|此次)(?:电影节|电影周|电影展|影展|展映周|艺术节|活动)", ctx.text[cs:m.start()])
+    if not events and ana:
+        # 本届电影周于10月13日开幕: the festival the article is about
+        festivals = [x for x in ctx.doc.mentions if x.type == "Event"]
+        events, conf = festivals[:1], conf * 0.9
     if not events or modal(ctx, m.start()):
         return
     ev = events[-1]
-    conf = cue.pattern.confidence
-    for p in _drop_containers(_places_in(ctx, ev.end, m.start(), ("City", "Region", "Country", "Venue"))):
+    ev_end = ev.end if ev.start >= cs else cs + (ana.end() if ana else 0)
+    for p in _drop_containers(_places_in(ctx, ev_end, m.start(), ("City", "Region", "Country", "Venue"))):
         _draft(ctx, ev, "P276", p, conf, m.start(), refs=(ev,))
     year = re.match(r"\d{4}", ev.name)
-    dates = [d for d in ctx.dates if ss <= d.start and d.end <= ev.start and re.search(r"月", d.text)]
+    dates = [d for d in ctx.dates if ss <= d.start and d.end <= m.start() and re.search(r"月", d.text)]
     if dates:
         d = dates[-1]
         if year:
@@ -621,17 +690,28 @@ def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
 
 
 def shape_org_head(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
-    """ORG董事长NAME: the chairperson (P488) or chief executive (P169, with P108 the other way)."""
+    """ORG董事长NAME: the chairperson (P488) or chief executive (P169, with P108 the other way).
+    该公司总经理NAME: the organisation named last before."""
+    text, doc = ctx.text, ctx.doc
     clause = ctx.clause_of(m.start())
-    orgs = [o for o in ctx.doc.mentions if o.type == "Organization" and 0 <= m.start() - o.end <= 1
-            and (o.end == m.start() or ctx.text[o.end] == "的")]
+    orgs = [o for o in doc.mentions if o.type == "Organization" and 0 <= m.start() - o.end <= 1
+            and (o.end == m.start() or text[o.end] == "的")]
+    conf = cue.pattern.confidence
+    if not orgs and re.search(r"(?:该|这家|此)(?:公司|集团|机构|协会|平台)$", text[clause[0]:m.start()]):
+        earlier = [o for o in doc.mentions if o.type == "Organization" and o.end <= m.start()]
+        orgs, conf = earlier[-1:], conf * 0.9
+    if not orgs:
+        start = _last_boundary(ctx, clause[0], m.start(), ("stop", "role"))
+        if m.start() - start >= 2:
+            orgs = orgs_named(ctx, start, m.start())[-1:]
+            conf *= 0.95
     people = names_after(ctx, m.end(), clause)
     if not orgs or not people:
         return
     org, person = orgs[-1], people[0]
-    _draft(ctx, org, cue.pattern.predicate, person, cue.pattern.confidence, m.start())
+    _draft(ctx, org, cue.pattern.predicate, person, conf, m.start())
     if cue.pattern.predicate == "P169":
-        _draft(ctx, person, "P108", org, cue.pattern.confidence * 0.9, m.start())
+        _draft(ctx, person, "P108", org, conf * 0.9, m.start())
 
 
 def shape_coproduction(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
@@ -673,19 +753,22 @@ def shape_country_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
 
 
 def shape_genre(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
-    """谍战动作片《…》: the genre words before 片 or 电影."""
+    """谍战动作片《…》, 动画电影《…》: genre words right before a word for film right before a title."""
+    text = ctx.text
+    if not text.startswith("《", m.end()):
+        return
     genres = _sorted_words("genre")
     k, got = m.start(), ""
     while True:
-        g = next((g for g in genres if ctx.text[:k].endswith(g)), None)
+        g = next((g for g in genres if text[:k].endswith(g)), None)
         if g is None:
             break
         k -= len(g)
         got = g + got
     if not got:
         return
-    film, where = film_for(ctx, m.start())
-    _draft(ctx, film, "P136", Term(value=got + "片", datatype="string"),
+    film, where = film_for(ctx, m.end())
+    _draft(ctx, film, "P136", Term(value=got + m.group(0), datatype="string"),
            cue.pattern.confidence * FILM_FACTOR[where], m.start())
 
 
@@ -713,13 +796,16 @@ def _amount(num: str, mult: str | None) -> float | None:
     return value * scale.get(mult or "", 1)
 
 
+_NOT_TAKINGS = re.compile(r"预售|预测|预计|投资|成本|预算|耗资|片酬|融资|估值|补贴")
+
+
 def shape_box_office(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
-    """票房突破十亿卢布, 票房达5.2亿元, 票房$21.6 million: an amount with its currency."""
-    _, ce = ctx.clause_of(m.start())
-    if ctx.discover or modal(ctx, m.start()):
+    """票房突破十亿卢布, 以2.1亿元的成绩登顶, 周末收获8600万元: each amount with its currency in the clause."""
+    cs, ce = ctx.clause_of(m.start())
+    if ctx.discover or modal(ctx, m.start()) or _NOT_TAKINGS.search(ctx.text, cs, ce):
         return
     currencies = words()["currency"]
-    for a in _AMOUNT.finditer(ctx.text, m.end(), ce):
+    for a in _AMOUNT.finditer(ctx.text, cs, ce):
         cur = next((c for c in sorted(currencies, key=len, reverse=True) if a.group("cur").startswith(c)), None)
         unit = "USD" if a.group("usd") else currencies.get(cur or "")
         if not unit:
@@ -727,27 +813,65 @@ def shape_box_office(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         value = _amount(a.group("num"), a.group("mult"))
         if value is None:
             continue
-        film, where = film_for(ctx, m.start())
+        film, where = film_for(ctx, a.start())
         text = f"{value:.0f}" if value == int(value) else f"{value}"
         _draft(ctx, film, "P2142", Term(value=text, datatype="quantity", unit=unit),
                cue.pattern.confidence * FILM_FACTOR[where], m.start())
-        return
+
+
+def _award_name(phrase: str) -> str:
+    """最佳影片“金荷奖” -> 金荷奖; 了第三十五届金鸡奖最佳导演处女作奖 -> 第三十五届金鸡奖最佳导演处女作奖."""
+    q = re.search(r"[“「]([^”」]+奖)[”」]$", phrase)
+    if q:
+        return q.group(1)
+    return phrase.lstrip("了").strip("“”「」")
 
 
 def shape_award(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     """获得…奖: the award's name as a value, received by the person before the cue or else the film."""
     clause = ctx.clause_of(m.start())
-    a = re.match(r"[^，。；、]{1,24}?奖(?!金|励|项)", ctx.text[m.end():clause[1]])
+    a = re.match(r"[^，。；、]{1,30}奖(?!金|励|项|杯)[”」]?", ctx.text[m.end():clause[1]])
     if a is None or "提名" in a.group(0) or modal(ctx, m.start()):
         return
     people = names_before(ctx, m.start(), clause)
-    value = Term(value=a.group(0).lstrip("了"), datatype="string")
+    value = Term(value=_award_name(a.group(0)), datatype="string")
     if people:
         for p in people:
             _draft(ctx, p, "P166", value, cue.pattern.confidence * 0.95, m.start())
         return
     film, where = film_for(ctx, m.start())
-    _draft(ctx, film, "P166", value, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+    if where in ("clause", "sentence"):
+        _draft(ctx, film, "P166", value, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def shape_award_to(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """评委会特别奖授予纪录片《…》, 最佳男演员奖由X获得: the award before the cue, the winner after it."""
+    text = ctx.text
+    cs, ce = ctx.clause_of(m.start())
+    a = re.search(r"([^，。；、]{1,20}奖)[”」]?$", text[cs:m.start()])
+    if a is None or modal(ctx, m.start()):
+        return
+    value = Term(value=_award_name(a.group(1)), datatype="string")
+    conf = cue.pattern.confidence
+    if m.group(0) == "由":
+        v = re.search(r"获得|摘得|夺得|获颁", text[m.end():ce])
+        people = names_before(ctx, m.end() + v.start(), (m.end(), ce)) if v else []
+        for p in people:
+            _draft(ctx, p, "P166", value, conf, m.start())
+        return
+    films = [f for f in ctx.doc.mentions if f.type == "Film" and m.end() <= f.start and f.end <= ce]
+    ending = [p for p in ctx.doc.mentions if p.type == "Person" and p.end == ce]
+    if ending:
+        _draft(ctx, ending[-1], "P166", value, conf * 0.95, m.start())
+    elif films:
+        _draft(ctx, films[0], "P166", value, conf, m.start())
+
+
+def shape_film_year(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """《雪原猎人》（1983）: the year after a title is its release year."""
+    films = [f for f in ctx.doc.mentions if f.type == "Film" and f.end + 1 == m.start()]
+    if films:
+        _draft(ctx, films[0], "P577", Term(value=m.group(1), datatype="date"), cue.pattern.confidence, m.start())
 
 
 SHAPE_READERS = {
@@ -756,6 +880,7 @@ SHAPE_READERS = {
     "premiere": shape_premiere, "filming": shape_filming, "presented": shape_presented,
     "box_office": shape_box_office, "award": shape_award, "org_head": shape_org_head,
     "event_place": shape_event_place, "coproduction": shape_coproduction,
+    "orgs_by": shape_orgs_by, "names_by": shape_names_by, "award_to": shape_award_to, "film_year": shape_film_year,
     "country_before": shape_country_before, "genre": shape_genre,
 }
 # A cue inside one of these names is part of the name, not a cue (首映 in an event name).
