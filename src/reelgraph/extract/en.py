@@ -66,7 +66,7 @@ def _name_ending(kind: str) -> re.Pattern:
     """A capitalised name ending in one of the words of `kind` (event_word, venue_word)."""
     ends = "|".join(sorted((re.escape(w.capitalize()) for w in words()[kind]), key=len, reverse=True))
     return re.compile(
-        rf"(?:(?:19|20)\d\d(?:[-–](?:19|20)\d\d)? )?(?:[{_UP}][\w.&-]*(?:['’]s)?,? (?:(?:of|and|for|the|on|in|&|de) )?){{1,8}}"
+        rf"(?:(?:19|20)\d\d(?:[-–](?:19|20)\d\d)? |\d{{1,3}}(?:st|nd|rd|th) )?(?:[{_UP}][\w.&-]*(?:['’]s)?,? (?:(?:of|and|for|the|on|in|&|de) )?){{1,8}}"
         rf"(?:{ends})\b(?: of (?:[{_UP}][\w-]*)(?: [{_UP}][\w-]*)*)?(?: (?:19|20)\d\d(?:[-–](?:19|20)\d\d)?)?")
 
 
@@ -319,14 +319,10 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
     undecided = {text[c.start:c.end] for c in chosen if c.type == "Film?"}
     if not films and len(undecided) == 1 and _FILM_TALK.search(text):
         films = undecided
-    elif undecided:
-        # Several undecided titles: one is a film when its own sentence talks about films.
-        for c in chosen:
-            if c.type == "Film?":
-                sent_start = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
-                sent_end = min([i for i in (text.find(".", c.end), text.find("\n", c.end)) if i >= 0] or [len(text)])
-                if _FILM_TALK.search(text[sent_start:sent_end]):
-                    films.add(text[c.start:c.end])
+    elif undecided and len(_FILM_TALK.findall(text)) >= 2:
+        # In an article about films, a quoted title-case name is a film title
+        # (festival and award names were already typed as events by their words).
+        films |= {text[c.start:c.end] for c in chosen if c.type == "Film?" and c.source.startswith("quoted")}
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
     for title in films:
