@@ -74,3 +74,18 @@ def chunked(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
     """Slices of at most `size`: keeps IN lists under SQLite's variable limit."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+# Any fixed number: the key of PostgreSQL's advisory lock that writers queue on.
+_WRITER_LOCK = 0x7265656C   # "reel"
+
+
+def lock_writers(conn: Connection) -> None:
+    """Let one writing transaction run at a time, as SQLite's BEGIN IMMEDIATE does.
+
+    Ingest-time entity matching reads candidates then creates entities; two
+    documents ingested at once on PostgreSQL would otherwise each create the
+    same new entity. The advisory lock is released at commit or rollback.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITER_LOCK})

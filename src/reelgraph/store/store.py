@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -86,12 +87,28 @@ def _alembic_config(connection: Connection):
     return cfg
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to `revision` with the Alembic scripts shipped in the package."""
-    from alembic import command
+# Alembic's `context` is process-global, so two threads must not migrate at once.
+_MIGRATING = threading.Lock()
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to `revision` with the Alembic scripts shipped in the package.
+
+    Runs as a writer (SQLite's write lock, PostgreSQL's advisory lock), so
+    processes opening a new database at once create the tables only once.
+    """
+    from alembic import command
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with _MIGRATING, engine.connect() as conn:
+        conn.execution_options(**{dialects.WRITE_OPTION: True})
+        with conn.begin():
+            dialects.lock_writers(conn)
+            cfg = _alembic_config(conn)
+            target = ScriptDirectory.from_config(cfg).as_revision_number(revision)
+            if MigrationContext.configure(conn).get_current_revision() != target:
+                command.upgrade(cfg, revision)
 
 
 class Store:
@@ -121,6 +138,7 @@ class Store:
         with self.engine.connect() as conn:
             conn.execution_options(**{dialects.WRITE_OPTION: True})
             with conn.begin():
+                dialects.lock_writers(conn)
                 yield conn
 
     def schema_version(self) -> str | None:
