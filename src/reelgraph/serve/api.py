@@ -14,8 +14,9 @@ import io
 import logging
 import os
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, AsyncIterator, Callable
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -359,7 +360,12 @@ def create_app(db_url: str | None = None, token: str | None = None,
     if not token:
         log.warning("REELGRAPH_TOKEN is not set: the server answers reads and refuses every write")
 
-    app = FastAPI(title="reelgraph", version=__version__,
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.store.close()     # give the connection pool back when the server stops
+
+    app = FastAPI(title="reelgraph", version=__version__, lifespan=lifespan,
                   description="Film news as a knowledge graph: every fact with its evidence. "
                               "Reads are open; writes need `Authorization: Bearer <token>`.")
     app.state.store = open_store(db_url)
