@@ -27,7 +27,7 @@ SIGNATURES = {
     "P162": ({"Film"}, {"Person"}), "P58": ({"Film"}, {"Person"}),
     "P86": ({"Film"}, {"Person"}), "P344": ({"Film"}, {"Person"}),
     "P272": ({"Film"}, {"Organization"}), "P750": ({"Film"}, {"Organization"}),
-    "P495": ({"Film"}, {"Country"}), "P136": ({"Film"}, "string"),
+    "P495": ({"Film"}, {"Country", "Region"}), "P136": ({"Film"}, "string"),
     "P915": ({"Film"}, PLACES), "P577": ({"Film"}, "date"), "P1191": ({"Film"}, "date"),
     "P5072": ({"Film"}, {"Event"}), "P2142": ({"Film"}, "money"),
     "P166": ({"Film", "Person"}, {"Event", "Other"}),
