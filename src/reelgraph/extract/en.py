@@ -57,6 +57,10 @@ _IS_A_FILM = re.compile(
     rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
     rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature|series|telenovela|sitcom|miniseries|"
     rf"soap opera|anime|television drama|drama|comedy|thriller|short|episode|show)s?\b")
+# Listings: "Night Train (PG, 128 min)", "The Coast (15)".
+_LISTING_TITLE = re.compile(
+    rf"(?m)^(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|an|in|on|to|for|with|at|from)){{0,8}}) "
+    rf"\((?:[^()\n]*\b\d{{2,3}} min|(?:G|PG|PG-13|R|U|12A|12|15|18|NC-17|TBC)\b[^()\n]*)\)")
 _YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?: film)?\)")
 _THE_X_CINEMA = re.compile(rf"\bthe (?P<v>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:cinema|theatre|theater|movie theater|concert hall|multiplex)\b")
 
@@ -170,6 +174,10 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         e = s + len(inner)
         if inner and _title_ok(inner) and inner.split()[0].lower() not in event_words | words()["film_noise"]:
             out.append(_Candidate(s, e, "Film", 70, "film noun + title"))
+    for m in _LISTING_TITLE.finditer(text):
+        inner, s, e = _trim(m.group("t"), m.start("t"))
+        if _title_ok(inner):
+            out.append(_Candidate(s, e, "Film", 88, "listing title"))
     for m in _YEAR_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
         poss = max(inner.rfind("'s "), inner.rfind("’s "))
