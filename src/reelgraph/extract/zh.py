@@ -16,6 +16,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from reelgraph.errors import ModelMissingError
 from reelgraph.extract import zh_names as zn
 from reelgraph.extract.zh_dates import ZhDate, find_dates, infer_year
 from reelgraph.extract.zh_resources import ZhCue, cues, label, places, translit_chars, words
@@ -933,8 +934,54 @@ def find_mentions(text: str) -> zn.Doc:
     return doc
 
 
+def _simplified(text: str) -> str | None:
+    """The text in simplified characters, one for one, when it is written in traditional ones; else None."""
+    try:
+        from hanziconv import HanziConv
+    except ImportError as e:  # pragma: no cover - a pinned dependency
+        raise ModelMissingError("hanziconv", "traditional to simplified Chinese") from e
+    simple = HanziConv.toSimplified(text)
+    if len(simple) != len(text):
+        return None
+    changed = sum(1 for a, b in zip(text, simple) if a != b)
+    cjk = sum(1 for c in text if zn.CJK.match(c)) or 1
+    return simple if changed / cjk > 0.02 else None
+
+
+def _restore(ex: Extraction, doc: Document, work: str) -> Extraction:
+    """Names, mentions and evidence back in the article's own (traditional) characters."""
+    from hanziconv import HanziConv
+
+    text = doc.text
+
+    def back(name: str) -> str:
+        k = work.find(name)
+        return text[k:k + len(name)] if k >= 0 else HanziConv.toTraditional(name)
+
+    for e in ex.entities:
+        e.name = back(e.name)
+        e.aliases = [back(a) for a in e.aliases]
+        e.mentions = [Span(m.start, m.end, text[m.start:m.end]) for m in e.mentions]
+    for f in ex.facts:
+        f.evidence = [Span(v.start, v.end, text[v.start:v.end]) for v in f.evidence]
+        if f.object.value is not None and f.object.datatype == "string":
+            f.object = Term(value=back(f.object.value), datatype="string")
+    return Extraction(dataclasses.replace(ex.document, text=text), ex.entities, ex.facts)
+
+
 def extract(doc: Document) -> Extraction:
-    """Entities and facts of one Chinese article; every offset points into `doc.text`."""
+    """Entities and facts of one Chinese article; every offset points into `doc.text`.
+
+    An article in traditional characters is read in simplified ones (the same
+    length, so offsets hold) and its names are given back as the article writes them.
+    """
+    work = _simplified(doc.text)
+    if work is not None:
+        return _restore(_extract(dataclasses.replace(doc, text=work)), doc, work)
+    return _extract(doc)
+
+
+def _extract(doc: Document) -> Extraction:
     text = doc.text
     zdoc = find_mentions(text)
     year, reference, how = document_year(doc)
