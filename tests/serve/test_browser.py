@@ -126,7 +126,7 @@ def test_curator_scenario(server: str, page):
 
     # Open the evidence, then the article with that sentence highlighted.
     fact_id = row.get_attribute("data-fact")
-    row.locator("details.evidence summary").click()
+    row.locator(".tools .status").click()      # clicking anywhere on a fact opens its evidence
     quote = row.locator("details.evidence blockquote", has_text="Nikolai").first
     expect(quote).to_be_visible()
     quote.locator("a.open-evidence").click()

@@ -149,6 +149,13 @@ function setupEvidence() {
       if (row) row.scrollIntoView({ block: "nearest" });
     });
   }
+  // Anywhere else, clicking a fact opens its evidence.
+  document.addEventListener("click", (event) => {
+    if (text || event.target.closest("button, a, summary, details, input, form")) return;
+    const row = event.target.closest(".fact");
+    const details = row && row.querySelector("details.evidence");
+    if (details) details.open = !details.open;
+  });
   // On the document page, opening a fact's evidence also lights it up in the text.
   document.querySelectorAll("details.evidence").forEach((details) => {
     details.addEventListener("toggle", () => {
