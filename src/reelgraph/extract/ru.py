@@ -406,6 +406,30 @@ def _find_awards(d: _Doc) -> None:
             if _overlaps(d, s, e):
                 continue
             d.mentions.append(Mention(s, e, d.text[s:e], "AWARD", name, "Other", i, i + size))
+    # «Приз за лучшую мужскую роль», «Серебряный приз»: a prize named by what it is for, or by its metal
+    for i, tok in enumerate(toks):
+        if tok.lemma not in ("приз", "премия", "награда", "статуэтка", "диплом"):
+            continue
+        lo, hi = i, i + 1
+        if i > 0 and toks[i - 1].cap and toks[i - 1].pos == "ADJ" and toks[i - 1].sent == tok.sent:
+            lo = i - 1
+        if hi + 1 < n and toks[hi].text == "за" and toks[hi + 1].lemma in ("хороший", "лучший"):
+            hi += 2
+            while hi < n and toks[hi].pos == "ADJ":
+                hi += 1
+            if hi < n and toks[hi].pos == "NOUN":
+                hi += 1
+                if hi < n and toks[hi].lemma == "план":     # «роль второго плана»
+                    hi += 1
+        if lo == i and hi == i + 1:
+            continue
+        if lo == i and not tok.cap and hi == i + 1:
+            continue
+        s, e = toks[lo].start, toks[hi - 1].end
+        if _overlaps(d, s, e):
+            continue
+        surface = d.text[s:e]
+        d.mentions.append(Mention(s, e, surface, "AWARD", _cap(nominative_title(surface)), "Other", lo, hi))
     # «награду британской киноакадемии»: an award head after an award verb, with its genitive complement
     for i, tok in enumerate(toks):
         if tok.lemma not in ("награда", "премия", "приз", "орден", "медаль") or i + 1 >= n:
@@ -425,6 +449,10 @@ def _find_awards(d: _Doc) -> None:
             continue
         surface = d.text[s:e]
         d.mentions.append(Mention(s, e, surface, "AWARD", nominative_title(surface), "Other", i, hi))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _lemma1(word: str) -> str:
@@ -880,7 +908,15 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
         if not cues and not (clo != d.sents[s][0] and re.search(r"\s[–—-]\s", d.text[clo:chi])):
             continue   # a clause with no cue, and not an ellipsis «а X – Y»
         from_local = False
-        if scene:
+        back = re.search(r"\b(?:в\s+нём|в\s+нем|в\s+ней|в\s+этом\s+фильме|в\s+этой\s+картине|в\s+этой\s+ленте)\b",
+                         d.text[clo:chi], re.IGNORECASE)
+        if back and not scene and state.get("local") is not None:
+            scene_cl = [state["local"]]
+        else:
+            scene_cl = []
+        if scene_cl:
+            targets, conf_film = scene_cl, 0.75
+        elif scene:
             targets, conf_film = [f.cluster for f in scene], 0.85
         elif not [f for f in films if clo <= f.start < chi and not _is_appositive_star(d, f)] and topic is not None:
             targets, conf_film = [topic], 0.75
@@ -1380,13 +1416,18 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
     if cl is None:
         return
     _add(d, cl, "P166", obj, conf, s)
+    here = next((m.cluster for m in _sent_mentions(d, s) if m.cluster.type == "Event"), None)
     if cl.type == "Film" and obj.type == "Event":
         _add(d, cl, "P5072", obj, 0.75, s)
-    elif cl.type == "Film" and single_event is not None:
-        _add(d, cl, "P5072", single_event, 0.6, s)
+    elif cl.type == "Film" and (here or single_event) is not None:
+        _add(d, cl, "P5072", here or single_event, 0.65, s)
+    if cl.type == "Person" and re.search(r"рол", fold(a.text)):
+        # «Приз за лучшую мужскую роль получил X («Пятница»)»: he plays in that film
+        for f in films:
+            _add(d, f.cluster, "P161", cl, 0.7, s)
     # «Приз за лучшую режиссуру достался X за фильм «Y»»: the film was shown there
     for f in films:
-        if single_event is not None and re.search(r"за\s+(?:фильм\w*\s+)?«?$", d.text[max(0, f.start - 12):f.start]):
+        if single_event is not None and re.search(r"(?:за\s+(?:фильм\w*\s+)?|\()«?$", d.text[max(0, f.start - 12):f.start]):
             _add(d, f.cluster, "P5072", single_event, 0.6, s)
 
 
@@ -1415,8 +1456,8 @@ def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, si
     events = [m for m in ms if m.cluster.type == "Event"]
     cue = any(d.is_(k, "event_verb") or d.toks[k].lemma in ("показ", "программа", "ретроспектива") for k in rng)
     # without the event's name, only a sentence about the screenings themselves speaks of it
-    doc_cue = any(d.toks[k].lemma in ("показ", "показать", "программа", "ретроспектива", "фестиваль", "кинофестиваль")
-                  for k in rng)
+    doc_cue = any(d.toks[k].lemma in ("программа", "ретроспектива", "фестиваль", "кинофестиваль") or (
+        d.toks[k].lemma in ("показ", "показать") and d.toks[k].feats.get("Number") == "Plur") for k in rng)
     target = events[0].cluster if events else (single_event if doc_cue else None)
     if target is None:
         return
@@ -1546,12 +1587,17 @@ def extract(doc: Document) -> Extraction:
     log.debug("%s: year %s (%s)", doc.source, year, how)
     topic, main = _topic_film(d), _main_person(d)
     events = [c for c in d.clusters if c.type == "Event"]
-    single_event = events[0] if len(events) == 1 else None
+    festivals = [c for c in events if re.search(r"фестивал", fold(c.name))]
+    doc_event = events[0] if len(events) == 1 else (
+        max(festivals, key=lambda c: (len(c.mentions), len(c.name))) if festivals else None)
     state: dict = {}
     local: Cluster | None = None     # the film the previous sentences spoke of
     for s in range(len(d.sents)):
         ms = _sent_mentions(d, s)
         state["local"] = local
+        # the article's event stands for «фестиваль», «показы» only once it has been named
+        single_event = doc_event if doc_event is not None and (
+            len(events) == 1 or doc_event.mentions[0].start < d.sents[s][1]) else None
         _rule_directors(d, s, ms, topic, main)
         _rule_cast(d, s, ms, topic, main, state)
         _rule_star(d, s, ms)
