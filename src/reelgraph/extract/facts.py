@@ -307,7 +307,9 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         return [Term(value=value, datatype="string")]
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
-    for part in re.finditer(rf"{_TAG}|{CAP}", clause.tagged[gs:ge]):
+    for found in re.finditer(rf"{_PRE}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge]):
+        part = re.match(rf"{_TAG}|{CAP}", found.group("name"))
+        gs_part = gs + found.start("name")
         if part.group(0).startswith("⟦"):
             item = clause.items[int(part.group(2))]
             if isinstance(item, Mention):
@@ -330,7 +332,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             continue
         if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)) or not _name_like(part.group(0), slot):
             continue
-        a = _orig(clause, gs + part.start())
+        a = _orig(clause, gs_part)
         b = a + len(part.group(0))
         if slot == "ORGNAMES" and toks_org(part.group(0)) is False:
             continue
@@ -386,6 +388,8 @@ def _name_like(text: str, slot: str) -> bool:
     if any(t.endswith(("-based", "-born", "-language", "-set")) for t in toks):
         return False
     if all(_is_place_word(part) for part in re.split(r"[-–]", toks[0]) if part):
+        return False
+    if toks[-1].lower() in words()["event_word"]:
         return False
     org = words()["org_word"] | {"films", "pictures", "studios", "co.", "ltd", "inc", "gmbh"}
     if slot in ("NAME", "NAMES") and toks[-1].lower().rstrip(".,") in org and len(toks) > 1:
