@@ -258,7 +258,10 @@ def _name_in(ctx: Ctx, s: int, e: int, etype: str) -> list[zn.Mention]:
 
 
 def _boundary_after(text: str, e: int) -> bool:
-    return e >= len(text) or text[e] in zn.PUNCT or text[e] in AFTER_NAME or not zn.CJK.match(text[e])
+    """A name may end at `e`: punctuation, a particle or verb start, or an adverb (共同, 再度) follows."""
+    if e >= len(text) or text[e] in zn.PUNCT or text[e] in AFTER_NAME or not zn.CJK.match(text[e]):
+        return True
+    return any(text.startswith(w, e) for w in _sorted_words("adverb") if len(w) >= 2)
 
 
 def names_after(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Person") -> list[zn.Mention]:
@@ -279,7 +282,7 @@ def names_after(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Perso
             tok = doc.token_at.get(i)
             lengths = []
             if tok and tok.start == i and tok.flag.startswith("nr") and zn.person_name(tok.word, doc.nr_words) \
-                    and tok.end <= end and doc.free(i, tok.end):
+                    and tok.end <= end and doc.free(i, tok.end) and _boundary_after(text, tok.end):
                 # jieba's name token knows where the name ends
                 found = _ensure(ctx, i, tok.end, etype)
             run = 0
@@ -477,6 +480,9 @@ _ORG_TAIL = re.compile(r"(?:联合|共同|独家|全权|携手)?(?:负责|承担
 def orgs_named(ctx: Ctx, start: int, end: int) -> list[zn.Mention]:
     """Organisations filling text[start:end]: known ones, else each listed part (X出品 says X is one)."""
     text, doc = ctx.text, ctx.doc
+    verb = re.compile(r"负责|承担|担任").search(text, start, end)
+    if verb and verb.start() > start:
+        end = verb.start()
     tail = _ORG_TAIL.search(text, start, end)
     if tail and tail.start() > start:
         end = tail.start()
@@ -769,7 +775,7 @@ def shape_genre(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     if not got:
         return
     film, where = film_for(ctx, m.end())
-    _draft(ctx, film, "P136", Term(value=got + m.group(0), datatype="string"),
+    _draft(ctx, film, "P136", Term(value=got + "片", datatype="string"),
            cue.pattern.confidence * FILM_FACTOR[where], m.start())
 
 
@@ -803,12 +809,17 @@ _NOT_TAKINGS = re.compile(r"预售|预测|预计|投资|成本|预算|耗资|片
 def shape_box_office(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     """票房突破十亿卢布, 以2.1亿元的成绩登顶, 周末收获8600万元: each amount with its currency in the clause."""
     cs, ce = ctx.clause_of(m.start())
-    if ctx.discover or modal(ctx, m.start()) or _NOT_TAKINGS.search(ctx.text, cs, ce):
+    if ctx.discover or modal(ctx, ce - 1) or _NOT_TAKINGS.search(ctx.text, cs, ce):
         return
     currencies = words()["currency"]
     for a in _AMOUNT.finditer(ctx.text, cs, ce):
         cur = next((c for c in sorted(currencies, key=len, reverse=True) if a.group("cur").startswith(c)), None)
         unit = "USD" if a.group("usd") else currencies.get(cur or "")
+        # 新台币1亿元, 人民币5000万元: a currency written before the number names it
+        before = next((c for c in sorted(currencies, key=len, reverse=True)
+                       if len(c) >= 2 and ctx.text[:a.start("num")].rstrip().endswith(c)), None)
+        if before:
+            unit = currencies[before]
         if not unit:
             continue
         value = _amount(a.group("num"), a.group("mult"))

@@ -103,7 +103,7 @@ def find_dates(text: str, year: int | None, reference: str | None = None) -> lis
 
 
 _SPAN = re.compile(r"(?<!\d)(\d{4})\s*(?:—|–|-|－|~|至|到)+\s*(\d{4})(?!\d)")
-_NAMED = re.compile(r"(?<!\d)(\d{4})(?=[“\"]?[\u4e00-\u9fff])(?!年)")
+_NAMED = re.compile(r"(?<![\d.])(\d{4})(?=[“\"]?[\u4e00-\u9fff])(?![年万亿千百元人部场家个多余次块米届天周月日号岁名位座])")
 _DATED = re.compile(r"(?<!\d)(\d{4})年(?:\d{1,2}月|开年|年初|年底|年末|初|底|伊始|以来|春节|国庆|暑期|上半年|下半年)")
 
 

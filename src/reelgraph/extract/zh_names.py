@@ -281,8 +281,10 @@ def _run_left(doc: Doc, end: int, floor: int) -> int:
     start = end
     while start > floor and doc.text[start - 1] in chars:
         start -= 1
-    t = doc.token_at.get(end - 1) if end > 0 else None
-    if t is not None and t.end == end and t.flag[:2] in ("nr", "ns") and floor <= t.start < start:
+    t = doc.token_at.get(start) if start < end else doc.token_at.get(end - 1)
+    # a jieba name token reaching further left lends its start, unless it swallowed a function word (由约翰)
+    if t is not None and t.flag[:2] in ("nr", "ns") and floor <= t.start < start \
+            and not any(c in NOT_IN_NAME or c in "由在与和为被把从对向据" for c in doc.text[t.start:start]):
         start = t.start
     return start
 

@@ -110,12 +110,16 @@ def places(path: Path | None = None) -> dict[str, ZhPlace]:
             out[country.zh] = ZhPlace(country.zh, "Country", None)
     path = path or GAZ / "zh_places.tsv"
     rows = []
+    seen: set[str] = set()
     for number, line in _lines(path):
         cols = [c.strip() for c in line.split("\t")]
         if len(cols) < 2 or not _CJK.match(cols[0]) or cols[1] not in PLACE_TYPES:
             raise PatternError(str(path), number, "expected Chinese name<TAB>City|Region|Country[<TAB>within]")
-        if cols[0] in out:
-            raise PatternError(str(path), number, f"{cols[0]} is already a place (countries.tsv or above)")
+        if cols[0] in seen:
+            raise PatternError(str(path), number, f"{cols[0]} appears twice")
+        seen.add(cols[0])
+        if cols[0] in out and out[cols[0]].type == "Country":
+            continue    # countries.tsv has it now; that file wins
         out[cols[0]] = ZhPlace(cols[0], cols[1], cols[2] if len(cols) > 2 and cols[2] else None)
         rows.append((number, out[cols[0]]))
     for number, place in rows:
