@@ -291,3 +291,24 @@ def test_batch_on_spark(corpus, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("batch: 1 documents,")
     assert json.loads(run("stats", "--db", url, "--format", "json").stdout)["documents"] == 1
+
+
+def test_a_name_two_entities_share_is_a_usage_error_listing_them(tmp_path):
+    """A film and the festival named after it: `merge` by that name must ask which."""
+    from reelgraph.model import Document, Entity, Extraction, Span
+    from reelgraph.store import open_store
+
+    text = "Night Ferry opened the Night Ferry festival."
+    doc = Document(source="ferry.txt", text=text, title=text, language="en")
+    film = Entity("e1", "Film", "Night Ferry", [], [Span(0, 11, "Night Ferry")])
+    event = Entity("e2", "Event", "Night Ferry", [], [Span(23, 34, "Night Ferry")])
+    url = f"sqlite:///{tmp_path / 'ferry.db'}"
+    with open_store(url) as store:
+        store.ingest(Extraction(doc, [film, event], []))
+    result = run("merge", "Night Ferry", "1", "--db", url)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert line.startswith("reelgraph: error: 'Night Ferry' names 2 entities: ")
+    assert "(Film #" in line and "(Event #" in line and line.endswith("give the id instead")
+    shown = run("show", "Night Ferry", "--db", url, "--format", "json").stdout.splitlines()
+    assert sorted(json.loads(x)["type"] for x in shown) == ["Event", "Film"]
