@@ -29,7 +29,7 @@ def search(store: Store, text: str, limit: int = 20) -> dict[str, list[dict[str,
     key = name_key(text)
     if not key:
         return {"entities": [], "documents": []}
-    rank = sa.case((names.c.key == key, 0), (names.c.key.like(key.replace("%", "") + "%"), 1), else_=2)
+    rank = sa.case((names.c.key == key, 0), (dialects.starts_with(names.c.key, key), 1), else_=2)
     with store.read() as conn:
         hits = conn.execute(sa.select(names.c.entity_id, names.c.name, rank.label("rank"))
                             .where(dialects.contains(names.c.key, key))

@@ -238,3 +238,12 @@ def test_ids_of_deleted_rows_are_never_reused(filled, articles):
     (again,) = facts_by(filled, "P272")
     assert again["id"] > company["id"]
     assert again["object"]["entity"]["id"] > company["object"]["entity"]["id"]
+
+
+def test_a_document_with_nothing_extracted_is_still_stored(store, articles):
+    empty = articles["build"]("news/empty.txt", "Nothing about films here.", [], [])
+    empty = dataclasses.replace(empty, document=dataclasses.replace(empty.document, title=None, published=None))
+    result = store.ingest(empty)
+    assert result.status == "stored"
+    assert query.document_view(store, result.document_id)["title"] is None
+    assert store.stats()["entities"] == 0

@@ -60,14 +60,22 @@ def insert_ignore(conn: Connection, table: sa.Table, rows: Iterable[dict[str, An
     conn.execute(stmt, rows)
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def contains(column: sa.ColumnElement, needle: str) -> sa.ColumnElement[bool]:
     """`column` contains `needle` literally (LIKE with its wildcards escaped).
 
     The keys are already casefolded, so plain LIKE is right on both dialects;
     PostgreSQL could add a pg_trgm index on `names.key` to make this fast.
     """
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"%{escaped}%", escape="\\")
+    return column.like(f"%{_escape_like(needle)}%", escape="\\")
+
+
+def starts_with(column: sa.ColumnElement, prefix: str) -> sa.ColumnElement[bool]:
+    """`column` begins with `prefix` literally."""
+    return column.like(f"{_escape_like(prefix)}%", escape="\\")
 
 
 def chunked(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
