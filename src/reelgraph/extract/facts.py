@@ -429,7 +429,7 @@ def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Clus
     if want == "Film" and (cluster is ctx.focus_person or cluster.type == "Country"
                            or any(m.source == "gazetteer" for m in cluster.mentions)):
         return cluster
-    if want == "Person" and cluster.type in ("Film", "Event", "Country", "City", "Venue"):
+    if want == "Person" and cluster.type in ("Film", "Event", "Country", "Venue"):
         return cluster
     if want == "Person" and cluster.type == "Organization" and \
             (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]):
