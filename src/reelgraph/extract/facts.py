@@ -605,6 +605,30 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                      table.get("genre_before_film_noun", 0.75), clause, "genre_before_film_noun")
 
 
+def _genre_value(word: str) -> str:
+    return "film noir" if word == "noir" else f"{word} film"
+
+
+def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
+    """Genre from the noun a title stands beside: 'the boxing drama "X"', '"X," a period thriller'."""
+    heads = words()["genre_head"]
+    conf = predicate_table().confidence.get("genre_beside_title", 0.7)
+    alt = "|".join(sorted(heads, key=len, reverse=True))
+    left = re.compile(rf"\b(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?({alt})\s*[\"“]?$")
+    right = re.compile(rf"^[\"”]?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?(?:[\w'’-]+\s+){{0,3}}?({alt})\b")
+    for m in ctx.mentions:
+        if m.entity is None or m.entity.type != "Film":
+            continue
+        sent = next(((a, b) for a, b in sentences if a <= m.start < b), None)
+        if sent is None:
+            continue
+        hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start]) or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
+        if hit and not _modality(ctx.text[sent[0]:sent[1]]):
+            clause = _Clause(sent[0], sent[1], "", [], [])
+            _add(ctx, m.entity, "P136", Term(value=_genre_value(hit.group(1)), datatype="string"), {}, conf, clause,
+                 "genre_beside_title")
+
+
 def _country_cluster(ctx: Context, a: int, b: int, name: str, combining: bool = False) -> Cluster:
     """The country cluster for a demonym at [a, b); a combining form ("Sino") is no alias of its own."""
     for c in ctx.clusters:
@@ -673,6 +697,7 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
             clause = _tagged(ctx, start, end, money)   # re-tag: an earlier cue may have added mentions
             _apply_cue(ctx, cue, clause, sentence)
     _origin_facts(ctx, sentences)
+    _genre_facts(ctx, sentences)
     return ctx
 
 

@@ -115,7 +115,8 @@ def gazetteer() -> Gazetteer:
     return gaz
 
 
-WORD_KINDS = {"title", "role_title", "film_noun", "genre", "event_word", "venue_word", "org_word", "film_noise"}
+WORD_KINDS = {"title", "role_title", "film_noun", "genre", "genre_head", "event_word", "venue_word", "org_word",
+              "film_noise"}
 
 
 @functools.lru_cache(maxsize=1)
