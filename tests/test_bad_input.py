@@ -112,6 +112,7 @@ def test_missing_path_alone():
     ["extract", "x.txt", "--format", "xml"],
     ["export", "--format", "csv", "--db", "sqlite://"],
     ["no-such-command"],
+    ["stats", "--db", "not a url"],
     ["extract"],
 ])
 def test_usage_errors_exit_2(args):

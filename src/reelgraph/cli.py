@@ -80,7 +80,21 @@ app = typer.Typer(cls=_Group, name="reelgraph", no_args_is_help=True, add_comple
 _out = Console(soft_wrap=False)
 _err = Console(stderr=True)
 
-DbOption = typer.Option(DEFAULT_DB, "--db", envvar="REELGRAPH_DB",
+def _check_db_url(value: str | None) -> str | None:
+    """A --db that is no SQLAlchemy URL is a usage error, caught before anything runs."""
+    if value is None:
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(value)
+    except ArgumentError:
+        raise typer.BadParameter(f"{value!r} is not a database URL (e.g. sqlite:///reelgraph.db)") from None
+    return value
+
+
+DbOption = typer.Option(DEFAULT_DB, "--db", envvar="REELGRAPH_DB", callback=_check_db_url,
                         help="SQLAlchemy URL of the store ($REELGRAPH_DB).")
 LangOption = typer.Option(None, "--lang", help="Language of every input (default: detect per document).")
 
@@ -519,7 +533,7 @@ def batch(input: str = typer.Argument(..., help="File or folder of documents."),
           engine: Literal["spark"] = typer.Option("spark", "--engine"),
           master: str = typer.Option("local[2]", "--master", help="Spark master URL."),
           fmt: Literal["jsonl", "parquet"] = typer.Option("jsonl", "--format"),
-          db: Optional[str] = typer.Option(None, "--db", envvar="REELGRAPH_DB",
+          db: Optional[str] = typer.Option(None, "--db", envvar="REELGRAPH_DB", callback=_check_db_url,
                                            help="Also load the result into this store."),
           lang: Lang = LangOption) -> None:
     """Extract and resolve a large collection on Spark, then load it.
