@@ -521,6 +521,22 @@ def _extend_org(d: _Doc, t0: int, t1: int) -> int:
     return hi
 
 
+def _find_surnames(d: _Doc) -> None:
+    """A capitalised word that is a case form of a known full name's surname («Зотову») is that person."""
+    persons = [m for m in d.mentions if m.kind == "PER" and len(m.name.split()) >= 2]
+    stems = {name_stem(m.name.split()[-1]) for m in persons}
+    stems = {x for x in stems if len(x) >= 4}
+    taken = [(m.start, m.end) for m in d.mentions]
+    for k, tok in enumerate(d.toks):
+        if not tok.cap or tok.pos not in ("PROPN", "NOUN", "ADJ") or len(tok.text) < 4:
+            continue
+        if name_stem(tok.text) not in stems or any(a <= tok.start < b for a, b in taken):
+            continue
+        case = tok.case
+        d.mentions.append(Mention(tok.start, tok.end, tok.text, "PER", _person_name(d, k, k + 1), "Person",
+                                  k, k + 1, case=case))
+
+
 def _split_known_surnames(d: _Doc) -> None:
     """«Биковича Гриша» as one PER span: a known surname first is a separate person."""
     persons = [m for m in d.mentions if m.kind == "PER"]
@@ -973,7 +989,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             continue
         if not actors:
             # an article about a film names its actors; one about a person leaves him unnamed
-            who = last_actor if pron and last_actor is not None else (main if topic is None else None)
+            who = last_actor if pron and last_actor is not None else (main if state.get("person_article") else None)
             if who is not None and (pron or verbs or cues):
                 actor_cl.append((who, 0.7))
         actor_cl += [(m.cluster, 0.7) for m in costars]
@@ -1398,6 +1414,8 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
     subj = [m for m in people if m.case == "Nom"]
     if verb is not None and verb.lemma in ("достаться", "доставаться"):
         subj = [m for m in people if m.start > verb.end and m.case in ("Dat", None, "Nom")][:1] or subj
+    if verb is not None and verb.lemma in ("принести", "приносить") and not subj:
+        subj = [m for m in people if m.case == "Dat"][:1]      # «Зотову роль принесла премию»
     pivot = d.toks[cue_k].start if cue_k is not None else a.start
     # a film after «за» is what the prize was for, not who won it
     films = [f for f in films if f.start < pivot or (
@@ -1462,6 +1480,10 @@ def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, si
     if target is None:
         return
     conf = 0.85 if events else 0.7
+    # «Фестиваль «Северное сияние – 2024» ... с 3 по 9 марта»: the event's own year dates it
+    own = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", target.name)
+    if len(set(own)) == 1:
+        year = int(own[0])
     for x in _dates_in(d, s, dates):
         if x.is_range and x.iso(year) and x.end_iso(year):
             _add(d, target, "P580", Term(value=x.iso(year), datatype="date"), conf, s)
@@ -1577,6 +1599,7 @@ def extract(doc: Document) -> Extraction:
     _find_awards(d)
     _find_ner(d)
     _split_known_surnames(d)
+    _find_surnames(d)
     _mark_venues(d)
     _mask_names(d)
     _cluster(d)
@@ -1590,7 +1613,9 @@ def extract(doc: Document) -> Extraction:
     festivals = [c for c in events if re.search(r"фестивал", fold(c.name))]
     doc_event = events[0] if len(events) == 1 else (
         max(festivals, key=lambda c: (len(c.mentions), len(c.name))) if festivals else None)
-    state: dict = {}
+    # an article about a person (headline names him, not a film) lets his name go unsaid
+    in_title = lambda c: c is not None and any(m.start < d.title_end for m in c.mentions)  # noqa: E731
+    state: dict = {"person_article": main is not None and (topic is None or not in_title(topic))}
     local: Cluster | None = None     # the film the previous sentences spoke of
     for s in range(len(d.sents)):
         ms = _sent_mentions(d, s)

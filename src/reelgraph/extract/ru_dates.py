@@ -135,7 +135,8 @@ def infer_year(text: str, dates: list[RuDate], lex: Lexicon, reference: str | No
     """The year a yearless date in this document belongs to, and how it was found."""
     if reference and re.match(r"\d{4}", reference):
         return int(reference[:4]), "reference date"
-    years = sorted({d.year for d in dates if d.year} | {d.end_year for d in dates if d.end_year})
+    years = sorted({d.year for d in dates if d.year} | {d.end_year for d in dates if d.end_year}
+                   | {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)})
     dateline = _dateline(text, lex)
     if dateline:
         return int(dateline[:4]), "dateline"

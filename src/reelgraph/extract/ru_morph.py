@@ -69,7 +69,7 @@ def name_stem(word: str) -> str:
     """A crude case-free key of one name word: Биковичем, Биковича, Бикович -> бикович."""
     w = word.lower().replace("ё", "е")
     for end in ("ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ой", "ей", "ом", "ем",
-                "ую", "юю", "ах", "ях", "ам", "ям", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й"):
+                "ым", "им", "ую", "юю", "ах", "ях", "ам", "ям", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й"):
         if w.endswith(end) and len(w) - len(end) >= 3:
             return w[: -len(end)]
     return w
@@ -187,8 +187,7 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
         for parse in cand:
             infl = _inflect(parse, {"nomn", number} if number == "plur" else {"nomn"})
             # An inflection that changes the stem (высших -> высочайшие) is a wrong parse.
-            keep = min(4, len(w) - 2)
-            if infl is not None and infl.word.replace("ё", "е")[:keep] == w.lower().replace("ё", "е")[:keep]:
+            if infl is not None and _same_stem(w.lower().replace("ё", "е"), infl.word.replace("ё", "е")):
                 word = infl.word
                 break
         if word is None:
@@ -199,6 +198,16 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
             word = word.replace("ё", "е")
         out.append(_keep_case(w, word))
     return out + words[len(chain):]
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Case forms keep their stem (белого/белый); a different word (высших/высочайшие) does not."""
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= min(len(a), len(b)) - 2
 
 
 def _restore_yo(original: str, word: str) -> str:

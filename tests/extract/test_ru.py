@@ -1,0 +1,296 @@
+"""extract/ru.py (with ru_morph, ru_dates, ru_lex): names in the nominative, each cue on
+sentences we wrote, the dev-ru article end to end, and the dev-ru gold score.
+
+The sentences here are ours; their films and people are made up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reelgraph.errors import PatternError
+from reelgraph.extract import ru, ru_dates, ru_lex
+from reelgraph.extract.ru_morph import name_stem, nominative_title, nominative_word
+from reelgraph.model import Document, Extraction
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+DEV_RU = SHARED / "corpus" / "dev-ru"
+RED_SILK_RU = DEV_RU / "krasny-shelk-pekin.txt"
+
+
+def run(text: str, published: str | None = "2025-10-20") -> Extraction:
+    return ru.extract(Document(source="mine.txt", text=text, language="ru", published=published))
+
+
+def names(ex: Extraction) -> dict[str, str]:
+    return {e.id: e.name for e in ex.entities}
+
+
+def facts(ex: Extraction) -> set[tuple]:
+    """(subject, predicate, object) with names (or literal values) for easy asserts."""
+    n = names(ex)
+    return {(n[f.subject], f.predicate, n[f.object.entity] if f.object.entity else f.object.value)
+            for f in ex.facts}
+
+
+def fact(ex: Extraction, subject: str, predicate: str, obj: str):
+    n = names(ex)
+    for f in ex.facts:
+        o = n[f.object.entity] if f.object.entity else f.object.value
+        if n[f.subject] == subject and f.predicate == predicate and o == obj:
+            return f
+    return None
+
+
+def entity(ex: Extraction, name: str):
+    return next(e for e in ex.entities if e.name == name)
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize("word, case, gender, expected", [
+    ("Андрея", "Gen", "Masc", "Андрей"),
+    ("Петровым", "Ins", "Masc", "Петров"),
+    ("Марине", "Dat", "Fem", "Марина"),
+    ("Соколовой", "Dat", "Fem", "Соколова"),
+    ("Глинского", "Gen", "Masc", "Глинский"),     # adjectival surname
+    ("Миной", "Ins", "Fem", "Мина"),
+    ("Вэя", "Gen", "Masc", "Вэй"),                 # Chinese given name pymorphy does not know
+    ("Цзуном", "Ins", "Masc", "Цзун"),
+    ("Шаня", "Gen", "Masc", "Шань"),
+    ("Ли", "Gen", "Masc", "Ли"),                   # indeclinable
+    ("Зотов", "Nom", "Masc", "Зотов"),
+])
+def test_nominative_word(word: str, case: str, gender: str, expected: str) -> None:
+    assert nominative_word(word, case, gender) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Белого тигра", "Белый тигр"),
+    ("Золотой рыбке", "Золотая рыбка"),
+    ("Тихих вечеров над рекой", "Тихие вечера над рекой"),   # genitive complement stays
+    ("Дорогах, или Долгой истории странствий", "Дороги, или Долгая история странствий"),
+    ("Последний трамвай", "Последний трамвай"),                 # already nominative
+    ("Высших курсах", "Высших курсах"),                         # no stem-changing «высочайшие»
+    ("Одесском международном кинофестивале", "Одесский международный кинофестиваль"),
+])
+def test_nominative_title(title: str, expected: str) -> None:
+    assert nominative_title(title) == expected
+
+
+def test_name_stem_joins_case_forms() -> None:
+    assert name_stem("Зотовым") == name_stem("Зотова") == name_stem("Зотов")
+    assert name_stem("Гусев") != name_stem("Гусак")
+
+
+def test_inflected_title_and_person_forms_join_one_entity() -> None:
+    ex = run("Премьера «Белого тигра» Сергея Орлова прошла в Казани.\n\n"
+             "Фильм «Белый тигр» снял Сергей Орлов. С Орловым работал оператор Илья Сомов.")
+    film = entity(ex, "Белый тигр")
+    assert film.type == "Film" and "Белого тигра" in film.aliases
+    director = entity(ex, "Сергей Орлов")
+    assert {"Сергея Орлова", "Орловым"} <= set(director.aliases)
+    for m in director.mentions:
+        assert ex.document.text[m.start:m.end] == m.text
+
+
+def test_chinese_names_declined_in_russian() -> None:
+    ex = run("Фильм «Дальний берег» режиссёра Чжан Вэя вышел в прокат. В главной роли снялся Ли Шань.\n"
+             "Картина с Ли Шанем уже собрала много зрителей, а фильм Чжан Вэя хвалят критики.")
+    assert "Чжан Вэй" in names(ex).values()
+    assert ("Дальний берег", "P57", "Чжан Вэй") in facts(ex)
+    shan = entity(ex, "Ли Шань")
+    assert "Ли Шанем" in shan.aliases
+
+
+# ---------------------------------------------------------------- cues
+
+ARTICLE = """Премьера «Белого тигра» Сергея Орлова прошла в Казани
+
+Во вторник, 14 октября 2025 года, в казанском кинотеатре «Родина» состоялась премьера российской военной драмы «Белый тигр» режиссёра Сергея Орлова. Главную роль, капитана Дмитрия Фролова, сыграл Павел Зотов. Марина Соколова исполнила роль связистки Анны Крыловой, а Игорь Лаптев – в роли майора Петра Гусева. В картине также заняты Ольга Белова и Андрей Ким.
+
+Продюсер фильма – Николай Ершов. Сценарий написала Вера Носова, музыку к фильму сочинил композитор Антон Гринев, оператором выступил Илья Сомов. Съёмки проходили в Карелии.
+
+Производством картины занималась компания «Северный ветер». В широкий прокат по всей России фильм выйдет 23 октября. Кассовые сборы первого уик-энда составили 120 млн рублей.
+
+Зотову роль Фролова принесла премию «Ника». Генеральный директор компании «Северный ветер» Олег Малинин рассказал, что продюсеры планируют показать фильм в Китае 5 декабря.
+"""
+
+
+@pytest.fixture(scope="module")
+def article() -> Extraction:
+    return run(ARTICLE, published=None)
+
+
+def test_director_cue(article: Extraction) -> None:
+    assert ("Белый тигр", "P57", "Сергей Орлов") in facts(article)
+
+
+@pytest.mark.parametrize("actor, role", [
+    ("Павел Зотов", "Дмитрий Фролов"),      # «Главную роль, X, сыграл Y»
+    ("Марина Соколова", "Анна Крылова"),    # «исполнила роль»
+    ("Игорь Лаптев", "Пётр Гусев"),         # «, а X – в роли Y»
+])
+def test_cast_with_role(article: Extraction, actor: str, role: str) -> None:
+    f = fact(article, "Белый тигр", "P161", actor)
+    assert f is not None
+    assert names(article)[f.qualifiers["P453"].entity] == role
+    assert entity(article, role).type == "Character"
+
+
+def test_ensemble_cast(article: Extraction) -> None:
+    assert {("Белый тигр", "P161", "Ольга Белова"), ("Белый тигр", "P161", "Андрей Ким")} <= facts(article)
+
+
+@pytest.mark.parametrize("predicate, person", [
+    ("P162", "Николай Ершов"), ("P58", "Вера Носова"), ("P86", "Антон Гринев"), ("P344", "Илья Сомов"),
+])
+def test_crew_cues(article: Extraction, predicate: str, person: str) -> None:
+    assert ("Белый тигр", predicate, person) in facts(article)
+
+
+def test_premiere_release_box_office(article: Extraction) -> None:
+    premiere = fact(article, "Белый тигр", "P1191", "2025-10-14")
+    assert premiere is not None and names(article)[premiere.qualifiers["P276"].entity] == "Родина"
+    release = fact(article, "Белый тигр", "P577", "2025-10-23")   # year from the weekday-checked premiere date
+    assert release is not None and names(article)[release.qualifiers["P291"].entity] == "Россия"
+    money = fact(article, "Белый тигр", "P2142", "120000000")
+    assert money is not None and money.object.unit == "RUB"
+
+
+def test_company_origin_filming_award_officer(article: Extraction) -> None:
+    got = facts(article)
+    assert ("Белый тигр", "P272", "Северный ветер") in got
+    assert ("Белый тигр", "P495", "Россия") in got
+    assert ("Белый тигр", "P915", "Карелия") in got
+    assert ("Павел Зотов", "P166", "Ника") in got
+    assert ("Северный ветер", "P169", "Олег Малинин") in got
+
+
+def test_planned_release_is_not_a_fact(article: Extraction) -> None:
+    assert not any(f.predicate == "P577" and f.object.value.endswith("12-05") for f in article.facts)
+
+
+def test_evidence_and_confidence(article: Extraction) -> None:
+    text = article.document.text
+    for f in article.facts:
+        assert 0.0 <= f.confidence <= 1.0
+        for ev in f.evidence:
+            assert text[ev.start:ev.end] == ev.text
+
+
+def test_nomination_is_not_an_award() -> None:
+    ex = run("Актриса Ирина Белкина номинирована на премию «Золотой орёл» за фильм «Ночной поезд».")
+    assert not any(f.predicate == "P166" for f in ex.facts)
+
+
+def test_honorary_title_and_employer() -> None:
+    ex = run("Народный артист России Пётр Гаврилов скончался в Москве.\n"
+             "Гаврилов служил в театре «Сфера», а в кино прославился ролью в фильме «Долгий путь».")
+    assert ("Пётр Гаврилов", "P166", "народный артист россии") in {(a, b, c.casefold()) for a, b, c in facts(ex)}
+    assert ("Долгий путь", "P161", "Пётр Гаврилов") in facts(ex)
+
+
+def test_festival_event_dates_places_and_chair() -> None:
+    ex = run("Фестиваль «Северное сияние – 2024» прошёл в Мурманске\n\n"
+             "Фестиваль «Северное сияние – 2024», который с 3 по 9 марта проходил в Мурманске и Апатитах, "
+             "открыла драма «Полярная ночь».\nПрезидент фестиваля Анна Гурова наградила победителей.")
+    got = facts(ex)
+    event = next(e.name for e in ex.entities if e.type == "Event")
+    assert (event, "P580", "2024-03-03") in got
+    assert (event, "P582", "2024-03-09") in got
+    assert (event, "P276", "Мурманск") in got
+    assert ("Полярная ночь", "P5072", event) in got
+    assert (event, "P488", "Анна Гурова") in got
+
+
+def test_organisation_chair() -> None:
+    ex = run("На премьере выступил председатель совета директоров компании «Восход» Игорь Лебедев.")
+    assert ("Восход", "P488", "Игорь Лебедев") in facts(ex)
+
+
+# ---------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("text, expected", [
+    ("В четверг, 4 сентября, состоялся показ. Фестиваль – 2025 продлится неделю.", (2025, "weekday")),
+    ("26 декабря, за несколько дней до наступления 2031 года, фильм вышел.", (2030, "наступлени")),
+    ("В первый день наступившего года Дракона фильм вышел в прокат.", (2024, "Дракона")),
+    ("Москва, 3 марта 2022 года. Вчера прошла премьера.", (2022, "reference")),
+])
+def test_year_inference(text: str, expected: tuple[int, str]) -> None:
+    lex = ru_lex.lexicon()
+    ref = ru_dates.reference_of(text, lex)
+    year, how = ru_dates.infer_year(text, ru_dates.find_dates(text, lex, ref), lex, ref, today=dt.date(2026, 1, 1))
+    assert year == expected[0] and expected[1] in how
+
+
+def test_date_shapes() -> None:
+    lex = ru_lex.lexicon()
+    found = {d.text: d for d in ru_dates.find_dates("с 1 по 12 сентября 2025 года; в 1927 году; 20 февраля; "
+                                                     "в сентябре; вчера", lex, "2025-10-20")}
+    rng = found["с 1 по 12 сентября 2025 года"]
+    assert (rng.iso(), rng.end_iso()) == ("2025-09-01", "2025-09-12")
+    assert found["1927"].iso() == "1927"
+    assert found["20 февраля"].iso(2025) == "2025-02-20"
+    assert found["в сентябре"].iso(2025) == "2025-09"
+    assert found["вчера"].iso() == "2025-10-19"
+
+
+# ---------------------------------------------------------------- data files
+
+def test_bad_cue_line_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "ru_cues.tsv"
+    bad.write_text("# comment\nfilm_noun\tфильм\nno_such_group\tслово\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"ru_cues.tsv:3: unknown cue group"):
+        ru_lex.load_cues(bad)
+
+
+def test_bad_place_type_is_a_pattern_error(tmp_path: Path) -> None:
+    bad = tmp_path / "ru_places.tsv"
+    bad.write_text("Тула\tTown\t\tтульский\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r":1: type must be"):
+        ru_lex.load_places(bad)
+
+
+def test_shipped_lexicon_loads() -> None:
+    lex = ru_lex.lexicon()
+    assert "режиссер" in lex.words("director_noun")
+    assert lex.adjectives["китайский"].name == "Китай"
+
+
+# ---------------------------------------------------------------- shared dev articles
+
+def _read(path: Path) -> Document:
+    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    return Document(source=path.name, text=text, language="ru", title=text.split("\n", 1)[0])
+
+
+@pytest.mark.skipif(not RED_SILK_RU.exists(), reason="shared/ is not beside the checkout")
+def test_red_silk_beijing_end_to_end() -> None:
+    ex = ru.extract(_read(RED_SILK_RU))
+    got = facts(ex)
+    film = "Красный шёлк"
+    assert (film, "P57", "Андрей Волгин") in got
+    assert (film, "P1191", "2025-09-04") in got
+    assert (film, "P577", "2025-09-06") in got and (film, "P577", "2025-02-20") in got
+    assert {(film, "P495", "Россия"), (film, "P495", "Китай")} <= got
+    assert ("China Film Group", "P488", "Фу Жоцин") in got
+    role = fact(ex, film, "P161", "Милош Бикович")
+    assert role is not None and names(ex)[role.qualifiers["P453"].entity] == "Николай Гарин"
+    bikovic = entity(ex, "Милош Бикович")
+    assert {"Милошем Биковичем", "Биковичу"} <= set(bikovic.aliases)
+    for e in ex.entities:
+        for m in e.mentions:
+            assert ex.document.text[m.start:m.end] == m.text
+
+
+@pytest.mark.skipif(not DEV_RU.exists(), reason="shared/ is not beside the checkout")
+def test_dev_ru_gold_score() -> None:
+    from reelgraph.evaluate import evaluate
+
+    report = evaluate(SHARED / "gold" / "dev-ru", [ru.extract(_read(p)) for p in sorted(DEV_RU.glob("*.txt"))])
+    p, r, f1 = report.total.prf()
+    assert f1 >= 0.85, report.render(verbose=True)
