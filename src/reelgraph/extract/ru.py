@@ -1415,7 +1415,8 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
     if verb is not None and verb.lemma in ("достаться", "доставаться"):
         subj = [m for m in people if m.start > verb.end and m.case in ("Dat", None, "Nom")][:1] or subj
     if verb is not None and verb.lemma in ("принести", "приносить") and not subj:
-        subj = [m for m in people if m.case == "Dat"][:1]      # «Зотову роль принесла премию»
+        # «Зотову роль принесла премию»: the one it was brought to (natasha may misread the dative)
+        subj = [m for m in people if m.case in ("Dat", "Acc", None) and m.end <= verb.start][:1]
     pivot = d.toks[cue_k].start if cue_k is not None else a.start
     # a film after «за» is what the prize was for, not who won it
     films = [f for f in films if f.start < pivot or (
