@@ -247,3 +247,21 @@ def test_a_document_with_nothing_extracted_is_still_stored(store, articles):
     assert result.status == "stored"
     assert query.document_view(store, result.document_id)["title"] is None
     assert store.stats()["entities"] == 0
+
+
+def test_merge_keeps_a_canonical_name_per_language_and_folds_facts(filled, articles):
+    text = "Режиссёр Аня Ковачич сняла «Серебряную гавань». Премьера «Серебряной гавани» прошла в Праге."
+    filled.ingest(articles["build"]("ru/gavan.txt", text,
+                                    [("e1", "Person", "Аня Ковачич", []),
+                                     ("e2", "Film", "Серебряная гавань", ["Серебряную гавань", "Серебряной гавани"])],
+                                    [("e2", "P57", "director", "e1", {}, 0.9, "Аня Ковачич сняла")], lang="ru"))
+    (keep,) = query.find_entities(filled, "Silver Harbour")
+    (other,) = query.find_entities(filled, "Серебряная гавань")
+    assert other["id"] != keep["id"], "a translated title is not expected to match by itself"
+    filled.merge_entities(keep["id"], other["id"], "ana")
+    names = query.entity_card(filled, keep["id"])["names"]
+    assert names["en"]["canonical"] == "Silver Harbour"
+    assert names["ru"]["canonical"] == "Серебряная гавань"
+    assert sorted(names["ru"]["aliases"]) == ["Серебряной гавани", "Серебряную гавань"]
+    (director,) = query.list_facts(filled, predicate="P57")
+    assert sorted(e["document_id"] for e in director["evidence"]) == [1, 2, 3]

@@ -719,7 +719,12 @@ def _repoint(conn: Connection, src: int, dst: int) -> dict[str, Any]:
         else:
             moved["names"].append(r.id)
     if moved["names"]:
-        conn.execute(names.update().where(names.c.id.in_(moved["names"])).values(entity_id=dst, canonical=False))
+        # The kept entity's canonical names win; a language it has no name in keeps the other's.
+        dst_langs = [r.lang for r in conn.execute(
+            sa.select(names.c.lang).where(names.c.entity_id == dst, names.c.canonical))]
+        conn.execute(names.update().where(names.c.id.in_(moved["names"])).values(entity_id=dst))
+        conn.execute(names.update().where(names.c.id.in_(moved["names"]), names.c.lang.in_(dst_langs))
+                     .values(canonical=False))
     _fix_canonical(conn, dst)
     for key, table, column in (("mentions", mentions, mentions.c.entity_id),
                                ("resolutions", resolutions, resolutions.c.entity_id),
