@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 CLAUSE_END = "，,；;：:"
 SENTENCE_END = "。！？!?\n"
 # Characters that may follow a name: the start of the verb or particle after it (于冬担任, 傅若清在).
-AFTER_NAME = set("在的是说和与及等则也将曾已于担出执饰主表坦致称透介参一携为接带作对向把被从同都还又就并更首亮走以获凭因今近称现这那再所来去到上下中后前时此日指认强")
+AFTER_NAME = set("在的是说和与及等则也将曾已于担出执饰主表坦致称透介参一携为接带作对向把被从同都还又就并更首亮走以获凭因今近称现这那再所来去到上下中后前时此日指认强用坚负")
 FILM_TYPES = ("Film",)
 PLACE_TYPES = ("City", "Region", "Country", "Venue", "Other")
 # A fact stated about the film of the same clause is surer than one about the film of the article.
@@ -215,13 +215,15 @@ def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Pers
     parts = []
     for s, e in _split_list(ctx, start, end):
         e = _strip_tail(text, s, e)
+        s0 = s
         s = _last_boundary(ctx, s, e, ("role", "char_role"))
+        role = s > s0
         s = _skip_places(ctx, s, e)
         if e > s:
-            parts.append((s, e))
+            parts.append((s, e, role))
     out, unnamed = [], []
-    for s, e in parts:
-        got = _name_in(ctx, s, e, etype)
+    for s, e, role in parts:
+        got = _name_in(ctx, s, e, etype, role)
         out += got
         if not got:
             unnamed.append((s, e))
@@ -238,8 +240,12 @@ def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Pers
     return out
 
 
-def _name_in(ctx: Ctx, s: int, e: int, etype: str) -> list[zn.Mention]:
-    """The name filling text[s:e], or the names tiling it, or the name ending it."""
+PRONOUNS = ("他本人", "她本人", "他", "她")
+
+
+def _name_in(ctx: Ctx, s: int, e: int, etype: str, after_role: bool = False) -> list[zn.Mention]:
+    """The name filling text[s:e], or the names tiling it, or the name ending it; 他/她 is the
+    person named last before; right after a role word (演员, 作曲家) any short name is a name."""
     doc, text = ctx.doc, ctx.text
     m = doc.mention_at(s, e)
     if m is not None and m.type in ("Person", "Character"):
@@ -248,13 +254,47 @@ def _name_in(ctx: Ctx, s: int, e: int, etype: str) -> list[zn.Mention]:
     if inside and sum(x.end - x.start for x in inside) == e - s:
         return inside
     part = text[s:e]
+    if part in PRONOUNS:
+        return _antecedent(ctx, s)
     if zn.person_name(part, doc.nr_words) and doc.free(s, e) and not doc.common_word(s, e):
+        got = _ensure(ctx, s, e, etype)
+        return [got] if got else []
+    if after_role and 2 <= len(part) <= 4 and all(zn.CJK.match(c) for c in part) and doc.free(s, e) \
+            and not any(c in zn.NOT_IN_NAME for c in part) and not doc.common_word(s, e) and part not in places():
         got = _ensure(ctx, s, e, etype)
         return [got] if got else []
     ending = [x for x in inside if x.end == e]
     if ending:
         return ending[-1:]
+    # 老戏骨吴秀兰: a Chinese name ending a longer phrase
+    for n in (3, 2) if e - s >= 5 else ():
+        if zn.is_chinese_name(text[e - n:e], doc.nr_words) and doc.free(e - n, e) \
+                and not doc.common_word(e - n, e) and text[e - n - 1] not in zn.surnames() \
+                and text[e - n - 1] not in translit_chars():
+            got = _ensure(ctx, e - n, e, etype)
+            return [got] if got else []
     return []
+
+
+def _antecedent(ctx: Ctx, pos: int) -> list[zn.Mention]:
+    """Whom 他/她 at `pos` stands for: the one person named earlier in this sentence or the one
+    before, else the person the article names most often so far."""
+    people = [x for x in ctx.doc.mentions if x.type == "Person" and x.end <= pos]
+    if not people:
+        return []
+    ss, _ = ctx.sentence_of(pos)
+    here = [x for x in people if x.start >= ss]
+    if here:
+        return here[-1:]
+    prev_start = ctx.sentence_of(ss - 2)[0] if ss >= 2 else ss
+    near = {x.name: x for x in people if x.start >= prev_start}
+    if len(near) == 1:
+        return [next(iter(near.values()))]
+    counts: dict[str, int] = {}
+    for x in people:
+        counts[x.name] = counts.get(x.name, 0) + 1
+    best = max(counts, key=lambda n: (counts[n], max(x.end for x in people if x.name == n)))
+    return [max((x for x in people if x.name == best), key=lambda x: x.end)]
 
 
 def _boundary_after(text: str, e: int) -> bool:
@@ -396,10 +436,16 @@ def date_for(ctx: Ctx, pos: int) -> ZhDate | None:
 
 
 def modal(ctx: Ctx, pos: int) -> bool:
-    """A planning or hoping word before the cue in its sentence (计划, 有望): the clause states nothing."""
+    """A planning or hoping word before the cue in its clause, or ending the clause before it
+    (业内人士预计，影片有望…): the clause states nothing."""
+    cs, _ = ctx.clause_of(pos)
     ss, _ = ctx.sentence_of(pos)
-    before = ctx.text[ss:pos]
-    return any(w in before for w in words()["modality"])
+    modality = words()["modality"]
+    if any(w in ctx.text[cs:pos] for w in modality):
+        return True
+    prev = ctx.text[ss:max(ss, cs - 1)]
+    return bool(prev) and any(prev.endswith(w) or prev.endswith(w + "称") for w in modality) or \
+        any(w in prev for w in ("预计", "预测", "预估", "估计", "计划", "有望", "打算"))
 
 
 def _country(ctx: Ctx, name: str) -> zn.Mention | tuple[str, str]:
@@ -441,11 +487,30 @@ def _people_cue(ctx: Ctx, cue: ZhCue, m: re.Match, before: bool) -> None:
     if not people or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
-    anaphor = re.search(r"该片|此片|本片|这部(?:影片|电影)|影片", ctx.text[clause[0]:m.start()])
-    if not before and where not in ("clause", "sentence") and not anaphor:
+    films = _films_listed_after(ctx, m.end(), clause[1]) if before else []
+    ss, se = ctx.sentence_of(m.start())
+    anaphor = re.search(r"该片|此片|本片|这部(?:影片|电影)|影片", ctx.text[ss:se])
+    bare = not re.search(r"[为是有括]$", m.group(0))
+    if not before and bare and where not in ("clause", "sentence") and not anaphor:
         return      # 评委会由导演X担任主席: a title word alone, far from any film, says nothing about one
-    for p in people:
-        _draft(ctx, film, cue.pattern.predicate, p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+    for f in films or [film]:
+        for p in people:
+            _draft(ctx, f, cue.pattern.predicate, p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def _films_listed_after(ctx: Ctx, start: int, end: int) -> list[zn.Mention]:
+    """《A》（1983）和《B》（1987） right after a cue: every film of the list."""
+    text = ctx.text
+    films = [f for f in ctx.doc.mentions if f.type == "Film" and start <= f.start and f.end <= end]
+    if len(films) < 2 or not re.fullmatch(r"(?:了|影片|电影|[\u4e00-\u9fff]{0,4}片)?《", text[start:films[0].start]):
+        return []
+    out = [films[0]]
+    for a, b in zip(films, films[1:]):
+        gap = text[a.end:b.start]
+        if not re.fullmatch(r"》(?:[（(]\d{4}年?[）)])?(?:、|和|与|及|以及)《", gap):
+            break
+        out.append(b)
+    return out
 
 
 def shape_names_before(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
