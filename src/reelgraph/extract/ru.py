@@ -11,6 +11,7 @@ sentence. Each fact carries the sentence as evidence.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import re
 from collections import Counter, defaultdict
@@ -1650,6 +1651,14 @@ def extract(doc: Document) -> Extraction:
             d.found = [f for f in d.found if not (f.evidence == tuple(d.sents[s]) and f.predicate in MODAL_PREDICATES)]
     _rule_plural_director(d, main)
     _rule_nominated_roles(d, main)
+    if not doc.reference_date:
+        # say what relative and yearless dates were resolved against, as the contract asks
+        if doc.published:
+            d.doc = dataclasses.replace(doc, reference_date=doc.published, reference_how="publication date")
+        elif reference:
+            d.doc = dataclasses.replace(doc, reference_date=reference, reference_how="dateline")
+        elif year is not None:
+            d.doc = dataclasses.replace(doc, reference_date=str(year), reference_how=how)
     return _build(d)
 
 
