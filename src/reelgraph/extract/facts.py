@@ -15,7 +15,8 @@ facts are dropped. A definite future ("will be released on September 6")
 is a schedule and is kept.
 
 Confidence of a fact is the measured precision of the cue that found it;
-several cues finding one fact combine as independent evidence.
+several cues finding one fact raise it a little (SECOND_CUE_WEIGHT), since
+cues on the same sentence are not independent evidence.
 """
 
 from __future__ import annotations
@@ -455,6 +456,9 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     return ctx.main_film or _recent_film(ctx, sentence[0])
 
 
+# How much a second cue finding the same fact raises its confidence (0: not at all, 1: independent evidence).
+SECOND_CUE_WEIGHT = 0.3
+
 # How far back (characters) a clause without a film looks for the film it talks about.
 RECENT_FILM_CHARS = 400
 
@@ -725,7 +729,9 @@ def build_extraction(doc: Document, ctx: Context) -> Extraction:
             old = facts[k]
             if fact.evidence[0] not in old.evidence:
                 old.evidence.append(fact.evidence[0])
-            old.confidence = 1 - (1 - old.confidence) * (1 - fact.confidence)
+            # A second cue adds some belief, damped: cues on one sentence are not independent.
+            hi, lo = max(old.confidence, fact.confidence), min(old.confidence, fact.confidence)
+            old.confidence = hi + SECOND_CUE_WEIGHT * (1 - hi) * lo
         else:
             facts[k] = fact
     out = _drop_implied_years(_drop_weaker_duplicates(list(facts.values())))
