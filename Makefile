@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/reelgraph ingest samples/corpus --db $(DB)
 	$(BIN)/reelgraph stats --db $(DB)
-	$(BIN)/reelgraph show "The Lighthouse Keeper's Daughter" --db $(DB)
+	$(BIN)/reelgraph show "Harbour Lights" --db $(DB)
 
 # Debian's Chromium drives the browser tests (Playwright uses it; it downloads no browser of its own).
 browser:
