@@ -357,8 +357,10 @@ def character_after(ctx: Ctx, pos: int, clause: tuple[int, int]) -> zn.Mention |
         if text[s:e].endswith(tail):
             e -= len(tail)
     q = re.match(r"[“「]([^”」]{1,15})[”」]", text[s:e])
-    if q:
+    if q and q.end() >= e - s - 1:
         return _ensure(ctx, s + q.start(1), s + q.end(1), "Character")
+    if q:
+        s += q.end()    # 饰演“原子弹之父”罗伯特·奥本海默: the name after the epithet
     # only what follows the last 的, 、 or role word describes the name itself
     s = _last_boundary(ctx, s, e, ("char_role", "role"))
     for sep in ("的", "、"):
@@ -901,7 +903,8 @@ def _award_name(phrase: str) -> str:
     q = re.search(r"[“「]([^”」]+奖)[”」]$", phrase)
     if q:
         return q.group(1)
-    return phrase.lstrip("了").strip("“”「」")
+    phrase = phrase.lstrip("了").strip("“”「」")
+    return re.sub(r"^(?:该|本|此|这)(?:届|次)?(?:影展|电影节|电影周|电影展|展映周|艺术节)?", "", phrase) or phrase
 
 
 def shape_award(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
@@ -912,6 +915,7 @@ def shape_award(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         return
     people = names_before(ctx, m.start(), clause)
     value = Term(value=_award_name(a.group(0)), datatype="string")
+    _festival_of_award(ctx, m.start())
     if people:
         for p in people:
             _draft(ctx, p, "P166", value, cue.pattern.confidence * 0.95, m.start())
@@ -919,6 +923,24 @@ def shape_award(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     film, where = film_for(ctx, m.start())
     if where in ("clause", "sentence"):
         _draft(ctx, film, "P166", value, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def _festival_of_award(ctx: Ctx, pos: int) -> None:
+    """A film given an award at a festival was presented there (P5072): the festival named in the
+    sentence, else the one the article's headline is about."""
+    film, where = film_for(ctx, pos)
+    if film is None or where not in ("clause", "sentence"):
+        return
+    ss, se = ctx.sentence_of(pos)
+    events = [x for x in ctx.doc.mentions if x.type == "Event" and ss <= x.start and x.end <= se]
+    conf = 0.8
+    if not events:
+        head_end = ctx.text.find("\n")
+        events = [x for x in ctx.doc.mentions if x.type == "Event" and x.end <= head_end
+                  and re.search(r"(?:电影节|电影周|电影展|影展|展映周)$", x.name)][:1]
+        conf = 0.72
+    for ev in events:
+        _draft(ctx, film, "P5072", ev, conf * FILM_FACTOR[where], pos, refs=(ev,))
 
 
 def shape_award_to(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
@@ -937,11 +959,14 @@ def shape_award_to(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
             _draft(ctx, p, "P166", value, conf, m.start())
         return
     films = [f for f in ctx.doc.mentions if f.type == "Film" and m.end() <= f.start and f.end <= ce]
-    ending = [p for p in ctx.doc.mentions if p.type == "Person" and p.end == ce]
+    # 颁给了在《不夜城》中饰演歌女阿玲的演员苏雅: the person ending the clause, after a role word
+    k = ctx.text.rfind("的", m.end(), ce)
+    ending = names_before(ctx, ce, (k + 1, ce)) if k >= 0 else []
     if ending:
         _draft(ctx, ending[-1], "P166", value, conf * 0.95, m.start())
     elif films:
         _draft(ctx, films[0], "P166", value, conf, m.start())
+        _festival_of_award(ctx, films[0].start)
 
 
 def shape_film_year(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
