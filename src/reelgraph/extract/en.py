@@ -374,6 +374,32 @@ def _sentences(spdoc) -> list[tuple[int, int]]:
     return out
 
 
+def _short_forms(text: str, clusters: list[Cluster]) -> None:
+    """Shorter forms a name carries inside it: an event without its year or owner, an organisation
+    without its demonym, a character with its rank ("Agent Nikolai")."""
+    gaz = gazetteer()
+    role_titles = words()["role_title"]
+    for c in clusters:
+        if not c.mentions:
+            continue
+        name = c.name()
+        forms = []
+        if c.type == "Event":
+            short = re.sub(r"^(?:(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?|\d{1,3}(?:st|nd|rd|th)) ", "", name)
+            short = re.sub(r"^[^ ]+['’]s ", "", short)
+            forms.append(short)
+        if c.type == "Organization":
+            first, _, rest = name.partition(" ")
+            if rest and first.lower() in gaz.country_by_demonym and len(rest.split()) >= 2:
+                forms.append(rest)
+        if c.type == "Character":
+            for m in c.mentions:
+                before = re.search(r"([A-Z][a-z]+) $", text[max(0, m.start - 20):m.start])
+                if before and before.group(1).lower() in role_titles:
+                    forms.append(f"{before.group(1)} {m.text}")
+        c.extra_aliases = [f for f in dict.fromkeys(forms) if f and f != name]
+
+
 def _extract_parsed(doc: Document, spdoc) -> Extraction:
     doc = _with_reference(doc)
     text = doc.text
@@ -381,6 +407,7 @@ def _extract_parsed(doc: Document, spdoc) -> Extraction:
     dates = find_dates(text, doc.reference_date)
     clusters = cluster_mentions(mentions)
     found = fact_rules.find_facts(text, _sentences(spdoc), mentions, clusters, dates)
+    _short_forms(text, found.clusters)
     return fact_rules.build_extraction(doc, found)
 
 

@@ -53,6 +53,7 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     canonical: str | None = None
     id: str = ""
+    extra_aliases: list[str] = field(default_factory=list)   # shorter forms inside a mention ("Film Week" of "2025 Film Week")
 
     def surfaces(self) -> list[str]:
         return [m.canonical or m.text for m in self.mentions]
@@ -73,6 +74,10 @@ class Cluster:
                 if s and s not in seen:
                     seen.add(s)
                     aliases.append(s)
+        for s in self.extra_aliases:
+            if s not in seen:
+                seen.add(s)
+                aliases.append(s)
         spans, seen_spans = [], set()
         for m in sorted(self.mentions, key=lambda m: m.start):
             if (m.start, m.end) not in seen_spans:
