@@ -190,7 +190,7 @@ def _strip_adverb_tokens(ctx: Ctx, start: int, end: int) -> int:
     while end > start:
         t = doc.token_at.get(end - 1)
         if t is not None and t.end == end and t.start >= start and t.flag in ("d", "ad") and doc.free(t.start, t.end) \
-                and end - t.start <= 2:
+                and (end - t.start == 2 or t.word in "又也还再都就才曾已将则亦均仍"):
             end = t.start
             continue
         if text[end - 1] in "并和与及、" and end - 1 > start:
@@ -216,8 +216,9 @@ def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Pers
     for s, e in _split_list(ctx, start, end):
         e = _strip_tail(text, s, e)
         s0 = s
-        s = _last_boundary(ctx, s, e, ("role", "char_role"))
+        s = _last_boundary(ctx, s, e, ("role",))
         role = s > s0
+        s = _last_boundary(ctx, s, e, ("char_role",))
         s = _skip_places(ctx, s, e)
         if e > s:
             parts.append((s, e, role))
@@ -780,12 +781,19 @@ def shape_org_head(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
             orgs = orgs_named(ctx, start, m.start())[-1:]
             conf *= 0.95
     people = names_after(ctx, m.end(), clause)
+    if not people and orgs:
+        # 高明辉担任长春电影制片厂厂长
+        k = ctx.text.rfind("担任", clause[0], orgs[-1].start)
+        if k >= 0 and orgs[-1].start - k <= 3:
+            people = names_before(ctx, k, clause) or _antecedent(ctx, k)
     if not orgs or not people:
         return
     org, person = orgs[-1], people[0]
     _draft(ctx, org, cue.pattern.predicate, person, conf, m.start())
     if cue.pattern.predicate == "P169":
         _draft(ctx, person, "P108", org, conf * 0.9, m.start())
+        if m.group(0) in ("厂长", "院长", "社长", "台长"):
+            _draft(ctx, org, "P488", person, conf * 0.9, m.start())
 
 
 def shape_coproduction(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
@@ -969,6 +977,51 @@ def shape_award_to(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         _festival_of_award(ctx, films[0].start)
 
 
+def shape_voice(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """A为熊猫“团团”配音: A is a (voice) cast member playing that character."""
+    clause = ctx.clause_of(m.start())
+    k = ctx.text.rfind("为", clause[0], m.start())
+    if k < 0 or modal(ctx, m.start()):
+        return
+    people = names_before(ctx, k, clause)
+    q = re.search(r"[“「]([^”」]{1,12})[”」]$", ctx.text[k + 1:m.start()])
+    role = _ensure(ctx, k + 1 + q.start(1), k + 1 + q.end(1), "Character") if q else None
+    film, where = film_for(ctx, m.start())
+    for p in people:
+        quals = {"P453": role} if role is not None and len(people) == 1 else {}
+        _draft(ctx, film, "P161", p, cue.pattern.confidence * FILM_FACTOR[where], m.start(), quals, (role,))
+
+
+def shape_orgs_at(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """在云帆视频独家上线: the platform between 在 and the verb distributes the film."""
+    cs, _ = ctx.clause_of(m.start())
+    k = ctx.text.rfind("在", cs, m.start())
+    if k < 0 or modal(ctx, m.start()):
+        return
+    orgs = orgs_named(ctx, k + 1, m.start())
+    film, where = film_for(ctx, m.start())
+    for o in orgs:
+        _draft(ctx, film, cue.pattern.predicate, o, cue.pattern.confidence * FILM_FACTOR[where], m.start())
+
+
+def shape_employer(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
+    """(进入|在)ORG工作/任教: the person of the sentence works for ORG."""
+    cs, _ = ctx.clause_of(m.start())
+    orgs = [o for o in ctx.doc.mentions if o.type == "Organization" and cs <= o.start and o.end <= m.start()
+            and re.fullmatch(r"[^，。]{0,4}", ctx.text[o.end:m.start()])]
+    if not orgs:
+        return
+    lead = re.search(r"(?:进入|加入|在|于|留在|调入|调到)$", ctx.text[cs:orgs[-1].start])
+    if lead is None:
+        return
+    people = names_before(ctx, cs + lead.start(), (cs, cs + lead.start()))
+    conf = cue.pattern.confidence
+    if not people:
+        people, conf = _antecedent(ctx, cs), conf * 0.9
+    for p in people[:1]:
+        _draft(ctx, p, "P108", orgs[-1], conf, m.start())
+
+
 def shape_film_year(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     """《雪原猎人》（1983）: the year after a title is its release year."""
     films = [f for f in ctx.doc.mentions if f.type == "Film" and f.end + 1 == m.start()]
@@ -983,6 +1036,7 @@ SHAPE_READERS = {
     "box_office": shape_box_office, "award": shape_award, "org_head": shape_org_head,
     "event_place": shape_event_place, "coproduction": shape_coproduction,
     "orgs_by": shape_orgs_by, "names_by": shape_names_by, "award_to": shape_award_to, "film_year": shape_film_year,
+    "voice": shape_voice, "orgs_at": shape_orgs_at, "employer": shape_employer,
     "country_before": shape_country_before, "genre": shape_genre,
 }
 # A cue inside one of these names is part of the name, not a cue (首映 in an event name).

@@ -25,7 +25,7 @@ DOTS = "·・•‧･"
 PUNCT = set("，。；：！？、,.;:!?\n（）()《》“”\"'‘’「」『』【】—…～ \t　")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Characters that never sit inside a Chinese personal name next to the words around it.
-NOT_IN_NAME = set("的了是在和与等们这那个之其就都也被把将说")
+NOT_IN_NAME = set("的了是在和与等们这那个之其就都也被把将说我你您咱它")
 
 # Higher wins when two candidate mentions overlap; equal priority prefers the longer.
 PRIORITY = {"title": 100, "quoted": 90, "dotted": 80, "suffix": 70, "event": 70, "cue": 60,

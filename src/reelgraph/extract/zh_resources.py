@@ -28,7 +28,7 @@ WORD_KINDS = {
 # How a cue pattern reads its arguments; zh.py has one function per shape.
 SHAPES = {"names_before", "names_after", "cast_role", "orgs_before", "orgs_after", "release", "premiere",
           "filming", "presented", "box_office", "award", "org_head", "event_place", "coproduction",
-          "country_before", "genre", "orgs_by", "names_by", "award_to", "film_year"}
+          "country_before", "genre", "orgs_by", "names_by", "award_to", "film_year", "voice", "orgs_at", "employer"}
 
 PLACE_TYPES = ("City", "Region", "Country")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
