@@ -125,6 +125,14 @@ def infer_year(text: str) -> tuple[int, str] | None:
         vote(int(m.group(1)), 3, f"the year in the name {text[m.start():m.start() + 12].split('”')[0]}")
     for m in _DATED.finditer(text):
         vote(int(m.group(1)), 2, f"'{m.group(0)}'")
+    # a bare year counts a little, unless it dates the past (发生在1927年, 创办于2016年, 1941年出生)
+    for m in re.finditer(r"(?<![\d.—–~-])((?:19|20)\d\d)年(?!代|\d|[〇零一二三四五六七八九十])", text):
+        before = text[max(0, m.start() - 4):m.start()]
+        after = text[m.end():m.end() + 4]
+        if re.search(r"发生在|发生于|创办于|成立于|始于|出生|生于|毕业|上世纪|早在|回到|设定在|自$|从$|于$", before) \
+                or re.match(r"出生|毕业|创办|成立|开始|起|至|到|的故事", after):
+            continue
+        vote(int(m.group(1)), 1, f"'{m.group(0)}'")
     anchors = words()["anchor"]
     if anchors:
         alt = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
