@@ -480,11 +480,20 @@ def _find_ner(d: _Doc) -> None:
             cut = next((k for k in range(t0 + 1, t1) if cases[k - t0 - 1] == "Gen" and cases[k - t0] == "Nom"
                         and all(c == "Gen" for c in cases[:k - t0])), None)
             parts = [(t0, cut), (cut, t1)] if cut else [(t0, t1)]
-            for a, b in parts:
+            prev_name = None
+            runs = [p for part in parts for p in _word_runs(d, *part)]
+            for n_run, (a, b) in enumerate(runs):
+                if len(runs) > 1 and b - a == 1 and _known_non_name(d.toks[a].text):
+                    continue              # «Ричард Бёртон\nВсемирно»: the next line's first word is no name
                 _fix_case(d, a, b)
                 sa, sb = d.toks[a].start, d.toks[b - 1].end
-                d.mentions.append(Mention(sa, sb, d.text[sa:sb], "PER", _person_name(d, a, b), "Person", a, b,
+                name = _person_name(d, a, b)
+                # «Ричард Бёртон (Richard Burton)»: the name in brackets is the same person
+                if prev_name and re.fullmatch(r"[A-Za-z .'-]+", d.text[sa:sb]) and d.text[:sa].rstrip().endswith("("):
+                    name = prev_name
+                d.mentions.append(Mention(sa, sb, d.text[sa:sb], "PER", name, "Person", a, b,
                                           case=d.toks[b - 1].case))
+                prev_name = name
         elif span.type == "LOC":
             place = _place(d, t0, t1)
             name = place.name if place else _loc_name(d, t0, t1)
@@ -499,6 +508,23 @@ def _find_ner(d: _Doc) -> None:
             e = d.toks[t1 - 1].end
             d.mentions.append(Mention(s, e, d.text[s:e], "ORG", _loc_name(d, t0, t1), "Organization", t0, t1,
                                       case=d.toks[t1 - 1].case))
+
+
+def _word_runs(d: _Doc, t0: int, t1: int) -> list[tuple[int, int]]:
+    """Token runs of a span without punctuation or line breaks: natasha may run a name over both."""
+    runs, start = [], None
+    for k in range(t0, t1):
+        tok = d.toks[k]
+        breaks = tok.pos == "PUNCT" or not re.search(r"\w", tok.text) or (
+            start is not None and "\n" in d.text[d.toks[k - 1].end:tok.start])
+        if breaks and start is not None:
+            runs.append((start, k))
+            start = None
+        if tok.pos != "PUNCT" and re.search(r"\w", tok.text) and start is None:
+            start = k
+    if start is not None:
+        runs.append((start, t1))
+    return runs
 
 
 def _extend_org(d: _Doc, t0: int, t1: int) -> int:
@@ -625,9 +651,12 @@ def _cluster(d: _Doc) -> None:
         k2 = (key[0], key[-1])
         cl = by_key.get(("PER",) + k2)
         if cl is None and len(key) == 2:
-            # «Андрей Владимирович» (name + patronymic) joins «Андрей Владимирович Панин»
+            # «Андрей Владимирович» (name + patronymic) joins «Андрей Владимирович Панин» or «Андрей Панин»
             cl = next((c for c in person_clusters if c.key.split("|")[0] == key[0]
                        and any(_person_key(x)[1:2] == key[1:2] for x in c.mentions)), None)
+            if cl is None and re.search(r"(?:вич|вна|ична|инична)$", m.name.split()[-1]):
+                same = [c for c in person_clusters if c.key.split("|")[0] == key[0]]
+                cl = same[0] if len(same) == 1 else None
         if cl is None:
             cl = Cluster("PER", "Person", m.name, "|".join(k2))
             by_key[("PER",) + k2] = cl
@@ -681,6 +710,12 @@ def _cluster(d: _Doc) -> None:
             cl.name = asis[0] if asis else names.most_common(1)[0][0]
             types = Counter(m.type for m in cl.mentions if m.type)
             cl.type = types.most_common(1)[0][0] if types else ""
+
+
+def _known_non_name(word: str) -> bool:
+    from reelgraph.extract.ru_morph import _parses
+    ps = _parses(word)
+    return bool(ps) and ps[0].is_known and not ({"Name", "Surn", "Patr", "Geox"} & ps[0].tag.grammemes)
 
 
 def _common_word(word: str) -> bool:

@@ -49,9 +49,8 @@ def _keep_case(template: str, word: str) -> str:
     """Write `word` with the capitalisation of `template`."""
     if template.isupper() and len(template) > 1:
         return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+    # letter by letter over the shared part: МХАТа -> МХАТ, not Мхат
+    return "".join(c.upper() if i < len(template) and template[i].isupper() else c for i, c in enumerate(word))
 
 
 def _parses(word: str):
@@ -69,7 +68,7 @@ def name_stem(word: str) -> str:
     """A crude case-free key of one name word: Биковичем, Биковича, Бикович -> бикович."""
     w = word.lower().replace("ё", "е")
     for end in ("ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ой", "ей", "ом", "ем",
-                "ым", "им", "ую", "юю", "ах", "ях", "ам", "ям", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й"):
+                "ый", "ий", "ым", "им", "ую", "юю", "ах", "ях", "ам", "ям", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й"):
         if w.endswith(end) and len(w) - len(end) >= 3:
             return w[: -len(end)]
     return w
@@ -160,11 +159,16 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
         cs = {c for p in parses for c in _ALL if c in p.tag}
         if cases is not None and not (cases & cs):
             break
+        if chain and parses and "Fixd" in parses[0].tag and parses[0].tag.POS == "NOUN":
+            chain.append((w, None))       # «Национальной Медиа Группы»: an indeclinable word inside
+            continue
         cases = cs if cases is None else cases & cs
         chain.append((w, parses))
         top = parses[0].tag.POS if parses else None
         if top not in _POS_AGREE:
             break
+    while chain and chain[-1][1] is None:
+        chain.pop()
     if not chain or not cases or "nomn" in cases:
         return None
     order = [prefer] if prefer in cases else []
@@ -178,6 +182,9 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
     gender = head_parse.tag.gender
     out = []
     for w, parses in chain:
+        if parses is None:
+            out.append(w)
+            continue
         cand = [p for p in parses if case in p.tag and number in p.tag]
         if number == "sing" and gender and w is not head[0]:
             cand = [p for p in cand if p.tag.gender in (gender, None)] or cand
