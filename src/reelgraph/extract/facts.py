@@ -497,6 +497,10 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         if date is None and "date_in_clause" in spec.options:
             date = next((d for d in clause.items if isinstance(d, DateMention)), None)
         objects: list[object] = [o for o in slots.get("object", [])]
+        if "object_is_article_person" in spec.options and not objects:
+            if ctx.focus_person is None:
+                continue
+            objects = [ctx.focus_person]
         pred = spec.predicate
         quals: dict[str, object] = {}
         if pred in ("P577", "P1191", "P585", "P580", "P582"):
