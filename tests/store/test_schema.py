@@ -54,3 +54,12 @@ def test_sqlite_has_foreign_keys_and_wal(db_url):
     with open_store(db_url) as s, s.read() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_a_bad_url_is_a_store_error_naming_it():
+    from reelgraph.errors import StoreError
+
+    with pytest.raises(StoreError, match="nosuchdb://"):
+        open_store("nosuchdb://somewhere/x")
+    with pytest.raises(StoreError, match="not a url"):
+        open_store("not a url")

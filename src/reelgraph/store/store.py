@@ -73,9 +73,18 @@ def open_store(url: str | None = None) -> "Store":
         engine = dialects.create_engine(url)
         migrate(engine)
     except sa.exc.SQLAlchemyError as e:
-        raise StoreError(f"{sa.engine.make_url(url).render_as_string(hide_password=True)}: "
-                         f"cannot open the store: {e.__class__.__name__}: {e}") from e
+        raise StoreError(f"{_shown(url)}: cannot open the store: {e.__class__.__name__}: {e}") from e
+    except ImportError as e:   # e.g. psycopg, which only the `postgres` extra installs
+        raise StoreError(f"{_shown(url)}: the database driver is missing ({e.name}): "
+                         f"pip install 'reelgraph[postgres]'") from e
     return Store(engine)
+
+
+def _shown(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
 
 
 def _alembic_config(connection: Connection):
