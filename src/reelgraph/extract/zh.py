@@ -659,6 +659,9 @@ def shape_premiere(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     if date is None or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
+    if re.match(r"[^，。；]{0,3}(?:当晚|当天|现场|结束|后|上)", ctx.text[m.end():m.end() + 5]) and \
+            date.end <= ctx.clause_of(m.start())[0]:
+        return      # 首映当晚, 首映礼上: the premiere is the setting, its date is told elsewhere
     quals: dict = {}
     venues = _places_in(ctx, cs, ce, ("Venue",))
     cities = _places_in(ctx, cs, ce, ("City",))
@@ -670,6 +673,9 @@ def shape_premiere(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         quals["P276"] = cities[0]
     _draft(ctx, film, "P1191", Term(value=date.iso, datatype="date"),
            cue.pattern.confidence * FILM_FACTOR[where], m.start(), quals, (date,))
+    # 在海洋影展举行世界首映: premiered at a festival, so presented there
+    for ev in [x for x in ctx.doc.mentions if x.type == "Event" and cs <= x.start and x.end <= ce]:
+        _draft(ctx, film, "P5072", ev, cue.pattern.confidence * 0.95 * FILM_FACTOR[where], m.start(), refs=(ev,))
 
 
 def _drop_containers(found: list[zn.Mention]) -> list[zn.Mention]:

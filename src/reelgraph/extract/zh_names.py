@@ -260,17 +260,21 @@ def find_by_suffix(doc: Doc) -> None:
 
 
 def find_events(doc: Doc) -> None:
-    """Unquoted festivals: 第十届北京国际电影节 — the festival word and the name tokens before it."""
-    for m in re.finditer(r"电影节|展映周|电影周|影展|艺术节|电视节", doc.text):
+    """Unquoted festivals: 第十届西湖国际电影周, 平遥国际电影展 — the festival word and up to
+    three name tokens before it (nouns, adjectives, numbers, places)."""
+    for m in re.finditer(r"电影节|展映周|电影周|电影展|影展|艺术节|电视节", doc.text):
         if not doc.free(m.start(), m.end()) or (m.start() and doc.text[m.start() - 1] in "”」"):
             continue
-        start = m.start()
-        while start > 0:
+        start, taken = m.start(), 0
+        while start > 0 and taken < 3 and m.end() - start < 14:
             t = doc.token_at.get(start - 1)
-            if t is None or not (t.flag[:2] in ("ns", "nt", "nz", "nr", "m", "j") or t.word in ("国际", "届", "第")
-                                 or t.word in places()):
+            if t is None or t.word in ("的", "在", "和", "与") or not (
+                    t.flag[:1] in ("n", "a", "m", "j", "b") or t.word in ("国际", "届", "第") or t.word in places()):
+                break
+            if t.flag == "m" and not re.fullmatch(r"第?[\d〇零一二三四五六七八九十百]+届?|\d{4}", t.word):
                 break
             start = t.start
+            taken += 1
         if start < m.start():
             doc.add(Mention(start, m.end(), "Event", doc.text[start:m.end()], "event"))
 
