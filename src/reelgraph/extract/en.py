@@ -51,7 +51,7 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", 
           "du", "des", "di", "del", "da", "or", "is", "&", "vs", "vs."}
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
 _FILM_NOUN_TITLE = re.compile(
-    rf"\b(?:film|movie|documentary|blockbuster|drama|comedy|thriller)s? (?P<t>[{_UP}0-9][\w'’:&-]*"
+    rf"\b(?:film|movie|documentary|blockbuster|drama|comedy|thriller|series|sitcom|telenovela)s?,? (?P<t>[{_UP}0-9][\w'’:&-]*"
     rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
 _IS_A_FILM = re.compile(
     rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
@@ -61,7 +61,7 @@ _IS_A_FILM = re.compile(
 _LISTING_TITLE = re.compile(
     rf"(?m)^(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|an|in|on|to|for|with|at|from)){{0,8}}) "
     rf"\((?:[^()\n]*\b\d{{2,3}} min|(?:G|PG|PG-13|R|U|12A|12|15|18|NC-17|TBC)\b[^()\n]*)\)")
-_YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?: film)?\)")
+_YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?:[–-]\d{{2,4}})?(?: film)?\)")
 _THE_X_CINEMA = re.compile(rf"\bthe (?P<v>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:cinema|theatre|theater|movie theater|concert hall|multiplex)\b")
 
 

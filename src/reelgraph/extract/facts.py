@@ -590,7 +590,7 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
             mid = m.group("mid").split()
             if any(w in ("director", "directors", "actor", "actress", "producer", "producers") for w in mid):
                 continue
-            film = _film_after(ctx, m.end(), sent) or _film_for(ctx, None, m.start(), sent)
+            film = _film_after(ctx, m.end("noun"), sent) or _film_for(ctx, None, m.start(), sent)
             if film is None:
                 continue
             clause = _Clause(sent[0], sent[1], "", [], [])
