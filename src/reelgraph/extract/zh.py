@@ -659,7 +659,7 @@ def shape_premiere(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     if date is None or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
-    if re.match(r"[^，。；]{0,3}(?:当晚|当天|现场|结束|后|上)", ctx.text[m.end():m.end() + 5]) and \
+    if re.match(r"当晚|当天|现场|结束|后|上(?![映海])", ctx.text[m.end():m.end() + 5]) and \
             date.end <= ctx.clause_of(m.start())[0]:
         return      # 首映当晚, 首映礼上: the premiere is the setting, its date is told elsewhere
     quals: dict = {}
