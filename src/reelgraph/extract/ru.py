@@ -838,7 +838,8 @@ def _director_gen(d: _Doc, m: Mention, ms: list[Mention]) -> bool:
     return False
 
 
-def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None) -> None:
+def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: Cluster | None,
+                    local: Cluster | None = None) -> None:
     films = _films(ms)
     rng = d.sent_toks(s)
     for m in _person_mentions(ms):
@@ -855,6 +856,12 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
         # фильм Джозефа Манкевича «Клеопатра»; лентах Ингмара Бергмана: «A», «B»
         film_noun = p0.lemma in d.words.get("film_noun", ()) or (len(prev) > 1 and p0.pos == "ADJ" and prev[1].lemma in d.words.get("film_noun", ()))
         director_noun = p0.lemma in d.words.get("director_noun", ())
+        if film_noun and len(prev) > 1 and prev[1].lemma in d.words.get("director_noun", ()) and m.case != "Gen":
+            # «Режиссёр мультфильма Ольга Ветрова»: the film just spoken of
+            target = films[-1].cluster if films else (local or topic)
+            if target is not None:
+                _add(d, target, "P57", m.cluster, 0.75, s)
+            continue
         if (film_noun and m.case == "Gen") or director_noun:
             after = [f for f in films if f.start >= m.end and (f.start - m.end <= 4 or re.fullmatch(
                 r",\s*(?:[а-яё-]+\s+){0,3}«?", d.text[m.end:f.start]))]
@@ -937,6 +944,9 @@ def _is_cast_cue(d: _Doc, k: int) -> bool:
         # «в картине заняты X и Y», not «был занят подготовкой»
         nxt = d.toks[k + 1] if k + 1 < len(d.toks) else None
         return tok.feats.get("Voice") == "Pass" and not (nxt and nxt.case == "Ins")
+    if tok.lemma in ("достаться", "доставаться", "появиться", "появляться", "прославиться", "запомниться"):
+        # «досталась роль», «появился в роли»; not «приз достался», «появились на дорожке»
+        return any(t.lemma == "роль" for t in d.toks[d.sent_toks(tok.sent).start:d.sent_toks(tok.sent).stop])
     return tok.lemma in d.words.get("cast_verb", ()) or tok.lemma in d.words.get("role_noun", ()) \
         or tok.lemma in d.words.get("cast_ensemble", ()) or tok.lemma in d.words.get("hero_noun", ())
 
@@ -952,7 +962,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
     if any(d.is_(k, "nomination") for k in rng) and not any(d.toks[k].lemma == "роль" for k in rng):
         return
     films = _films(ms)
-    verbs = [k for k in rng if d.toks[k].lemma in d.words.get("cast_verb", ())]
+    verbs = [k for k in rng if d.toks[k].lemma in d.words.get("cast_verb", ()) and _is_cast_cue(d, k)]
     role_verbs = ("сыграть", "играть", "исполнить", "исполнять", "воплотить")
     for (clo, chi) in _cast_clauses(d, s):
         cues = [k for k in rng if clo <= d.toks[k].start < chi and _is_cast_cue(d, k)]
@@ -1110,6 +1120,12 @@ def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             if tok.lemma not in d.words.get(group, ()):
                 continue
             lo, hi = _subclause(d, s, k)
+            j = k + 1
+            while j < len(d.toks) and d.toks[j].pos == "ADJ":
+                j += 1
+            if j < len(d.toks) and (d.toks[j].lemma in d.words.get("org_head", ()) or any(
+                    m.t0 == j and m.cluster.type == "Organization" for m in ms)):
+                continue                  # «Генеральный продюсер студии «Снежинка» X»: a post, not a film credit
             inside = [m for m in people if m.t0 >= lo and m.t1 <= hi]
             # «композитор Горан Вуйич», «продюсер картины Анна Гурьева»: the name right after the noun
             right = [m for m in inside if m.t0 > k and m.t0 - k <= 3 and tok.pos == "NOUN" and tok.lemma not in ("сценарий", "музыка", "саундтрек")]
@@ -1208,8 +1224,11 @@ def _rule_release(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, dat
         date = min(near_ds, key=lambda x: (x.day is None, abs(x.start - tok.start))) if near_ds else None
         if date is None or date.iso(year) is None:
             continue
-        if d.toks[k].lemma in ("выпустить", "выпускать") and not any(d.toks[j].lemma == "прокат" for j in rng):
+        if d.toks[k].lemma in ("выпустить", "выпускать", "стартовать") and not any(
+                d.toks[j].lemma in ("прокат", "экран") for j in rng):
             continue
+        if date.day is None and date.month is None and not films:
+            continue                      # «вторая часть выйдет не раньше 2026 года»
         near = [f for f in films if not _is_appositive_star(d, f)]
         target = min(near, key=lambda f: abs(f.start - tok.start)).cluster if near else topic
         lo, hi = d.sents[s]
@@ -1303,7 +1322,7 @@ def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -
             chosen = before[-1:]
         if not chosen:
             continue
-        before_films = [f for f in films if f.end <= tok.start]
+        before_films = [f for f in films if f.end <= tok.start and tok.start - f.end < 60]
         # «производство фильма» (no title after) is the article's film, not «известная по сериалу «Кухня»»
         bare = k + 1 < rng.stop and d.toks[k + 1].lemma in d.words.get("film_noun", ()) and not (
             k + 2 < rng.stop and d.toks[k + 2].text == "«")
@@ -1315,7 +1334,13 @@ def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -
             target = films[0].cluster if films else topic
         for org in chosen:
             _add(d, target, pred, org.cluster, 0.85 if films else 0.75, s)
-        return
+    # «фильм «Белка» студии «Снежинка»»: the studio that made it
+    for f in films:
+        nxt = d.toks[f.t1:f.t1 + 2]
+        if nxt and nxt[0].lemma in ("студия", "киностудия", "компания", "кинокомпания") and nxt[0].case == "Gen":
+            org = next((m for m in orgs if 0 <= m.t0 - f.t1 <= 2), None)
+            if org is not None:
+                _add(d, f.cluster, "P272", org.cluster, 0.7, s)
 
 
 def _rule_officers(d: _Doc, s: int, ms: list[Mention], main: Cluster | None, single_event: Cluster | None) -> None:
@@ -1660,7 +1685,7 @@ def extract(doc: Document) -> Extraction:
         # the article's event stands for «фестиваль», «показы» only once it has been named
         single_event = doc_event if doc_event is not None and (
             len(events) == 1 or doc_event.mentions[0].start < d.sents[s][1]) else None
-        _rule_directors(d, s, ms, topic, main)
+        _rule_directors(d, s, ms, topic, main, local)
         _rule_cast(d, s, ms, topic, main, state)
         _rule_star(d, s, ms)
         _rule_with(d, s, ms)
