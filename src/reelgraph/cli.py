@@ -38,6 +38,9 @@ DEFAULT_DB = "sqlite:///reelgraph.db"
 Lang = Optional[Literal["en", "ru", "zh"]]
 TableOrJson = Literal["table", "json"]
 
+_out = Console(soft_wrap=False)
+_err = Console(stderr=True)
+
 
 def render_error(err: BaseException | str, path: str | None = None) -> None:
     """The one place errors reach the user: a single line on standard error.
@@ -51,7 +54,9 @@ def render_error(err: BaseException | str, path: str | None = None) -> None:
         message = f"internal error: {type(err).__name__}: {err}"
         if path:
             message = f"{path}: {message}"
-    typer.echo(f"reelgraph: error: {' '.join(message.split())}", err=True)
+    # Through rich, so that while a progress bar is live the line lands above it.
+    _err.print(f"reelgraph: error: {' '.join(message.split())}", markup=False, highlight=False, emoji=False,
+               soft_wrap=True)
 
 
 class _Group(TyperGroup):
@@ -76,9 +81,6 @@ class _Group(TyperGroup):
 
 app = typer.Typer(cls=_Group, name="reelgraph", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
-
-_out = Console(soft_wrap=False)
-_err = Console(stderr=True)
 
 def _check_db_url(value: str | None) -> str | None:
     """A --db that is no SQLAlchemy URL is a usage error, caught before anything runs."""
@@ -128,16 +130,21 @@ def _documents(paths: Iterable[str], lang: str | None, failures: list[str]) -> I
             failures.append(arg)
 
 
-def _per_document(paths: Iterable[str], lang: str | None, failures: list[str], label: str) -> Iterator[
-        tuple["Document", "Extraction"]]:
-    """Read and extract each document, with a progress bar on a terminal."""
+def _per_document(paths: Iterable[str], lang: str | None, failures: list[str], label: str,
+                  results_on_stdout: bool = False) -> Iterator[tuple["Document", "Extraction"]]:
+    """Read and extract each document, with a progress bar on a terminal.
+
+    No bar when results stream to the same terminal: they would tangle with it.
+    """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from reelgraph.extract import extract
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} done"),
                TimeElapsedColumn())
-    with Progress(*columns, console=_err, transient=True, disable=not sys.stderr.isatty()) as bar:
+    # stdout stays untouched (it carries the results); only stderr is shared with the bar.
+    show = sys.stderr.isatty() and not (results_on_stdout and sys.stdout.isatty())
+    with Progress(*columns, console=_err, transient=True, disable=not show, redirect_stdout=False) as bar:
         task = bar.add_task(label, total=None)
         for doc in _documents(paths, lang, failures):
             bar.update(task, description=f"{label} {os.path.basename(doc.source)}")
@@ -170,7 +177,7 @@ def extract(paths: list[str] = typer.Argument(..., metavar="PATH", help="Files, 
     Example: reelgraph extract article.txt news/ --format json > out.jsonl
     """
     failures: list[str] = []
-    for doc, extraction in _per_document(paths, lang, failures, "extracting"):
+    for doc, extraction in _per_document(paths, lang, failures, "extracting", results_on_stdout=True):
         if fmt == "json":
             typer.echo(json.dumps(extraction.to_json(), ensure_ascii=False))
         else:
