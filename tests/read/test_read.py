@@ -199,3 +199,10 @@ def test_iter_paths_survives_a_symlink_loop(tmp_path):
     (tmp_path / "a.txt").write_text(EN)
     (tmp_path / "loop").symlink_to(tmp_path)
     assert list(iter_paths([tmp_path])) == [str(tmp_path / "a.txt")]
+
+
+def test_utf16_with_its_byte_order_mark(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(RU.encode("utf-16"))
+    doc = read_path(path)
+    assert doc.text == RU and doc.language == "ru"
