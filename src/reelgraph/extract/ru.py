@@ -220,6 +220,9 @@ def _head_before(d: _Doc, t0: int, window: int = 5) -> tuple[str, int] | None:
             break
         for g in groups:
             if tok.lemma in d.words.get(g, ()):
+                # «экранизации романа «X»»: the adaptation carries the novel's title
+                if g == "other_head" and i > 0 and d.toks[i - 1].lemma == "экранизация":
+                    return "film_noun", i
                 # «премьеры «Красного шёлка»», «показ «Цирка»»: the title is the film, not the event
                 if g == "event_head" and tok.lemma in ("показ", "премьера", "год", "церемония", "неделя", "дни"):
                     continue
@@ -687,9 +690,18 @@ def _cluster(d: _Doc) -> None:
     for m in d.mentions:
         if m.kind == "PER":
             continue
-        # a name in quotes and the same name found by NER are one entity
+        # a name in quotes and the same name found by NER are one entity; case forms of a title too
         key = ("N", fold(m.name))
         alt = ("N", fold(m.text))
+        if m.kind == "TITLE":
+            stems = ("S", " ".join(name_stem(w) for w in re.findall(r"\w+", m.text)))
+            cl = others.get(key) or others.get(alt) or others.get(stems)
+            if cl is None:
+                cl = Cluster(m.kind, m.type, m.name, key[1])
+                d.clusters.append(cl)
+            others[key] = others[alt] = others[stems] = cl
+            cl.mentions.append(m)
+            continue
         cl = others.get(key) or others.get(alt)
         if cl is None:
             cl = Cluster(m.kind, m.type, m.name, key[1])
@@ -704,10 +716,11 @@ def _cluster(d: _Doc) -> None:
         if cl.kind == "PER":
             cl.name = _best_person_name(cl)
         elif cl.kind == "TITLE":
-            # the nominative form as written wins over an inflected one
+            # a title right after its head noun is nominative; then one written as is; then the inflected one
             names = Counter(m.name for m in cl.mentions)
+            appos = [m.text for m in cl.mentions if m.text == m.name and m.head]
             asis = [m.text for m in cl.mentions if m.text == m.name]
-            cl.name = asis[0] if asis else names.most_common(1)[0][0]
+            cl.name = (appos or asis or [names.most_common(1)[0][0]])[0]
             types = Counter(m.type for m in cl.mentions if m.type)
             cl.type = types.most_common(1)[0][0] if types else ""
 
@@ -894,6 +907,13 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
         if not (verb or noun_ins or work or author):
             continue
         targets = [f for f in films if f.start > tok.start] if not (work or noun_ins) else films
+        if noun_ins and not films and (topic or local) is not None and k + 1 < len(d.toks) and \
+                d.toks[k + 1].lemma in d.words.get("film_noun", ()):
+            # «Режиссёром картины станет X»
+            people = [m for m in _person_mentions(ms) if m.start > tok.end and m.case == "Nom"]
+            if people:
+                _add(d, topic or local, "P57", people[0].cluster, 0.8, s)
+            continue
         if verb:
             targets = targets[:1] if targets and d.text[tok.end:targets[0].start].count("»") == 0 and len(d.text[tok.end:targets[0].start]) < 30 else []
         if not targets:
