@@ -47,8 +47,8 @@ _TAG = r"⟦([A-Z])(\d+)⟧"
 
 
 # Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
-_PRE = (rf"(?:(?:[{_UP}][a-z]+ )?(?:director|actor|actress|producer|filmmaker|screenwriter|composer|writer|"
-        rf"cinematographer|singer|star) )?")
+_PRE = (rf"(?:(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
+        rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian) )?")
 
 
 def _tag(codes: str) -> str:
@@ -79,7 +79,9 @@ SLOTS = {
     "MONEY": _tag("M"),
     "AWARD": rf"[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}",
 }
-FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )"}
+FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )",
+           # A description before a character's name: "his wife, Grace", "the exiled prince Corin".
+           "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:[a-z’'-]+ ){0,3}[a-z’'-]+,? )?"}
 ROLES = {"subject", "object", "role", "date", "place", "venue", "city"}
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)(?::([a-z]+))?\}")
 
