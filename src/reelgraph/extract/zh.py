@@ -447,8 +447,8 @@ def modal(ctx: Ctx, pos: int) -> bool:
     if any(w in ctx.text[cs:pos] for w in modality):
         return True
     prev = ctx.text[ss:max(ss, cs - 1)]
-    return bool(prev) and any(prev.endswith(w) or prev.endswith(w + "称") for w in modality) or \
-        any(w in prev for w in ("预计", "预测", "预估", "估计", "计划", "有望", "打算"))
+    return bool(prev) and any(prev.endswith(w) for w in (*modality, "预测", "预估", "估计", "表示", "称"))
+
 
 
 def _country(ctx: Ctx, name: str) -> zn.Mention | tuple[str, str]:
@@ -490,10 +490,17 @@ def _people_cue(ctx: Ctx, cue: ZhCue, m: re.Match, before: bool) -> None:
     if not people or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
+    ana = re.search(r"(?:该片|此片|本片)(?:的)?$", ctx.text[clause[0]:m.start()])
+    if ana:
+        # 该片导演宋佳明此前凭借《小城之春天》…: 该片 is the film named before, not the one after
+        earlier = [f for f in ctx.doc.mentions if f.type in FILM_TYPES and f.end <= clause[0] + ana.start()]
+        para = ctx.text.rfind("\n", 0, m.start()) + 1
+        if earlier and earlier[-1].start >= para:
+            film, where = earlier[-1], "paragraph"
     films = _films_listed_after(ctx, m.end(), clause[1]) if before else []
     ss, se = ctx.sentence_of(m.start())
     anaphor = re.search(r"该片|此片|本片|这部(?:影片|电影)|影片", ctx.text[ss:se])
-    bare = not re.search(r"[为是有括]$", m.group(0))
+    bare = m.group(0) in ("导演", "主演", "领衔主演")
     if not before and bare and where not in ("clause", "sentence") and not anaphor:
         return      # 评委会由导演X担任主席: a title word alone, far from any film, says nothing about one
     for f in films or [film]:
@@ -533,6 +540,13 @@ def shape_cast_role(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         q = re.search(r"[“「]?([^“”「」，。]{1,15}?)[”」]?一角", ctx.text[clause[0]:m.start()])
         if q:
             role = _ensure(ctx, clause[0] + q.start(1), clause[0] + q.end(1), "Character")
+    if not people:
+        # 颁给了在《不夜城》中饰演歌女阿玲的演员苏雅: the performer ends the clause after 的
+        k = ctx.text.rfind("的", m.end(), clause[1])
+        if k > m.end():
+            people = names_before(ctx, clause[1], (k + 1, clause[1]))
+            if people:
+                role = character_after(ctx, m.end(), (m.end(), k))
     if not people or modal(ctx, m.start()):
         return
     film, where = film_for(ctx, m.start())
@@ -678,13 +692,14 @@ def shape_premiere(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         _draft(ctx, film, "P5072", ev, cue.pattern.confidence * 0.95 * FILM_FACTOR[where], m.start(), refs=(ev,))
 
 
-def _drop_containers(found: list[zn.Mention]) -> list[zn.Mention]:
+def _drop_containers(found: list[zn.Mention], text: str) -> list[zn.Mention]:
     """浙江横店, 中国横店: the wider place written right before the narrower one is not a location of its own."""
     rank = {"Country": 0, "Region": 1, "City": 2, "Venue": 3, "Other": 3}
     out = []
     for i, p in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and nxt.start - p.end <= 0 and rank[p.type] < rank[nxt.type]:
+        gap = text[p.end:nxt.start] if nxt is not None else None
+        if nxt is not None and gap in ("", "的", "市", "省", "县", "市的", "省的") and rank[p.type] < rank[nxt.type]:
             continue
         out.append(p)
     return out
@@ -699,11 +714,15 @@ def shape_filming(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         return
     film, where = film_for(ctx, m.start())
     found = _places_in(ctx, cs, ce, ("City", "Region", "Country", "Venue"))
-    if m.group(0).startswith("拍摄") and not m.group(0).startswith("拍摄地"):
-        # 在青岛拍摄: only the places after 在 and before the verb
+    if m.group(0).endswith("完成") and not re.search(r"场景|镜头|戏份|内景|外景|拍摄", ctx.text[cs:ce]):
+        return
+    if ctx.text.startswith("于", m.end()):
+        found = [p for p in found if p.start > m.end()]      # 外景拍摄于冰岛
+    elif (m.group(0).startswith("拍摄") and not m.group(0).startswith("拍摄地")) or m.group(0).endswith("完成"):
+        # 在青岛拍摄, 场景在圣彼得堡的摄影棚中完成: only the places after 在 and before the verb
         k = ctx.text.rfind("在", cs, m.start())
         found = [p for p in found if k >= 0 and p.start > k and p.end <= m.start()]
-    for p in _drop_containers(found):
+    for p in _drop_containers(found, ctx.text):
         _draft(ctx, film, "P915", p, cue.pattern.confidence * FILM_FACTOR[where], m.start())
     _part_of(ctx, found, m.start())
 
@@ -752,7 +771,7 @@ def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         return
     ev = events[-1]
     ev_end = ev.end if ev.start >= cs else cs + (ana.end() if ana else 0)
-    for p in _drop_containers(_places_in(ctx, ev_end, m.start(), ("City", "Region", "Country", "Venue"))):
+    for p in _drop_containers(_places_in(ctx, ev_end, m.start(), ("City", "Region", "Country", "Venue")), ctx.text):
         _draft(ctx, ev, "P276", p, conf, m.start(), refs=(ev,))
     year = re.match(r"\d{4}", ev.name)
     dates = [d for d in ctx.dates if ss <= d.start and d.end <= m.start() and re.search(r"月", d.text)]
@@ -917,7 +936,7 @@ def _award_name(phrase: str) -> str:
     q = re.search(r"[“「]([^”」]+奖)[”」]$", phrase)
     if q:
         return q.group(1)
-    phrase = phrase.lstrip("了").strip("“”「」")
+    phrase = re.sub(r"^(?:了|当年|同年|次年|今年|去年|该年)+", "", phrase).strip("“”「」")
     return re.sub(r"^(?:该|本|此|这)(?:届|次)?(?:影展|电影节|电影周|电影展|展映周|艺术节)?", "", phrase) or phrase
 
 
@@ -935,7 +954,8 @@ def shape_award(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
             _draft(ctx, p, "P166", value, cue.pattern.confidence * 0.95, m.start())
         return
     film, where = film_for(ctx, m.start())
-    if where in ("clause", "sentence"):
+    ss, se = ctx.sentence_of(m.start())
+    if where in ("clause", "sentence") or re.search(r"本片|该片|此片|影片", ctx.text[ss:m.start()]):
         _draft(ctx, film, "P166", value, cue.pattern.confidence * FILM_FACTOR[where], m.start())
 
 
@@ -1029,8 +1049,8 @@ def shape_employer(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
 
 
 def shape_film_year(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
-    """《雪原猎人》（1983）: the year after a title is its release year."""
-    films = [f for f in ctx.doc.mentions if f.type == "Film" and f.end + 1 == m.start()]
+    """《雪原猎人》（1983）, 2010年的纪录片《长影往事》: the year next to a title is its release year."""
+    films = [f for f in ctx.doc.mentions if f.type == "Film" and (f.end + 1 == m.start() or f.start == m.end())]
     if films:
         _draft(ctx, films[0], "P577", Term(value=m.group(1), datatype="date"), cue.pattern.confidence, m.start())
 
