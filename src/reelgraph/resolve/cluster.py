@@ -2,9 +2,12 @@
 
 Profiles sharing a blocking key are candidate pairs; blocks larger than
 MAX_BLOCK (a common surname) are compared only within a sorted window, which
-keeps the cost near linear. Pairs whose full names agree are joined with
-union-find. Lone surnames are attached afterwards, and only to a single
-cluster: the one their related keys point at, or the only one they match.
+keeps the cost near linear. Pairs whose names agree letter for letter (after
+normalisation) are joined with union-find. Then, in this order and each
+only to a single cluster: a Chinese transliteration that agrees only by its
+consonants joins its clearly best match, and a lone surname joins the
+cluster its related keys point at, or the only (or clearly best) one it
+matches. So neither can chain two people into one.
 """
 
 from __future__ import annotations

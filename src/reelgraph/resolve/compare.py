@@ -70,14 +70,17 @@ class PairScore:
 NO_PAIR = PairScore(0.0, "", ("", ""), "")
 
 
-def token_score(a: str, b: str, sa: str, sb: str, loose: bool) -> tuple[float, str]:
-    """Similarity of two normalised tokens (and their skeletons) and what made it."""
+def token_score(a: str, b: str, sa: str, sb: str, loose: bool, typo: bool = True) -> tuple[float, str]:
+    """Similarity of two normalised tokens (and their skeletons) and what made it.
+
+    `typo` allows one slipped letter; not for a lone name, where nothing else vouches for it.
+    """
     if a == b:
         return 1.0, "same"
     if loose and sa and sa == sb and (len(sa) >= 2 or len(a) <= 3 or len(b) <= 3):
         # 0.85..0.95: the vowels, unreliable in a Chinese transliteration, only break ties
         return 0.85 + 0.1 * JaroWinkler.normalized_similarity(a, b), LOOSE
-    if min(len(a), len(b)) >= 5 and OSA.distance(a, b) == 1 and a[:-1] != b and b[:-1] != a:
+    if typo and min(len(a), len(b)) >= 5 and OSA.distance(a, b) == 1 and a[:-1] != b and b[:-1] != a:
         return 0.9, "one letter apart"
     return JaroWinkler.normalized_similarity(a, b) * 0.8, "different"
 
@@ -90,7 +93,7 @@ def _aligned(ta: tuple[str, ...], tb: tuple[str, ...], sa: tuple[str, ...], sb: 
              loose: bool) -> tuple[float, str]:
     """The weakest token's score, in the better of the given and (for two tokens) swapped order."""
     if len(ta) == 1:
-        return token_score(ta[0], tb[0], sa[0], sb[0], loose)
+        return token_score(ta[0], tb[0], sa[0], sb[0], loose, typo=False)
     if len(ta) == 2:      # Chinese names come in both orders
         s0, h0 = token_score(ta[0], tb[0], sa[0], sb[0], loose)
         s1, h1 = token_score(ta[1], tb[1], sa[1], sb[1], loose)
@@ -122,7 +125,7 @@ def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
         ends = [0, len(full.tokens) - 1] if full.surname_first else [len(full.tokens) - 1]
         best, how = 0.0, ""
         for i in ends:
-            s, h = token_score(one.tokens[0], full.tokens[i], one.skeletons[0], full.skeletons[i], loose)
+            s, h = token_score(one.tokens[0], full.tokens[i], one.skeletons[0], full.skeletons[i], loose, typo=False)
             if s > best:
                 best, how = s, h
         return best, SURNAME, how
