@@ -406,6 +406,9 @@ def _find_awards(d: _Doc) -> None:
             name = table.get(seq_f) or lemma_table.get(seq_l)
             if not name or not toks[i].text[:1].isupper() and not toks[i].text[:1].isdigit():
                 continue
+            nxt = toks[i + size] if i + size < n else None
+            if nxt is not None and nxt.cap and nxt.pos == "PROPN" and nxt.sent == toks[i].sent:
+                continue              # «Оскару Мендесу» is a man, not the award
             s, e = toks[i].start, toks[i + size - 1].end
             if _overlaps(d, s, e):
                 continue
@@ -1245,7 +1248,8 @@ def _rule_release(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, dat
         if date is None or date.iso(year) is None:
             continue
         if d.toks[k].lemma in ("выпустить", "выпускать", "стартовать") and not any(
-                d.toks[j].lemma in ("прокат", "экран") for j in rng):
+                d.toks[j].lemma in ("прокат", "экран") for j in rng) and not (
+                k + 1 < rng.stop and d.toks[k + 1].lemma in d.words.get("film_noun", ())):
             continue
         if date.day is None and date.month is None and not films:
             continue                      # «вторая часть выйдет не раньше 2026 года»
@@ -1495,6 +1499,12 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
     subj = [m for m in people if m.case == "Nom"]
     if verb is not None and verb.lemma in ("достаться", "доставаться"):
         subj = [m for m in people if m.start > verb.end and m.case in ("Dat", None, "Nom")][:1] or subj
+    if verb is not None and verb.feats.get("VerbForm") == "Part" and films:
+        # «драму «Долгая ночь», получившую премию»: the participle's noun won it
+        before = [f for f in films if f.end <= verb.start]
+        if before:
+            _add(d, before[-1].cluster, "P166", obj, 0.75, s)
+            return
     if verb is not None and verb.lemma in ("принести", "приносить") and not subj:
         # «Зотову роль принесла премию»: the one it was brought to (natasha may misread the dative)
         subj = [m for m in people if m.case in ("Dat", "Acc", None) and m.end <= verb.start][:1]
@@ -1664,8 +1674,12 @@ def _rule_plural_director(d: _Doc, main: Cluster | None) -> None:
         return
 
 
-def _modal(d: _Doc, s: int) -> bool:
-    return any(d.is_(k, "modality") for k in d.sent_toks(s))
+_SOFT_MODALS = {"мочь", "хотеть", "рассчитывать", "обещать", "ожидать"}
+
+
+def _modal(d: _Doc, s: int, soft: bool = True) -> bool:
+    """A modality cue in sentence s; soft=False ignores «может», «хотел» that often describe the story."""
+    return any(d.is_(k, "modality") and (soft or d.toks[k].lemma not in _SOFT_MODALS) for k in d.sent_toks(s))
 
 
 # ---------------------------------------------------------------- output
@@ -1727,8 +1741,11 @@ def extract(doc: Document) -> Extraction:
         if here:
             local = here[-1].cluster
         if _modal(d, s):
-            # «продюсеры намерены показать картину в Китае»: a plan is not a release (as extract/en.py does)
-            d.found = [f for f in d.found if not (f.evidence == tuple(d.sents[s]) and f.predicate in MODAL_PREDICATES)]
+            # «продюсеры намерены показать картину в Китае»: a plan is not a release (as extract/en.py does);
+            # «на роль рассматривают X»: a rumour is not a cast
+            speculative = _modal(d, s, soft=False)
+            d.found = [f for f in d.found if not (f.evidence == tuple(d.sents[s]) and (
+                f.predicate in MODAL_PREDICATES or (speculative and f.predicate == "P161")))]
     _rule_plural_director(d, main)
     _rule_nominated_roles(d, main)
     if not doc.reference_date:
