@@ -250,7 +250,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if kind == "Person":
             inner, s = _strip_titles(inner, s)
             # spaCy sometimes leaves a first name outside: "Bilal [Qureshi]".
-            before = re.search(rf"(?<![.!?\n] )(?<=[a-z,;] )([{_UP}][a-z]+) $", text[max(0, s - 30):s])
+            before = re.search(rf"(?<![.!?\n] )(?<=[a-z,;\"”’'] )([{_UP}][a-z]+) $", text[max(0, s - 30):s])
             if len(inner.split()) == 1 and before and before.group(1) not in _NOT_FIRST_NAMES \
                     and before.group(1).lower() not in words()["title"] | words()["role_title"] \
                     and before.group(1).lower() not in gaz.country_by_demonym and before.group(1).lower() not in gaz.places:

@@ -77,7 +77,9 @@ SLOTS = {
     "ORGNAMES": _list(rf"(?:{_tag('O')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
-    "AWARD": rf"[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}",
+    "AWARD": rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}})",
+    # A name before a possessive: "Bilal Qureshi's noir".
+    "OWNER": rf"(?:{_tag('PXCOYR')}|{CAP})",
 }
 FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )",
            # A description before a character's name: "his wife, Grace", "the exiled prince Corin".
@@ -306,8 +308,13 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
     out: list[object] = []
     gs, ge = m.span(role)
     if slot == "AWARD":
-        value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", m.group(role))
-        return [Term(value=value, datatype="string")]
+        value = m.group(role)
+        tag = re.fullmatch(_TAG, value)
+        if tag:
+            item = clause.items[int(tag.group(2))]
+            value = item.text if isinstance(item, Mention) else ""
+        value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", value)
+        return [Term(value=value, datatype="string")] if value else []
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
     for found in re.finditer(rf"{_PRE}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge]):
@@ -317,7 +324,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             item = clause.items[int(part.group(2))]
             if isinstance(item, Mention):
                 cluster = item.entity
-                want = {"NAME": "Person", "NAMES": "Person", "ROLE": "Character", "ORGNAME": "Organization",
+                want = {"NAME": "Person", "NAMES": "Person", "OWNER": "Person", "ROLE": "Character", "ORGNAME": "Organization",
                         "ORGNAMES": "Organization"}.get(slot)
                 if want and cluster.type != want:
                     if _known_place(cluster):
@@ -329,7 +336,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             else:
                 out.append(item)
             continue
-        if part.group(0) in ("He", "She") and slot == "NAME":
+        if part.group(0) in ("He", "She") and slot in ("NAME", "OWNER"):
             if ctx.focus_person is not None:
                 out.append(ctx.focus_person)
             continue
@@ -395,7 +402,7 @@ def _name_like(text: str, slot: str) -> bool:
     if toks[-1].lower() in words()["event_word"]:
         return False
     org = words()["org_word"] | {"films", "pictures", "studios", "co.", "ltd", "inc", "gmbh"}
-    if slot in ("NAME", "NAMES") and toks[-1].lower().rstrip(".,") in org and len(toks) > 1:
+    if slot in ("NAME", "NAMES", "OWNER") and toks[-1].lower().rstrip(".,") in org and len(toks) > 1:
         return False
     return True
 
