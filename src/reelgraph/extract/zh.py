@@ -447,7 +447,7 @@ def modal(ctx: Ctx, pos: int) -> bool:
     if any(w in ctx.text[cs:pos] for w in modality):
         return True
     prev = ctx.text[ss:max(ss, cs - 1)]
-    return bool(prev) and any(prev.endswith(w) for w in (*modality, "预测", "预估", "估计", "表示", "称"))
+    return bool(prev) and any(prev.endswith(w) for w in (*modality, "预测", "预估", "估计"))
 
 
 

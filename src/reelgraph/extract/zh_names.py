@@ -266,12 +266,12 @@ def find_events(doc: Doc) -> None:
         if not doc.free(m.start(), m.end()) or (m.start() and doc.text[m.start() - 1] in "”」"):
             continue
         start, taken = m.start(), 0
-        while start > 0 and taken < 3 and m.end() - start < 14:
+        while start > 0 and taken < 6 and m.end() - start < 16:
             t = doc.token_at.get(start - 1)
             if t is None or t.word in ("的", "在", "和", "与") or not (
                     t.flag[:1] in ("n", "a", "m", "j", "b") or t.word in ("国际", "届", "第") or t.word in places()):
                 break
-            if t.flag == "m" and not re.fullmatch(r"第?[\d〇零一二三四五六七八九十百]+届?|\d{4}", t.word):
+            if t.flag == "m" and not re.fullmatch(r"第|届|第?[\d〇零一二三四五六七八九十百]+届?|\d{4}", t.word):
                 break
             start = t.start
             taken += 1
