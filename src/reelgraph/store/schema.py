@@ -2,6 +2,9 @@
 
 Alembic revisions under `store/migrations/versions/` build these tables; a test
 compares the migrated database with this metadata so the two cannot drift.
+To change the schema, edit the tables here and add a revision file beside
+`0001_initial.py` whose `down_revision` is the latest (alembic's autogenerate
+against a database at head writes most of it); `open_store` applies it.
 Entity ids are integers; `names.key` and `documents.title_key` hold the
 accent-free casefolded form that search and lookups compare against.
 """
