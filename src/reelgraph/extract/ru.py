@@ -1217,9 +1217,26 @@ def _rule_origin(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> N
         target = after[0].cluster if after else (topic if not films or all(_is_appositive_star(d, f) for f in films) else films[0].cluster)
         for place in places:
             _add(d, target, "P495", _place_cluster(d, place), 0.85 if after else 0.75, s)
-        if d.toks[j].lemma in d.words.get("genre_noun", ()):
-            genre = " ".join(t.lemma for t in d.toks[k + 1:j + 1] if not _country_adj(d, t))
-            _add(d, target, "P136", Term(value=genre, datatype="string"), 0.6, s)
+
+
+def _rule_genre(d: _Doc, s: int, ms: list[Mention]) -> None:
+    """P136 «историческая драма «X»», «комедия «X»»: genre adjectives and the genre noun before a title."""
+    for f in _films(ms):
+        prev = _prev_tokens(d, f, 6)
+        k = 0
+        while k < len(prev) and (prev[k].pos == "PROPN" or prev[k].text in ("«",)):
+            k += 1
+        if k >= len(prev) or prev[k].lemma not in d.words.get("genre_noun", ()):
+            continue
+        words = [prev[k]]
+        for t in prev[k + 1:]:
+            if t.lemma in d.words.get("genre_adj", ()):
+                words.insert(0, t)
+            elif t.pos != "ADJ":
+                break
+        surface = " ".join(t.text for t in words)
+        value = nominative_title(surface).lower() if len(words) > 1 else (words[0].lemma0 or words[0].lemma)
+        _add(d, f.cluster, "P136", Term(value=value, datatype="string"), 0.7, s)
 
 
 def _dates_in(d: _Doc, s: int, dates: list[ru_dates.RuDate]) -> list[ru_dates.RuDate]:
@@ -1726,6 +1743,7 @@ def extract(doc: Document) -> Extraction:
         _rule_possessive(d, s, ms, main if topic is None else None)
         _rule_crew(d, s, ms, topic, main, local)
         _rule_origin(d, s, ms, topic)
+        _rule_genre(d, s, ms)
         _rule_release(d, s, ms, topic, dates, year)
         _rule_year_titles(d, s, ms)
         _rule_premiere(d, s, ms, topic, dates, year)
