@@ -144,6 +144,12 @@ CUES = [
     ("周末三天，《远山》以1.2亿元的成绩登顶。", ("远山", "P2142", ("120000000", "CNY"))),
     ("《远山》票房突破新台币8000万元。", ("远山", "P2142", ("80000000", "TWD"))),
     ("他执导的《远山》（1987）广受好评。", ("远山", "P577", "1987")),
+    ("他的遗作是2012年的纪录片《远山》。", ("远山", "P577", "2012")),
+    ("小演员何立演外孙小虎。《远山》开拍。", ("远山", "P161", "何立")),
+    ("演员孙晓梅在片中客串了一位护士。《远山》开拍。", ("远山", "P161", "孙晓梅")),
+    ("影片《远山》将于5月1日在星海视频独家上线。", ("远山", "P750", "星海视频")),
+    ("影片《远山》的外景拍摄于冰岛。", ("远山", "P915", "冰岛")),
+    ("《远山》大部分场景在重庆的摄影棚中完成。", ("远山", "P915", "重庆")),
     ("中法合拍片《远山》杀青。", ("远山", "P495", "法国")),
     ("这部西班牙电影《远山》获得好评。", ("远山", "P495", "西班牙")),
     ("2023年8月2日，悬疑片《远山》在全国上映。", ("远山", "P577", "2023-08-02")),
@@ -217,6 +223,39 @@ def test_traditional_characters_keep_their_own_names():
     assert ("海港之夜", "P57", "林思遠") in got and ("海港之夜", "P577", "2024-03-08") in got
     assert ("海港之夜", "P161", "陳美華", (("P453", "阿珠"),)) in facts(ex)
     check_offsets(ex)
+
+
+def test_pronoun_is_the_person_named_before():
+    ex = run("导演高志远1950年出生于沈阳。1982年，他执导的影片《远山》上映。")
+    assert ("远山", "P57", "高志远") in simple(ex)
+
+
+def test_one_director_of_several_listed_films():
+    ex = run("导演高志远先后执导了《远山》（1983）和《近水》（1987）。")
+    got = simple(ex)
+    assert {("远山", "P57", "高志远"), ("近水", "P57", "高志远"), ("远山", "P577", "1983")} <= got
+
+
+def test_employer_from_work_place():
+    ex = run("高志远1963年毕业后进入长春电影制片厂工作。")
+    assert ("高志远", "P108", "长春电影制片厂") in simple(ex)
+
+
+def test_voice_cast_with_quoted_character():
+    ex = run("动画电影《远山》上映。青年演员孙晓梅为小狐狸“阿橙”配音。")
+    assert ("远山", "P161", "孙晓梅", (("P453", "阿橙"),)) in facts(ex)
+
+
+def test_performer_after_a_relative_clause():
+    ex = run("最佳女演员奖颁给了在《远山》中饰演歌女阿玲的演员孙晓梅。")
+    got = facts(ex)
+    assert ("远山", "P161", "孙晓梅", (("P453", "阿玲"),)) in got
+    assert ("孙晓梅", "P166", "最佳女演员奖", ()) in got
+
+
+def test_reported_speech_is_not_modal_but_a_forecast_lead_in_is():
+    assert ("远山", "P915", "重庆") in simple(run("导演表示，影片《远山》在重庆取景。"))
+    assert not run("业内人士预计，《远山》将于5月1日在全国上映。", reference_date="2024-01-01").facts
 
 
 def test_count_date_is_not_a_release_date():

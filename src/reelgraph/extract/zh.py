@@ -16,7 +16,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from reelgraph.errors import ModelMissingError
 from reelgraph.extract import zh_names as zn
 from reelgraph.extract.zh_dates import ZhDate, find_dates, infer_year
 from reelgraph.extract.zh_resources import ZhCue, cues, label, places, translit_chars, words
@@ -267,9 +266,10 @@ def _name_in(ctx: Ctx, s: int, e: int, etype: str, after_role: bool = False) -> 
     ending = [x for x in inside if x.end == e]
     if ending:
         return ending[-1:]
-    # 老戏骨吴秀兰: a Chinese name ending a longer phrase
-    for n in (3, 2) if e - s >= 5 else ():
+    # 老戏骨吴秀兰: a Chinese name ending a longer phrase (not 1963年毕业后)
+    for n in (3, 2) if e - s >= 5 and not re.search(r"[\d年月日]", text[s:e]) else ():
         if zn.is_chinese_name(text[e - n:e], doc.nr_words) and doc.free(e - n, e) \
+                and not re.search(r"[后前时]", text[e - n:e]) \
                 and not doc.common_word(e - n, e) and text[e - n - 1] not in zn.surnames() \
                 and text[e - n - 1] not in translit_chars():
             got = _ensure(ctx, e - n, e, etype)
@@ -1040,7 +1040,9 @@ def shape_employer(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     lead = re.search(r"(?:进入|加入|在|于|留在|调入|调到)$", ctx.text[cs:orgs[-1].start])
     if lead is None:
         return
-    people = names_before(ctx, cs + lead.start(), (cs, cs + lead.start()))
+    people = [p for p in ctx.doc.mentions if p.type == "Person" and cs <= p.start and p.end <= cs + lead.start()]
+    if not people:
+        people = names_after(ctx, cs, (cs, cs + lead.start()))     # the name opening the clause
     conf = cue.pattern.confidence
     if not people:
         people, conf = _antecedent(ctx, cs), conf * 0.9
@@ -1119,8 +1121,10 @@ def _simplified(text: str) -> str | None:
     """The text in simplified characters, one for one, when it is written in traditional ones; else None."""
     try:
         from hanziconv import HanziConv
-    except ImportError as e:  # pragma: no cover - a pinned dependency
-        raise ModelMissingError("hanziconv", "traditional to simplified Chinese") from e
+    except ImportError:  # pragma: no cover - without it traditional text is read as it is
+        log.warning("hanziconv is not installed: traditional Chinese is read without conversion "
+                    "(pip install hanziconv==0.3.2)")
+        return None
     simple = HanziConv.toSimplified(text)
     if len(simple) != len(text):
         return None
