@@ -294,3 +294,60 @@ def test_dev_ru_gold_score() -> None:
     report = evaluate(SHARED / "gold" / "dev-ru", [ru.extract(_read(p)) for p in sorted(DEV_RU.glob("*.txt"))])
     p, r, f1 = report.total.prf()
     assert f1 >= 0.85, report.render(verbose=True)
+
+
+# ---------------------------------------------------------------- more cues, each on its own sentences
+
+def test_rumoured_casting_is_dropped_but_a_plot_may_is_not() -> None:
+    ex = run("Фильм «Стеклянный город» снимает Антон Рыбин.\n"
+             "По неподтверждённым данным, на роль злодея во второй части рассматривают Павла Крылова.\n"
+             "Главную роль – инженера, который может видеть будущее, – исполнил Глеб Сорокин.")
+    got = facts(ex)
+    assert ("Стеклянный город", "P161", "Павел Крылов") not in got
+    assert ("Стеклянный город", "P161", "Глеб Сорокин") in got
+
+
+def test_award_won_by_a_film_through_a_participle() -> None:
+    ex = run("Ранее Антон Рыбин снял драму «Долгая зима» (2019), получившую премию «Белый слон».")
+    got = facts(ex)
+    assert ("Долгая зима", "P166", "Белый слон") in got
+    assert ("Долгая зима", "P577", "2019") in got
+    assert ("Долгая зима", "P57", "Антон Рыбин") in got
+
+
+def test_award_name_before_a_surname_is_a_person() -> None:
+    ex = run("В фильме «Тихий порт» роль капитана досталась Оскару Мендесу.")
+    assert ("Тихий порт", "P161", "Оскар Мендес") in facts(ex)
+
+
+def test_adaptation_title_is_a_film_and_case_forms_join() -> None:
+    ex = run("Игорь Лапин сыграет в экранизации «Сада у моря»\n\n"
+             "Студия объявила состав экранизации романа «Сад у моря». Режиссёром картины станет Олег Дымов.")
+    film = entity(ex, "Сад у моря")
+    assert film.type == "Film" and "Сада у моря" in film.aliases
+    assert ("Сад у моря", "P57", "Олег Дымов") in facts(ex)
+
+
+def test_company_credits_and_posts() -> None:
+    ex = run("Фильм «Горная тропа» вышел на экраны 3 марта 2024 года. Картину выпустила в прокат компания "
+             "«Вершина Дистрибуция», производством занималась студия «Кедр».\n"
+             "Генеральный продюсер студии «Кедр» Павел Громов рассказал о планах.")
+    got = facts(ex)
+    assert ("Горная тропа", "P750", "Вершина Дистрибуция") in got
+    assert ("Горная тропа", "P272", "Кедр") in got
+    assert ("Горная тропа", "P162", "Павел Громов") not in got
+
+
+def test_genre_and_person_article_cast() -> None:
+    ex = run("Умер актёр Семён Грачёв\n\nСемён Грачёв родился в Туле. Широкую известность ему принесла роль "
+             "в исторической драме «Северный путь». Также он играл в «Зимней рыбалке» Ивана Орлова.")
+    got = facts(ex)
+    assert ("Северный путь", "P161", "Семён Грачёв") in got
+    assert ("Северный путь", "P136", "историческая драма") in got
+    assert {("Зимняя рыбалка", "P161", "Семён Грачёв"), ("Зимняя рыбалка", "P57", "Иван Орлов")} <= got
+
+
+def test_reference_date_is_reported() -> None:
+    ex = run("Москва, 3 марта 2025 года. Вчера в кинотеатре «Заря» прошла премьера фильма «Ветер».", published=None)
+    assert ex.document.reference_date == "2025-03-03" and ex.document.reference_how == "dateline"
+    assert ("Ветер", "P1191", "2025-03-02") in facts(ex)
