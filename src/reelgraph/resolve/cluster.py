@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from rapidfuzz.distance import OSA
+
 from reelgraph.resolve.compare import (EVIDENCE_CAP, SURNAME, THRESHOLD, EntityProfile, best_reading_pair,
                                        full_readings, shared_evidence)
 from reelgraph.resolve.keys import PERSONAL, Reading, blocking_keys, family, reading_keys, readings
@@ -160,7 +162,7 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
             elif uf.union(a, b):
                 stats.merges += 1
     del codes
-    stats.loose_merges += _join_best(uf, loose)
+    stats.loose_merges += _join_best(uf, loose, reads)
     # Attach lone names cluster by cluster, so a surname seen in three scripts acts once.
     by_cluster: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
     for lone, links in surname_links.items():
@@ -175,26 +177,44 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     return list(groups.values())
 
 
-def _join_best(uf: _UnionFind, edges: list[tuple[int, int, float]]) -> int:
+def _join_best(uf: _UnionFind, edges: list[tuple[int, int, float]],
+               reads: list[tuple[tuple[str, Reading], ...]]) -> int:
     """Join each transliteration cluster to its one best match among clusters linked by skeletons.
 
     `edges` are (transliteration side, other side, score). A Chinese
-    transliteration can be as close to two different Latin names; letting the
-    transliteration choose only one partner keeps it from chaining them.
+    transliteration can be as close to two different Latin names, so it
+    chooses only one partner; and a cluster chosen by several
+    transliterations takes the best one and only those spelled like it
+    (比科维奇 and 比柯维奇), so two people are not chained through it either.
     """
-    best: dict[int, dict[int, float]] = defaultdict(dict)
+    best: dict[int, dict[int, tuple[float, int]]] = defaultdict(dict)
     for a, b, score in edges:
         ra, rb = uf.find(a), uf.find(b)
-        if ra != rb:
-            best[ra][rb] = max(best[ra].get(rb, 0.0), score)
-    joined = 0
+        if ra != rb and score > best[ra].get(rb, (0.0, -1))[0]:
+            best[ra][rb] = (score, a)
+    chosen: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
     for ra in sorted(best):
-        ranked = sorted(best[ra].items(), key=lambda x: -x[1])
-        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < TIE_MARGIN:
+        ranked = sorted(best[ra].items(), key=lambda x: -x[1][0])
+        if len(ranked) > 1 and ranked[0][1][0] - ranked[1][1][0] < TIE_MARGIN:
             continue
-        if uf.union(ra, ranked[0][0]):
-            joined += 1
+        target, (score, a) = ranked[0]
+        chosen[target].append((score, ra, a))
+    joined = 0
+    for target, choosers in chosen.items():
+        choosers.sort(key=lambda x: (-x[0], x[1]))
+        accepted = [choosers[0]]
+        accepted += [c for c in choosers[1:] if _spelled_alike(reads[c[2]], reads[choosers[0][2]])]
+        for _, ra, _ in accepted:
+            if uf.union(ra, target):
+                joined += 1
     return joined
+
+
+def _spelled_alike(ra: tuple[tuple[str, Reading], ...], rb: tuple[tuple[str, Reading], ...]) -> bool:
+    """Two Chinese transliterations that differ by at most one letter of their reading."""
+    xs = {"".join(r.tokens) for _, r in ra if r.source == "zh"}
+    ys = {"".join(r.tokens) for _, r in rb if r.source == "zh"}
+    return any(OSA.distance(x, y) <= 1 for x in xs for y in ys)
 
 
 def _one_target(uf: _UnionFind, root: int, links: list[tuple[int, bool, float]]) -> int | None:
