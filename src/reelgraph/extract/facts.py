@@ -523,12 +523,13 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             objects = [_date_term(date)]
         if pred == "P577":
             country = _first(slots.get("place", []), "Country") or _first(clause.items, "Country")
-            dem = re.search(r"\b(?:in|across) ([A-Z][a-z]+) (?:theaters|theatres|cinemas|screens)\b",
+            dem = re.search(r"\b(?:in|across) ([A-Z][\w.]+) (?:theaters|theatres|cinemas|screens)\b",
                             ctx.text[clause.start:clause.end])
-            if country is None and dem and gazetteer().country_by_demonym.get(dem.group(1).lower()):
+            found = dem and (gazetteer().country_by_demonym.get(dem.group(1).lower())
+                             or gazetteer().country_by_name.get(dem.group(1).lower()))
+            if country is None and found:
                 a = clause.start + dem.start(1)
-                country = _country_cluster(ctx, a, a + len(dem.group(1)),
-                                           gazetteer().country_by_demonym[dem.group(1).lower()].name)
+                country = _country_cluster(ctx, a, a + len(dem.group(1)), found.name)
             if country is None and re.search(r"\bnationwide|across the country|in theaters across",
                                              ctx.text[clause.start:clause.end]):
                 country = ctx.focus_country
