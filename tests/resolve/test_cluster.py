@@ -116,3 +116,11 @@ def test_two_chinese_variants_join_the_one_latin_name() -> None:
                           EntityProfile(2, "Person", ["米洛斯·比科维奇"], "zh", frozenset()),
                           EntityProfile(3, "Person", ["米洛斯·比柯维奇"], "zh", frozenset())])
     assert sorted(sorted(g) for g in groups) == [[1, 2, 3]]
+
+
+def test_two_different_transliterations_do_not_share_one_name() -> None:
+    # both read k-l-n-v; only the closer one (卡利诺夫, "kalinof") joins Kalinov
+    groups = resolve_all([EntityProfile(1, "Person", ["Kalinov"], "en", frozenset()),
+                          EntityProfile(2, "Person", ["卡利诺夫"], "zh", frozenset()),
+                          EntityProfile(3, "Person", ["科洛宁夫"], "zh", frozenset())])
+    assert sorted(sorted(g) for g in groups) == [[1, 2], [3]]
