@@ -17,7 +17,7 @@ function draw(box, data, centre) {
   for (const node of data.nodes) {
     elements.push({ data: { id: String(node.id), label: node.name, type: node.type,
                             colour: COLOURS[node.type] || COLOURS.Other,
-                            centre: String(node.id) === centre ? 1 : 0 } });
+                            depth: node.depth || 0, centre: String(node.id) === centre ? 1 : 0 } });
   }
   data.edges.forEach((edge, index) => {
     // One fact can give two edges (its object, and a qualifier hanging off it): ids must differ.
@@ -27,14 +27,18 @@ function draw(box, data, centre) {
   const cy = cytoscape({
     container: box,
     elements,
-    layout: { name: "cose", animate: false, padding: 20 },
+    // Rings by hop count: the same graph always draws the same way.
+    layout: { name: "concentric", animate: false, padding: 30, minNodeSpacing: 60,
+              concentric: (node) => 10 - node.data("depth"), levelWidth: () => 1 },
     style: [
       { selector: "node", style: { "background-color": "data(colour)", label: "data(label)",
-                                   "font-size": 11, color: "#222", "text-valign": "bottom" } },
+                                   "font-size": 11, color: "#222", "text-valign": "bottom",
+                                   "text-wrap": "wrap", "text-max-width": 120, "text-margin-y": 4 } },
       { selector: "node[centre = 1]", style: { "border-width": 3, "border-color": "#000", width: 40, height: 40 } },
       { selector: "edge", style: { width: 1.5, "line-color": "#aab", "target-arrow-color": "#aab",
                                    "target-arrow-shape": "triangle", "curve-style": "bezier",
-                                   label: "data(label)", "font-size": 9, color: "#555",
+                                   label: "data(label)", "font-size": 9, color: "#555", "text-background-color": "#fff",
+                                   "text-background-opacity": 0.85, "text-background-padding": 1,
                                    "text-rotation": "autorotate" } },
     ],
   });

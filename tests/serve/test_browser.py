@@ -80,6 +80,15 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def red_silk(server: str) -> str:
+    """The server with the Red Silk article in (stored, or unchanged if the scenario put it there)."""
+    response = httpx.post(f"{server}/api/documents", params={"source": RED_SILK.name},
+                          content=RED_SILK.read_bytes(), headers=AUTH, timeout=120)
+    assert response.status_code == 201, response.text
+    return server
+
+
 def cast_facts(base: str, film_id: str) -> list[dict]:
     response = httpx.get(f"{base}/api/facts", params={"subject": film_id, "predicate": "P161"})
     response.raise_for_status()
@@ -156,7 +165,8 @@ def test_curator_scenario(server: str, page):
     assert errors == []
 
 
-def test_undo_from_the_toast(server: str, page):
+def test_undo_from_the_toast(red_silk: str, page):
+    server = red_silk
     from playwright.sync_api import expect
 
     page.on("dialog", lambda dialog: dialog.accept(TOKEN))
@@ -173,7 +183,8 @@ def test_undo_from_the_toast(server: str, page):
     assert [e["action"] for e in entries[:2]] == ["undo", "set_fact_status"] and entries[1]["undone"]
 
 
-def test_neighbourhood_graph_is_drawn(server: str, page):
+def test_neighbourhood_graph_is_drawn(red_silk: str, page):
+    server = red_silk
     from playwright.sync_api import expect
 
     from reelgraph.serve.pages import BUNDLE
@@ -198,7 +209,8 @@ def test_live_search_escapes_names(server: str, page):
     assert page.locator("#search-results img").count() == 0
 
 
-def test_merge_from_the_entity_page_then_undo(server: str, page):
+def test_merge_from_the_entity_page_then_undo(red_silk: str, page):
+    server = red_silk
     from playwright.sync_api import expect
 
     page.on("dialog", lambda dialog: dialog.accept(TOKEN))
