@@ -71,3 +71,11 @@ def test_project_predicates_get_project_iris():
     assert vocab.property_iris("P57")["pq"] == vocab.PQ + "P57"
     assert vocab.date_datatype("2024-05").endswith("gYearMonth")
     assert vocab.date_datatype("2024").endswith("gYear")
+
+
+def test_streamed_turtle_is_the_same_graph_as_build_graph(curated):
+    from rdflib.compare import isomorphic
+
+    from reelgraph.export.rdf import build_graph
+
+    assert isomorphic(load(curated), build_graph(curated))
