@@ -51,6 +51,11 @@ _PRE = (rf"(?:(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actres
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian) )?")
 
 
+# Before a company name: "Seoul-based X", "Moscow's X", "the distributor X".
+_ORG_PRE = (rf"(?:(?:[{_UP}][\w-]*-based|[{_UP}][\w.]*['’]s|the (?:[a-z]+ )?(?:distributor|production company|label|"
+            rf"studio|company|streamer)) )?")
+
+
 def _tag(codes: str) -> str:
     return rf"⟦[{codes}]\d+⟧"
 
@@ -74,7 +79,7 @@ SLOTS = {
     "TITLE": _TITLE, "TITLES": _list(_TITLE),
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OX')}|{CAP})",
-    "ORGNAMES": _list(rf"(?:{_tag('O')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('O')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
     "AWARD": rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}})",
@@ -317,7 +322,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         return [Term(value=value, datatype="string")] if value else []
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
-    for found in re.finditer(rf"{_PRE}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge]):
+    prefix = _ORG_PRE if slot == "ORGNAMES" else _PRE
+    for found in re.finditer(rf"{prefix}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge]):
         part = re.match(rf"{_TAG}|{CAP}", found.group("name"))
         gs_part = gs + found.start("name")
         if part.group(0).startswith("⟦"):
