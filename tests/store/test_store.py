@@ -265,3 +265,11 @@ def test_merge_keeps_a_canonical_name_per_language_and_folds_facts(filled, artic
     assert sorted(names["ru"]["aliases"]) == ["Серебряной гавани", "Серебряную гавань"]
     (director,) = query.list_facts(filled, predicate="P57")
     assert sorted(e["document_id"] for e in director["evidence"]) == [1, 2, 3]
+
+
+def test_spans_that_miss_the_text_are_stored_with_a_warning(store, articles, caplog):
+    ex = articles["premiere"]()
+    ex.entities[0].mentions.append(Span(0, 6, "Golden"))
+    with caplog.at_level("WARNING", logger="reelgraph.store.store"):
+        assert store.ingest(ex).status == "stored"
+    assert "1 spans do not match" in caplog.text

@@ -345,6 +345,11 @@ def _ingest(conn: Connection, ex: Extraction, digest: str) -> IngestResult:
     else:
         status = "stored"
         doc_id = conn.execute(documents.insert().values(**values)).inserted_primary_key[0]
+    bad = [sp for sp in [*(m for e in ex.entities for m in e.mentions), *(v for f in ex.facts for v in f.evidence)]
+           if isinstance(sp.start, int) and isinstance(sp.end, int) and doc.text[sp.start:sp.end] != sp.text]
+    if bad:   # stored as given: the text is what a reader checks them against
+        log.warning("%s: %d spans do not match the text at their offsets, e.g. [%d:%d] %r",
+                    doc.source, len(bad), bad[0].start, bad[0].end, bad[0].text)
     ids, counts = _resolve_entities(conn, ex, doc_id)
     mention_rows = [dict(document_id=doc_id, entity_id=ids[e.id], start=m.start, end=m.end, text=m.text)
                     for e in ex.entities for m in e.mentions]
