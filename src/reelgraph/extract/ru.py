@@ -14,7 +14,7 @@ import bisect
 import dataclasses
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reelgraph.extract import ru_dates
@@ -1559,23 +1559,18 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
 
 
 def _rule_presented(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, single_event: Cluster | None) -> None:
+    """P5072 ««X» открыл Неделю ...», «к показу представлены картины «A», «B»»."""
     rng = d.sent_toks(s)
     if not any(d.is_(k, "present_verb") for k in rng):
         return
     events = [m for m in ms if m.cluster.type == "Event"]
-    films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
+    films = [f.cluster for f in _films(ms) if not _is_appositive_star(d, f)]
     if events:
-        for e in events[:1]:
-            for f in (films or []) or ([] if topic is None else [_Fake(topic)]):
-                _add(d, f.cluster, "P5072", e.cluster, 0.8, s)
-    elif single_event is not None and films:
+        for f in films or ([topic] if topic is not None else []):
+            _add(d, f, "P5072", events[0].cluster, 0.8, s)
+    elif single_event is not None:
         for f in films:
-            _add(d, f.cluster, "P5072", single_event, 0.7, s)
-
-
-@dataclass
-class _Fake:
-    cluster: Cluster
+            _add(d, f, "P5072", single_event, 0.7, s)
 
 
 def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, single_event: Cluster | None) -> None:

@@ -138,15 +138,6 @@ def nominative_word(word: str, case: str | None, gender: str | None = None, name
 _POS_AGREE = ("ADJF", "PRTF", "NUMR", "NPRO")
 
 
-def _case_sets(word: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in _parses(word):
-        for c in ("nomn", "gent", "datv", "accs", "ablt", "loct"):
-            if c in p.tag:
-                out.setdefault(c, []).append(p)
-    return out
-
-
 def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
     """Inflect a leading adjective(s) + noun chain to the nominative, if it is not already."""
     _ALL = ("nomn", "gent", "datv", "accs", "ablt", "loct")
