@@ -196,6 +196,20 @@ def test_festival_places_and_dates():
             ("2023西部电影节", "P276", "西安"), ("2023西部电影节", "P276", "兰州")} <= got
 
 
+def test_ceremony_date_is_not_the_festival_date_and_venue_keeps_its_city():
+    ex = run("6月15日晚，第20届海滨国际电影节颁奖典礼在青岛大剧院举行。本届电影节6月9日开幕，6月18日闭幕。",
+             reference_date="2024-06-16")
+    got = simple(ex)
+    assert ("第20届海滨国际电影节", "P276", "青岛大剧院") in got and ("第20届海滨国际电影节", "P276", "青岛") in got
+    assert ("第20届海滨国际电影节", "P580", "2024-06-09") in got and ("第20届海滨国际电影节", "P582", "2024-06-18") in got
+    assert not [f for f in ex.facts if f.predicate == "P585"]
+
+
+def test_rumour_and_denial_state_nothing():
+    ex = run("网传周明远将执导电影《远山》。对此，远景影业回应称，周明远并未出演该片。", reference_date="2024-01-01")
+    assert not ex.facts
+
+
 def test_role_before_the_actor():
     ex = run("《远山》开机。“老船长”一角由何立出演。")
     assert ("远山", "P161", "何立", (("P453", "老船长"),)) in facts(ex)

@@ -683,6 +683,8 @@ def shape_premiere(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         quals["P276"] = venues[0]
         if cities:
             quals["P131"] = cities[0]
+        elif _city_in_venue(venues[0]):
+            quals["P131"] = _city_in_venue(venues[0])
     elif cities:
         quals["P276"] = cities[0]
     _draft(ctx, film, "P1191", Term(value=date.iso, datatype="date"),
@@ -690,6 +692,16 @@ def shape_premiere(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     # 在海洋影展举行世界首映: premiered at a festival, so presented there
     for ev in [x for x in ctx.doc.mentions if x.type == "Event" and cs <= x.start and x.end <= ce]:
         _draft(ctx, film, "P5072", ev, cue.pattern.confidence * 0.95 * FILM_FACTOR[where], m.start(), refs=(ev,))
+
+
+def _city_in_venue(venue: zn.Mention) -> tuple[str, str] | None:
+    """上海大剧院 lies in 上海: a gazetteer city or region opening a venue's name."""
+    if venue.type != "Venue":
+        return None
+    for name, place in places().items():
+        if venue.name.startswith(name) and len(venue.name) > len(name) and place.type in ("City", "Region"):
+            return (place.type, name)
+    return None
 
 
 def _drop_containers(found: list[zn.Mention], text: str) -> list[zn.Mention]:
@@ -762,7 +774,7 @@ def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         return
     events = [x for x in ctx.doc.mentions if x.type == "Event" and x.start >= cs and x.end <= m.start()]
     conf = cue.pattern.confidence
-    ana = re.search(r"(?:本届|该届|此届|这届|本次|此次)(?:电影节|电影周|电影展|影展|展映周|艺术节|活动)", ctx.text[cs:m.start()])
+    ana = re.search(r"(?:本届|该届|此届|这届|本次|此次)(?:电影节|电影周|电影展|影展|展映周|艺术节|活动)", ctx.text[ss:m.start()])
     if not events and ana:
         # 本届电影周于10月13日开幕: the festival the article is about
         festivals = [x for x in ctx.doc.mentions if x.type == "Event"]
@@ -770,11 +782,17 @@ def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     if not events or modal(ctx, m.start()):
         return
     ev = events[-1]
-    ev_end = ev.end if ev.start >= cs else cs + (ana.end() if ana else 0)
+    ev_end = ev.end if ev.start >= cs else cs
+    # 电影节金爵奖颁奖典礼在…举行: the ceremony is held then, not the festival
+    part_of = re.search(r"颁奖典礼|颁奖礼|颁奖晚会|开幕式|闭幕式|论坛|发布会|仪式|单元|首映", ctx.text[ev_end:m.start()])
     for p in _drop_containers(_places_in(ctx, ev_end, m.start(), ("City", "Region", "Country", "Venue")), ctx.text):
         _draft(ctx, ev, "P276", p, conf, m.start(), refs=(ev,))
+        city = _city_in_venue(p)
+        if city:
+            _draft(ctx, ev, "P276", city, conf * 0.95, m.start(), refs=(ev, p))
     year = re.match(r"\d{4}", ev.name)
-    dates = [d for d in ctx.dates if ss <= d.start and d.end <= m.start() and re.search(r"月", d.text)]
+    dates = [d for d in ctx.dates if ss <= d.start and d.end <= m.start() and re.search(r"月", d.text)
+             and not part_of]
     if dates:
         d = dates[-1]
         if year:

@@ -245,14 +245,19 @@ def find_by_suffix(doc: Doc) -> None:
         for m in re.finditer(chain, doc.text):
             start = _left_edge(doc, m.start(), 12)
             if etype == "Venue":
-                # a venue's name starts after the last place named before it (北京中影国际影城)
+                # a venue's name starts after the last place named before it (北京中影国际影城),
+                # unless the place is all of its name (上海大剧院)
+                full = start
                 start, passed = _strip_places(doc, start, m.end())
-                for p in passed:
-                    doc.add(p)
                 head = doc.text[start:m.start()]
                 last = max((head.rfind(n) + len(n) for n in places() if n in head), default=0)
                 if last:
                     start += last
+                if m.start() - start < 2 and not re.search(r"\d", doc.text[full:m.start()]) \
+                        and not any(doc.text[full:m.start()].endswith(g) for g in generic):
+                    start, passed = full, []
+                for p in passed:
+                    doc.add(p)
             head = doc.text[start:m.start()]
             if len(head) < 2 or head in generic or head.startswith(determiners) or re.search(r"\d", head):
                 continue
@@ -380,6 +385,10 @@ def find_streets(doc: Doc) -> None:
     chars = "".join(sorted(translit_chars()))
     for m in re.finditer(rf"(?:新|老)?[{chars}]{{2,8}}(?:大街|街|大道|路|广场)", doc.text):
         doc.add(Mention(m.start(), m.end(), "Other", m.group(0), "suffix"))
+    # transliterated natural places: 瓦迪拉姆沙漠, 贝加尔湖
+    for m in re.finditer(rf"[{chars}]{{2,8}}(?:沙漠|山脉|半岛|群岛|高原|平原|峡谷|盆地|草原|湖|岛|河)(?![\u4e00-\u9fff]{{0,1}}[人战役])",
+                         doc.text):
+        doc.add(Mention(m.start(), m.end(), "Region", m.group(0), "suffix"))
 
 
 # --- joining mentions into entities -----------------------------------------------------------
