@@ -96,3 +96,9 @@ def test_bad_gazetteer_line_names_file_and_line(tmp_path, monkeypatch) -> None:
         assert err.value.line == 3 and "translit_zh_chars.tsv" in err.value.path
     finally:
         keys._zh_chars.cache_clear()
+
+
+def test_country_names_and_demonyms_share_the_gazetteer_key() -> None:
+    # countries.tsv (the extraction side's gazetteer) gives English, demonym, Russian and Chinese forms
+    for name, lang in [("France", "en"), ("French", "en"), ("Франции", "ru"), ("法国", "zh")]:
+        assert "place:g:france" in blocking_keys([name], "Country", lang), name

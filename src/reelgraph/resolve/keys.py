@@ -214,7 +214,8 @@ def _places() -> tuple[dict[str, str], dict[str, str]]:
         for _, cols in _rows("countries.tsv", 2):
             cols += [""] * (7 - len(cols))
             canon = cols[1]
-            for form in [cols[1], *cols[2].split("|"), cols[5], cols[6]]:
+            # demonyms too: a Country entity named "French" is France
+            for form in [cols[1], *cols[2].split("|"), *cols[3].split("|"), cols[5], cols[6]]:
                 add(canon, form)
     for _, cols in _rows("translit_places.tsv", 3):
         canon = cols[0]
