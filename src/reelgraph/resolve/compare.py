@@ -1,12 +1,13 @@
 """Is a new entity one already known? Name similarity plus graph evidence, with reasons.
 
 Two names compare token by token over all their readings (see `keys`):
-equal normalised tokens score 1.0; a one-letter slip inside a long token
-0.9; between a Chinese transliteration and a Latin or Russian name, equal
-consonant skeletons 0.9. A name's score is its weakest token, so two people
-who share a surname but not a first name stay apart. A lone surname only
-joins a full name when the evidence says so (shared related entities) or when
-it is the only candidate.
+equal normalised tokens score 1.0; a one-letter slip inside a long token of
+a full name 0.9; between a Chinese transliteration and a Latin or Russian
+name, equal consonant skeletons 0.85-0.95 (the vowels only break ties). A
+name's score is its weakest token, so two people who share a surname but
+not a first name stay apart. Two Chinese spellings agree only if they read
+alike. A lone surname (no typo allowed) joins a full name only when the
+evidence says so (shared related keys) or when it is the only candidate.
 """
 
 from __future__ import annotations
