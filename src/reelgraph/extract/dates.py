@@ -34,6 +34,7 @@ _WD = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:mo
 DATE_RE = re.compile(
     rf"\b(?:"
     rf"(?P<range_md>{_WD}{_MON} {_DAY} ?(?:to|until|till|through|-|–|—) ?(?:{_MON} )?{_DAY}(?:,? {_YEAR})?)"
+    rf"|(?P<range_dmdm>{_DAY} {_MON} ?(?:to|until|till|through|-|–|—) ?{_DAY} {_MON}(?:,? {_YEAR})?)"
     rf"|(?P<range_dm>{_DAY} ?(?:to|until|-|–|—) ?{_DAY} {_MON}(?:,? {_YEAR})?)"
     rf"|(?P<mdy>{_WD}{_MON} {_DAY}(?:,? {_YEAR}|(?: of)? this year| of last year| of next year)?)(?![\d:])"
     rf"|(?P<dmy>{_WD}{_DAY} (?:of )?{_MON}(?:,? {_YEAR})?)"
@@ -177,6 +178,11 @@ def _from_match(m: re.Match, reference: str | None) -> tuple[str | None, str, st
         mon2 = m2.group(0) if m2 else mon
         d2 = _day(second[len(m2.group(0)):].strip() if m2 else second)
         return _ymd(year, _month(mon), d1), how, _ymd(year, _month(mon2), d2)
+    if kind == "range_dmdm":
+        first, second = _RANGE_SPLIT.split(re.sub(rf",? {_YEAR}$", "", body), maxsplit=1)
+        m1 = re.search(_MON, first, re.IGNORECASE).group(0)
+        m2 = re.search(_MON, second, re.IGNORECASE).group(0)
+        return _ymd(year, _month(m1), _day(first)), how, _ymd(year, _month(m2), _day(second))
     if kind == "range_dm":
         mon = re.search(_MON, body, re.IGNORECASE).group(0)
         nums = re.findall(r"\d+", body.split(mon)[0])
@@ -246,6 +252,8 @@ def _parse_with_dateparser(text: str, reference: str | None, lang: str) -> tuple
 
 # A year inside a capitalised name ("2025 China Film Festival") or a season span ("2024-2025").
 _NAMED_YEAR = re.compile(rf"\b({_YEAR})(?:[-–]({_YEAR}))? (?:[A-Z][\w'’.-]*\s?){{1,8}}")
+# A year after a capitalised name: "TIFF 2025", "Cannes 2024".
+_YEAR_AFTER_NAME = re.compile(rf"\b[A-Z][\w-]+ ({_YEAR})\b(?![-–])")
 _SPAN_YEAR = re.compile(rf"\b{_YEAR}[-–/]({_YEAR})\b")
 
 
@@ -257,6 +265,9 @@ def infer_reference_year(text: str) -> tuple[str, str] | None:
         year = m.group(2) or m.group(1)
         votes[year] += 3
         why.setdefault(year, f"{year} in '{m.group(0).strip()}'")
+    for m in _YEAR_AFTER_NAME.finditer(text):
+        votes[m.group(1)] += 3
+        why.setdefault(m.group(1), f"{m.group(1)} in '{m.group(0).strip()}'")
     for m in _SPAN_YEAR.finditer(text):
         votes[m.group(1)] += 2
         why.setdefault(m.group(1), f"{m.group(1)} ending '{m.group(0)}'")

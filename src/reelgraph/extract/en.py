@@ -249,6 +249,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             kind = "City"
         if kind == "Person":
             inner, s = _strip_titles(inner, s)
+            inner = re.sub(r"(?: (?:of|and|the|for|at|in))+$", "", inner)
             # spaCy sometimes leaves a first name outside: "Bilal [Qureshi]".
             before = re.search(rf"(?<![.!?\n] )(?<=[a-z,;\"”’'] )([{_UP}][a-z]+) $", text[max(0, s - 30):s])
             if len(inner.split()) == 1 and before and before.group(1) not in _NOT_FIRST_NAMES \

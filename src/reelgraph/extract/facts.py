@@ -145,7 +145,8 @@ def cues() -> list[Cue]:
 
 # ---- money ----------------------------------------------------------------
 
-_MULT = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
+_MULT = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+         "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5}
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,7 +155,7 @@ def _money_re() -> re.Pattern:
     pre = sorted((re.escape(c) for c, (_, pos) in cur.items() if pos in ("prefix", "either")), key=len, reverse=True)
     suf = sorted((re.escape(c) for c, (_, pos) in cur.items() if pos in ("suffix", "either")), key=len, reverse=True)
     num = r"\d[\d,]*(?:\.\d+)?"
-    mult = r"(?: ?(?:thousand|million|billion|mln|bn|m|b)\b)?"
+    mult = r"(?: ?(?:thousand|million|billion|crores?|lakhs?|mln|bn|m|b)\b)?"
     return re.compile(rf"(?i)(?<![\w$])(?:(?P<pre>{'|'.join(pre)}) ?(?P<n1>{num}){mult.replace('(?:', '(?P<m1>', 1)}"
                       rf"|(?P<n2>{num}){mult.replace('(?:', '(?P<m2>', 1)} (?P<suf>{'|'.join(suf)})\b)")
 
@@ -319,7 +320,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             item = clause.items[int(tag.group(2))]
             value = item.text if isinstance(item, Mention) else ""
         value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", value)
-        return [Term(value=value, datatype="string")] if value else []
+        return [Term(value=value, datatype="string")] if len(value) > 3 else []
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
     prefix = _ORG_PRE if slot == "ORGNAMES" else _PRE
