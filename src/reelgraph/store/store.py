@@ -452,10 +452,12 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
     ids: dict[str, int] = {}
     counts = {"entities_new": 0, "entities_matched": 0}
     canonical_langs = _canonical_langs(conn, sorted(cand_type))
-    resolution_rows, name_rows, key_rows = [], [], []
+    decided: list[tuple[Any, int | None, str, float | None, list[str]]] = []
+    seen: set[str] = set()
     for ent in ex.entities:
-        if ent.id in ids:
+        if ent.id in seen:
             raise StoreError(f"{ex.document.source}: entity id {ent.id} appears twice")
+        seen.add(ent.id)
         forced = [r for k in nkeys[ent.id] for r in rules.get(k, ())
                   if r.kind == "must_link" and family(r.type) == family(ent.type)]
         banned = {r.entity_id for k in nkeys[ent.id] for r in rules.get(k, ()) if r.kind == "cannot_link"}
@@ -472,13 +474,22 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
                 if match is not None:
                     entity_id, kind = int(match.entity_id), "matched"
                     score, reasons = float(match.score), list(match.reasons)
+        decided.append((ent, entity_id, kind, score, reasons))
+    # The document's new entities in one statement (candidates were fetched before any was made,
+    # so entities of one document never match each other).
+    fresh = [ent for ent, entity_id, *_ in decided if entity_id is None]
+    if fresh:
+        made = conn.execute(entities.insert().returning(entities.c.id, sort_by_parameter_order=True),
+                            [dict(type=e.type, name=e.name, created_at=utcnow()) for e in fresh]).scalars().all()
+        ids.update({e.id: made_id for e, made_id in zip(fresh, made)})
+    resolution_rows, name_rows, key_rows = [], [], []
+    for ent, entity_id, kind, score, reasons in decided:
         if entity_id is None:
-            entity_id = conn.execute(entities.insert().values(type=ent.type, name=ent.name,
-                                                              created_at=utcnow())).inserted_primary_key[0]
+            entity_id = ids[ent.id]
             counts["entities_new"] += 1
         else:
+            ids[ent.id] = entity_id
             counts["entities_matched"] += 1
-        ids[ent.id] = entity_id
         resolution_rows.append(dict(entity_id=entity_id, document_id=doc_id, name=ent.name, kind=kind,
                                     score=score, reasons=reasons, at=utcnow()))
         for text in texts[ent.id]:
