@@ -230,13 +230,14 @@ def test_year_inference(text: str, expected: tuple[int, str]) -> None:
 def test_date_shapes() -> None:
     lex = ru_lex.lexicon()
     found = {d.text: d for d in ru_dates.find_dates("с 1 по 12 сентября 2025 года; в 1927 году; 20 февраля; "
-                                                     "в сентябре; вчера", lex, "2025-10-20")}
+                                                     "в сентябре; вчера; в прошлом году", lex, "2025-10-20")}
     rng = found["с 1 по 12 сентября 2025 года"]
     assert (rng.iso(), rng.end_iso()) == ("2025-09-01", "2025-09-12")
     assert found["1927"].iso() == "1927"
     assert found["20 февраля"].iso(2025) == "2025-02-20"
     assert found["в сентябре"].iso(2025) == "2025-09"
     assert found["вчера"].iso() == "2025-10-19"
+    assert found["в прошлом году"].iso() == "2024"
 
 
 # ---------------------------------------------------------------- data files

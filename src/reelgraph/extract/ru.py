@@ -867,7 +867,7 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
         if p0.text == "»" and (m.case in ("Gen", None) or any(x.case == "Gen" and x.name != x.text for x in m.cluster.mentions)):
             film = next((f for f in reversed(films) if f.end <= m.start and m.start - f.end <= 3), None)
             if film is not None:
-                _add(d, film.cluster, "P57", m.cluster, 0.88, s)
+                _add(d, film.cluster, "P57", m.cluster, 0.92, s)
                 continue
         # фильм Джозефа Манкевича «Клеопатра»; лентах Ингмара Бергмана: «A», «B»
         film_noun = p0.lemma in d.words.get("film_noun", ()) or (len(prev) > 1 and p0.pos == "ADJ" and prev[1].lemma in d.words.get("film_noun", ()))
@@ -886,7 +886,7 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
                 if d.text[m.end:after[0].start].strip().startswith(":"):
                     targets = [f for f in films if f.start >= m.end]
                 for f in targets:
-                    _add(d, f.cluster, "P57", m.cluster, 0.88, s)
+                    _add(d, f.cluster, "P57", m.cluster, 0.92, s)
                 continue
             before = [f for f in films if f.end <= m.start and m.start - f.end <= 30]
             if director_noun and before:
@@ -1002,7 +1002,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
         if scene_cl:
             targets, conf_film = scene_cl, 0.75
         elif scene:
-            targets, conf_film = [f.cluster for f in scene], 0.85
+            targets, conf_film = [f.cluster for f in scene], 0.92
         elif not [f for f in films if clo <= f.start < chi and not _is_appositive_star(d, f)] and topic is not None:
             targets, conf_film = [topic], 0.75
         elif not [f for f in films if clo <= f.start < chi] and state.get("local") is not None:
@@ -1051,7 +1051,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                 after = [m for m in actors if m.start >= d.toks[vk].end]
                 if before and after:
                     chars, actors = before[:1], after
-        actor_cl = [(m.cluster, 0.9) for m in actors]
+        actor_cl = [(m.cluster, 0.92) for m in actors]
         pron = [k for k in range(d.tok_at(clo), d.tok_at(max(clo, chi - 1)) + 1)
                 if d.toks[k].lemma in PRONOUNS and d.toks[k].case == "Nom"]
         if from_local and not actors:

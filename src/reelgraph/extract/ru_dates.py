@@ -28,7 +28,8 @@ def _rx() -> re.Pattern:
     month_year = rf"(?:(?:в|во|с|к|до|на)\s+)?{_MONTH.format(name='mm')}(?:\s+{_YEAR.format(name='my')})?"
     year = (r"(?<![\d–-])(?P<yy>1[89]\d\d|20\d\d)(?:-?(?:м|го|й))?"
             r"(?=\s*(?:года|году|год|г\.|-м\b)|\)|\s*(?:–|-)\s*(?:1[89]|20)\d\d)")
-    relative = r"(?P<rel>позавчера|вчера|сегодня|завтра|послезавтра)(?![а-яё])"
+    relative = (r"(?P<rel>позавчера|вчера|сегодня|завтра|послезавтра)(?![а-яё])"
+                r"|(?P<relyear>в\s+(?:этом|текущем|прошлом|следующем|будущем)\s+году)")
     return re.compile(rf"(?<![\w\d])(?:(?P<range>{range_})|(?P<single>{single})|(?P<month_year>{month_year})|(?P<year>{year})"
                       rf"|{relative})", re.IGNORECASE)
 
@@ -106,8 +107,17 @@ def find_dates(text: str, lex: Lexicon, reference: str | None = None) -> list[Ru
     """
     out = []
     ref = dt.date.fromisoformat(reference) if reference and re.fullmatch(r"\d{4}-\d\d-\d\d", reference) else None
+    if reference and not re.match(r"\d{4}", reference):
+        reference = None
     for m in _DATE_RE.finditer(text):
         g = m.groupdict()
+        if g["relyear"]:
+            if ref is not None or reference:
+                base = ref.year if ref is not None else int(reference[:4])
+                word = g["relyear"].split()[1].lower()
+                shift = {"прошлом": -1, "следующем": 1, "будущем": 1}.get(word, 0)
+                out.append(RuDate(m.start(), m.end(), m.group(0), base + shift))
+            continue
         if g["rel"]:
             if ref is not None:
                 day = ref + dt.timedelta(days=_RELATIVE[g["rel"].lower()])
