@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DB     ?= sqlite:///reelgraph.db
 
-.PHONY: run test install browser services-stop bench clean
+.PHONY: run test install browser ui bench clean
 
 install: $(STAMP)
 
@@ -26,8 +26,12 @@ run: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The neighbourhood graph's bundle (cytoscape from npm), built into the package's static folder.
+ui:
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
 # The whole suite, against SQLite and a throw-away PostgreSQL server started here and stopped after.
-test: $(STAMP) browser
+test: $(STAMP) browser ui
 	scripts/pg-test-server start
 	REELGRAPH_TEST_PG_URL=$$(cat .pg/url) $(BIN)/pytest -q -p no:cacheprovider; \
 	  status=$$?; scripts/pg-test-server stop; exit $$status
