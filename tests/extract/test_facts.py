@@ -150,3 +150,34 @@ def test_unknown_slot_is_a_pattern_error() -> None:
     spec = CuePattern("x", "P57", "directed by {WIZARD:object}", 0.5, "film", (), 7)
     with pytest.raises(PatternError, match="unknown slot"):
         facts._compile(spec, "en_facts.jsonl")
+
+
+def test_trade_press_phrasing() -> None:
+    ex = run('Streamer Nordwave has acquired "Copper Lanterns," the dramedy toplined by Ilse Varga and Tomas Reiner. '
+             "Helmer Petra Lind co-wrote the script with Ada Moss, and the pic was lensed by DP Jonas Brek.")
+    assert has(ex, "Copper Lanterns", "P161", "Ilse Varga") and has(ex, "Copper Lanterns", "P161", "Tomas Reiner")
+    assert has(ex, "Copper Lanterns", "P58", "Ada Moss")
+    assert has(ex, "Copper Lanterns", "P344", "Jonas Brek")
+
+
+def test_possessive_director_and_quoted_year() -> None:
+    ex = run('She shot "Grey Orchard," Mira Castell\'s noir about a night porter. Her debut was "Blue Dust" (2019).')
+    assert has(ex, "Grey Orchard", "P57", "Mira Castell")
+    assert has(ex, "Blue Dust", "P577", "2019")
+
+
+def test_listing_titles_are_films() -> None:
+    ex = run("NEW THIS WEEK\nNight Pilot (PG, 104 min)\nAnna Brock and Leo Hahn star as rival pilots. "
+             "Directed by Karin Vos.\nOpens Friday.")
+    assert has(ex, "Night Pilot", "P57", "Karin Vos")
+    assert has(ex, "Night Pilot", "P161", "Anna Brock") and has(ex, "Night Pilot", "P161", "Leo Hahn")
+
+
+def test_genre_beside_a_title() -> None:
+    ex = run('The boxing drama "Iron Ring" opens on Friday in cinemas.')
+    assert has(ex, "Iron Ring", "P136", "drama film")
+
+
+def test_award_won_by_a_film() -> None:
+    ex = run('The documentary "Salt Lines" won the Golden Compass for best documentary at the festival.')
+    assert has(ex, "Salt Lines", "P166", "Golden Compass for best documentary")

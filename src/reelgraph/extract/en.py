@@ -135,7 +135,11 @@ def _film_context(text: str, start: int, end: int) -> bool:
     # An apposition after the title: '"Iron Meadow," a costume epic by ...'
     appos = re.match(r"[\"”’']?,?[\"”’']? (?:is |was )?(?:an?|the|his|her|their) ((?:[\w’'-]+ ){0,4}?[\w’'-]+)\b",
                      text[end:end + 80])
-    return bool(appos and appos.group(1).split()[-1].lower() in nouns)
+    if appos and appos.group(1).split()[-1].lower() in nouns:
+        return True
+    # Or someone's film: '"Grey Orchard," Mira Castell's noir'
+    owner = re.match(r"[\"”’']?,?[\"”’']? (?:[A-Z][\w-]+ ){0,3}[A-Z][\w-]+['’]s (?:[\w-]+ ){0,2}?([\w-]+)\b", text[end:end + 80])
+    return bool(owner and owner.group(1).lower() in nouns)
 
 
 def _rule_candidates(text: str) -> list[_Candidate]:

@@ -82,7 +82,8 @@ SLOTS = {
     "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('O')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
-    "AWARD": rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}})",
+    "AWARD": (rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}"
+              rf"|(?:[a-z]+ )?(?:award|prize))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"),
     # A name before a possessive: "Bilal Qureshi's noir".
     "OWNER": rf"(?:{_tag('PXCOYR')}|{CAP})",
 }
@@ -314,11 +315,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
     out: list[object] = []
     gs, ge = m.span(role)
     if slot == "AWARD":
-        value = m.group(role)
-        tag = re.fullmatch(_TAG, value)
-        if tag:
-            item = clause.items[int(tag.group(2))]
-            value = item.text if isinstance(item, Mention) else ""
+        value = re.sub(_TAG, lambda t: getattr(clause.items[int(t.group(2))], "text", ""), m.group(role))
         value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", value)
         return [Term(value=value, datatype="string")] if len(value) > 3 else []
     if slot in ("TITLE", "TITLES"):
@@ -639,7 +636,7 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     heads = words()["genre_head"]
     conf = predicate_table().confidence.get("genre_beside_title", 0.7)
     alt = "|".join(sorted(heads, key=len, reverse=True))
-    left = re.compile(rf"\b(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?({alt})\s*[\"“]?$")
+    left = re.compile(rf"\b(?i:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?({alt})\s*[\"“]?$")
     right = re.compile(rf"^[\"”]?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?(?:[\w'’-]+\s+){{0,3}}?({alt})\b")
     for m in ctx.mentions:
         if m.entity is None or m.entity.type != "Film":
