@@ -418,7 +418,8 @@ def _find_awards(d: _Doc) -> None:
         if tok.lemma not in ("приз", "премия", "награда", "статуэтка", "диплом"):
             continue
         lo, hi = i, i + 1
-        if i > 0 and toks[i - 1].cap and toks[i - 1].pos == "ADJ" and toks[i - 1].sent == tok.sent:
+        if i > 0 and toks[i - 1].cap and toks[i - 1].pos == "ADJ" and toks[i - 1].sent == tok.sent \
+                and d.sent_toks(tok.sent).start != i - 1:      # «Главный приз» at a sentence start is no name
             lo = i - 1
         if hi + 1 < n and toks[hi].text == "за" and toks[hi + 1].lemma in ("хороший", "лучший"):
             hi += 2
@@ -449,8 +450,8 @@ def _find_awards(d: _Doc) -> None:
         if hi == i + 1 or any(m.start >= toks[hi - 1].end and m.start <= toks[min(hi + 2, n - 1)].end
                                for m in d.mentions if m.kind == "AWARD" or m.head == "award_head"):
             continue
-        if hi < n and toks[hi].text == "«":
-            continue
+        if hi < n and toks[hi].text == "«" and toks[hi - 1].lemma not in ("фестиваль", "кинофестиваль", "конкурс"):
+            continue                  # «премию «Ника»»: the quoted name is the award
         s, e = tok.start, toks[hi - 1].end
         if _overlaps(d, s, e):
             continue
@@ -1166,6 +1167,21 @@ def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                 continue
             before = [f for f in films if f.end <= tok.start]
             near = [f for f in films if f.t0 >= lo and f.t1 <= hi]
+            both = any(t.lemma == "оба" for t in d.toks[d.sent_toks(s).start:d.sent_toks(s).stop])
+            if both and not films:
+                # «Сценарий обоих фильмов ... написал»: the last two films the article named
+                last_two = []
+                for m in sorted((m for m in d.mentions if m.cluster is not None and m.cluster.type == "Film"
+                                 and m.start < d.sents[s][0]), key=lambda m: -m.start):
+                    if m.cluster not in last_two:
+                        last_two.append(m.cluster)
+                    if len(last_two) == 2:
+                        break
+                for f in last_two:
+                    for p in chosen_cl:
+                        if p is not None and not p.character:
+                            _add(d, f, pred, p, 0.7, s)
+                continue
             if near:
                 target, conf = min(near, key=lambda f: abs(f.start - tok.start)).cluster, 0.85
             elif before and group == "writer_noun" and tok.lemma == "сценарий":
@@ -1568,8 +1584,8 @@ def _rule_presented(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, s
     if events:
         for f in films or ([topic] if topic is not None else []):
             _add(d, f, "P5072", events[0].cluster, 0.8, s)
-    elif single_event is not None:
-        for f in films:
+    elif single_event is not None and single_event.mentions[0].start < d.sents[s][0]:
+        for f in films:       # «К показу будут представлены картины «A», «B»» after the programme was named
             _add(d, f, "P5072", single_event, 0.7, s)
 
 
@@ -1610,8 +1626,11 @@ def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, si
 
 def _rule_filming(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -> None:
     rng = d.sent_toks(s)
+    film_subject = any(d.toks[j].lemma in ("фильм", "картина", "лента", "сериал") and d.toks[j].case == "Nom" for j in rng)
+    no_person = not any(m.kind == "PER" and m.case == "Nom" for m in ms)
     cue = next((k for k in rng if d.is_(k, "filming_noun") or (
-        d.toks[k].lemma == "снять" and d.toks[k].feats.get("Voice") == "Pass" and d.toks[k].feats.get("Variant") == "Short")), None)
+        d.toks[k].lemma == "снять" and d.toks[k].feats.get("Voice") == "Pass" and d.toks[k].feats.get("Variant") == "Short")
+        or (d.toks[k].lemma in ("сниматься", "сняться") and film_subject and no_person)), None)
     if cue is None:
         return
     films = [f for f in _films(ms) if not _is_appositive_star(d, f)]
@@ -1725,6 +1744,7 @@ def extract(doc: Document) -> Extraction:
     in_title = lambda c: c is not None and any(m.start < d.title_end for m in c.mentions)  # noqa: E731
     state: dict = {"person_article": main is not None and (topic is None or not in_title(topic))}
     local: Cluster | None = None     # the film the previous sentences spoke of
+    local_sent = -2
     for s in range(len(d.sents)):
         ms = _sent_mentions(d, s)
         state["local"] = local
@@ -1735,7 +1755,7 @@ def extract(doc: Document) -> Extraction:
         _rule_cast(d, s, ms, topic, main, state)
         _rule_star(d, s, ms)
         _rule_with(d, s, ms)
-        _rule_possessive(d, s, ms, main if topic is None else None)
+        _rule_possessive(d, s, ms, main)
         _rule_crew(d, s, ms, topic, main, local)
         _rule_origin(d, s, ms, topic)
         _rule_genre(d, s, ms)
@@ -1748,11 +1768,13 @@ def extract(doc: Document) -> Extraction:
         _rule_awards(d, s, ms, main, topic or local, single_event)
         _rule_presented(d, s, ms, topic, single_event)
         _rule_events(d, s, ms, dates, year, single_event)
-        _rule_filming(d, s, ms, topic or local)
-        _rule_box_office(d, s, ms, topic or local)
+        # «Картина снималась в X» right after a sentence about another film is about that film
+        recent = local if local_sent == s - 1 else (topic or local)
+        _rule_filming(d, s, ms, recent)
+        _rule_box_office(d, s, ms, recent)
         here = [f for f in _films(ms) if not _is_appositive_star(d, f)]
         if here:
-            local = here[-1].cluster
+            local, local_sent = here[-1].cluster, s
         if _modal(d, s):
             # «продюсеры намерены показать картину в Китае»: a plan is not a release (as extract/en.py does);
             # «на роль рассматривают X»: a rumour is not a cast
