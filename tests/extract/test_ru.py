@@ -352,3 +352,27 @@ def test_reference_date_is_reported() -> None:
     ex = run("Москва, 3 марта 2025 года. Вчера в кинотеатре «Заря» прошла премьера фильма «Ветер».", published=None)
     assert ex.document.reference_date == "2025-03-03" and ex.document.reference_how == "dateline"
     assert ("Ветер", "P1191", "2025-03-02") in facts(ex)
+
+
+def test_both_films_and_the_film_of_the_sentence_before() -> None:
+    ex = run("Умер режиссёр Лев Сомов\n\nСомов снял драму «Белые ночи» (1978). Следующей его работой стал "
+             "«Последний паром» (1985). Сценарий обоих фильмов Сомов написал вместе с Юрием Гладковым.\n"
+             "Первое место занял фильм «Пятый двор». Картина снималась в Твери.")
+    got = facts(ex)
+    assert ("Последний паром", "P57", "Лев Сомов") in got
+    for film in ("Белые ночи", "Последний паром"):
+        assert {(film, "P58", "Лев Сомов"), (film, "P58", "Юрий Гладков")} <= got
+    assert ("Пятый двор", "P915", "Тверь") in got
+
+
+WIKINEWS = SHARED / "data" / "ru-wikinews-film"
+
+
+@pytest.mark.skipif(not WIKINEWS.exists(), reason="shared/ is not beside the checkout")
+def test_ru_wikinews_gold_score() -> None:
+    """Real Wikinews obituaries and screenings: the harder, outside Russian set."""
+    from reelgraph.evaluate import evaluate
+
+    report = evaluate(WIKINEWS / "gold", [ru.extract(_read(p)) for p in sorted((WIKINEWS / "corpus").glob("*.txt"))])
+    p, r, f1 = report.total.prf()
+    assert f1 >= 0.75 and p >= 0.9, report.render(verbose=True)

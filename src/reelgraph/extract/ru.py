@@ -810,6 +810,10 @@ def _type_titles(d: _Doc) -> None:
             nxt = [x for x in d.mentions if x.kind == "PER" and 0 <= x.start - m.end <= 3]
             if nxt and nxt[0].case == "Gen":
                 score += 2
+            # «Следующей его работой стал «X» (1985)»: a year in brackets or «работа» before it
+            if re.match(r"»\s*\(\s*(?:19|20)\d\d", d.text[m.end:m.end + 12]) or any(
+                    t.lemma in ("работа", "экранизация") for t in _prev_tokens(d, m, 3)):
+                score += 1
         cl.type = "Film" if score else "Other"
 
 
