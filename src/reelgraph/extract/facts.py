@@ -543,7 +543,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             quals["P131"] = _first(slots.get("city", []), "City") or _first(clause.items, "City")
         if pred == "P2142":
             objects = [Term(value=o[2], datatype="quantity", unit=o[3]) for o in objects if isinstance(o, tuple)]
-        if pred == "P276":
+        if pred in ("P276", "P915"):
+            # "Lanzhou, Gansu", "Hengdian, China": the region or country names where the city is.
             kinds = {o.type for o in objects if isinstance(o, Cluster)}
             if kinds & {"City", "Venue"}:
                 objects = [o for o in objects if isinstance(o, Cluster) and o.type in ("City", "Venue")]
