@@ -1160,7 +1160,9 @@ def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
             if right:
                 chosen = [right[0]] + [m for m in inside if m.t0 > right[0].t0 and d.toks[m.t0 - 1].text in ("и", ",")]
             else:
-                chosen = [m for m in inside if m.case == "Nom" or (m.case == "Ins" and any(t.lemma in _CO for t in _prev_tokens(d, m, 3)))]
+                # «Сценарий X написал вместе с Y» / «писал с Y»: co-authors in the instrumental
+                co = _CO + (("с", "со") if group == "writer_noun" else ())
+                chosen = [m for m in inside if m.case == "Nom" or (m.case == "Ins" and any(t.lemma in co for t in _prev_tokens(d, m, 3)))]
                 chosen = [m for m in chosen if not _director_gen(d, m, ms)]
             if not chosen and group == "writer_noun" and tok.lemma == "сценарий" and any(
                     t.text == "(" for t in d.toks[max(0, k - 2):k]):
