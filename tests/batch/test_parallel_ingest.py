@@ -9,7 +9,6 @@ processes on real articles, each with its own models and connections.)
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
