@@ -273,9 +273,10 @@ def run_batch(input_path: str, output_path: str, master: str = "local[2]", fmt: 
     spark = spark or spark_session(master)
     try:
         files = input_files(spark, input_path)
-        results = (files.rdd.map(lambda r: (r.order, r.source, r.content))
-                   .mapPartitions(lambda rows: extract_partition(rows, lang))
-                   .map(lambda r: (r[0], r[1:])).sortByKey().values()     # the single-machine order
+        # Cached before sorting: sortByKey samples its input first, which must not extract twice.
+        extracted = (files.rdd.map(lambda r: (r.order, r.source, r.content))
+                     .mapPartitions(lambda rows: extract_partition(rows, lang)).cache())
+        results = (extracted.map(lambda r: (r[0], r[1:])).sortByKey().values()     # the single-machine order
                    .zipWithIndex().cache())
         result = BatchResult()
         problems = results.filter(lambda r: r[0][2] is not None).map(lambda r: (r[0][0], r[0][2], r[0][3])).collect()
