@@ -151,7 +151,7 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         if not _title_ok(inner):
             continue
         last = inner.split()[-1].lower()
-        if last in event_words or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
+        if (last in event_words and last != "years") or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
             out.append(_Candidate(s, e, "Event", 90, "quoted event"))
         elif _film_context(text, m.start(), m.end()):
             out.append(_Candidate(s, e, "Film", 90, "quoted title in film context"))
