@@ -250,6 +250,12 @@ def test_one_director_of_several_listed_films():
     assert {("远山", "P57", "高志远"), ("近水", "P57", "高志远"), ("远山", "P577", "1983")} <= got
 
 
+def test_two_films_named_before_share_a_cue():
+    ex = run("他执导了《远山》和《近水》。两部影片均由编剧孙国庆担任编剧，摄影师李长河掌镜。")
+    got = simple(ex)
+    assert {("远山", "P58", "孙国庆"), ("近水", "P58", "孙国庆"), ("远山", "P344", "李长河")} <= got
+
+
 def test_employer_from_work_place():
     ex = run("高志远1963年毕业后进入长春电影制片厂工作。")
     assert ("高志远", "P108", "长春电影制片厂") in simple(ex)
@@ -296,6 +302,15 @@ def test_year_inferred_from_names_spans_and_anniversaries():
     assert infer_year("为庆祝新中国成立七十周年而拍摄，故事发生在1950年")[0] == 2019
     assert infer_year("故事发生在1927年") is None
     assert chinese_number("二十五") == 25 and chinese_number("一百") == 100
+
+
+def test_day_alone_takes_the_month_before_it():
+    got = {d.text: d.iso for d in find_dates("本报杭州10月19日电 电影周18日晚闭幕。", 2025)}
+    assert got == {"10月19日": "2025-10-19", "18日晚": "2025-10-18"}
+
+
+def test_year_from_founding_and_edition():
+    assert infer_year("西岭电影节创办于2011年，每年举办一届。第五届西岭电影节昨日开幕。")[0] == 2015
 
 
 def test_reference_date_wins_and_missing_year_gives_no_date():

@@ -498,6 +498,18 @@ def _people_cue(ctx: Ctx, cue: ZhCue, m: re.Match, before: bool) -> None:
         if earlier and earlier[-1].start >= para:
             film, where = earlier[-1], "paragraph"
     films = _films_listed_after(ctx, m.end(), clause[1]) if before else []
+    ss0, _ = ctx.sentence_of(m.start())
+    several = re.search(r"([两二三四])部(?:影片|电影|作品)(?:均|都)", ctx.text[ss0:m.start()])
+    if several and not films:
+        n = {"两": 2, "二": 2, "三": 3, "四": 4}[several.group(1)]
+        named = []
+        for f in reversed([f for f in ctx.doc.mentions if f.type in FILM_TYPES and f.end <= ss0]):
+            if f.name not in [g.name for g in named]:
+                named.append(f)
+            if len(named) == n:
+                break
+        if len(named) == n:
+            films, where = named[::-1], "paragraph"
     ss, se = ctx.sentence_of(m.start())
     anaphor = re.search(r"该片|此片|本片|这部(?:影片|电影)|影片", ctx.text[ss:se])
     bare = m.group(0) in ("导演", "主演", "领衔主演")
@@ -791,8 +803,8 @@ def shape_event_place(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         if city:
             _draft(ctx, ev, "P276", city, conf * 0.95, m.start(), refs=(ev, p))
     year = re.match(r"\d{4}", ev.name)
-    dates = [d for d in ctx.dates if ss <= d.start and d.end <= m.start() and re.search(r"月", d.text)
-             and not part_of]
+    dates = [d for d in ctx.dates if ss <= d.start and d.end <= m.start() and d.iso and len(d.iso) >= 7
+             and not part_of and not re.search(r"展映|放映", m.group(0))]
     if dates:
         d = dates[-1]
         if year:
@@ -1009,6 +1021,8 @@ def shape_award_to(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
         people = names_before(ctx, m.end() + v.start(), (m.end(), ce)) if v else []
         for p in people:
             _draft(ctx, p, "P166", value, conf, m.start())
+        if people:
+            _festival_of_award(ctx, m.start())
         return
     films = [f for f in ctx.doc.mentions if f.type == "Film" and m.end() <= f.start and f.end <= ce]
     # 颁给了在《不夜城》中饰演歌女阿玲的演员苏雅: the person ending the clause, after a role word
@@ -1016,6 +1030,7 @@ def shape_award_to(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     ending = names_before(ctx, ce, (k + 1, ce)) if k >= 0 else []
     if ending:
         _draft(ctx, ending[-1], "P166", value, conf * 0.95, m.start())
+        _festival_of_award(ctx, m.start())
     elif films:
         _draft(ctx, films[0], "P166", value, conf, m.start())
         _festival_of_award(ctx, films[0].start)

@@ -69,8 +69,28 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
         return None
 
 
+_DAY_ONLY = re.compile(rf"(?<![\d月〇零一二三四五六七八九十])(?P<d>\d{{1,2}})[日号]{_DAYPART}(?![电讯])")
+
+
 def find_dates(text: str, year: int | None, reference: str | None = None) -> list[ZhDate]:
-    """Every date expression in `text`; `year` fills a missing year, `reference` (full ISO) resolves 今天."""
+    """Every date expression in `text`; `year` fills a missing year, `reference` (full ISO) resolves 今天.
+    A day alone (18日晚) takes the month of the last date before it that has one."""
+    out = _find_dates(text, year, reference)
+    taken = [(d.start, d.end) for d in out]
+    for m in _DAY_ONLY.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        months = [d for d in out if d.end <= m.start() and d.iso and len(d.iso) >= 7]
+        if not months:
+            continue
+        base = months[-1].iso
+        iso = _iso(int(base[:4]), int(base[5:7]), int(m.group("d")))
+        if iso:
+            out.append(ZhDate(m.start(), m.end(), m.group(0), iso, how=f"month of {months[-1].text}"))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _find_dates(text: str, year: int | None, reference: str | None) -> list[ZhDate]:
     out = []
     for m in DATE_RE.finditer(text):
         if m.group("day"):
@@ -133,6 +153,13 @@ def infer_year(text: str) -> tuple[int, str] | None:
                 or re.match(r"出生|毕业|创办|成立|开始|起|至|到|的故事", after):
             continue
         vote(int(m.group(1)), 1, f"'{m.group(0)}'")
+    # 创办于2016年 … 第十届 … 每年一届: the tenth edition is in 2025
+    founded = re.search(r"(?:创办于|创立于|始创于|始于|首届[^，。]{0,10}?于)((?:19|20)\d\d)年", text)
+    edition = re.search(r"第([\d〇零一二三四五六七八九十百两]+)届", text)
+    if founded and edition and re.search(r"每年|每届|一年一届|年度", text):
+        n = chinese_number(edition.group(1))
+        if n:
+            vote(int(founded.group(1)) + n - 1, 2, f"'{founded.group(0)}' and '{edition.group(0)}'")
     anchors = words()["anchor"]
     if anchors:
         alt = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))

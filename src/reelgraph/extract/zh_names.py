@@ -199,6 +199,11 @@ def find_quoted(doc: Doc) -> None:
             doc.add(Mention(m.start(1), m.end(1), "Organization", inner, "quoted"))
 
 
+_VERBS_BEFORE_NAMES = {"进入", "加入", "成为", "前往", "来到", "离开", "调入", "调到", "创办", "成立", "宣布", "表示",
+                       "携手", "联合", "委托", "签约", "收购", "投资", "入股", "任职", "供职", "就职", "担任", "出任",
+                       "毕业于", "回到", "访问", "参观", "走进", "获得", "牵手", "对话"}
+
+
 def _left_edge(doc: Doc, end: int, limit: int) -> int:
     """Where a name ending at `end` begins: back over characters until punctuation or a function word."""
     stop = set("由在与和及为是的将被把从向对据等让经系即乃以而其该这那称说于至")
@@ -212,6 +217,11 @@ def _left_edge(doc: Doc, end: int, limit: int) -> int:
                 i = k
                 continue
         if c in PUNCT or c in stop or not (CJK.match(c) or c.isalnum()):
+            break
+        t = doc.token_at.get(i - 1)
+        # a verb, adverb or time word before the name is not part of it (同年进入长春电影制片厂)
+        if t is not None and t.end <= end and t.end == i and (
+                t.flag in ("p", "d", "c", "r", "ul", "uj") or t.word in _VERBS_BEFORE_NAMES):
             break
         i -= 1
     return i
