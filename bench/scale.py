@@ -155,66 +155,70 @@ def _name(rng: random.Random, type_: str) -> str:
     return f"{_word(rng)} {_word(rng)}"
 
 
-def add_graph(url: str, first_fact: int, last_fact: int, rng: random.Random) -> tuple[int, int]:
-    """Bulk insert facts [first_fact, last_fact) with their entities, documents and evidence.
+def synthetic_graph(first_fact: int, last_fact: int, e0: int, d0: int, rng: random.Random) -> dict[sa.Table, list[dict[str, Any]]]:
+    """Rows for facts [first_fact, last_fact) with their entities, documents and evidence.
 
+    Entity ids start at `e0`, document ids at `d0`, fact ids at first_fact + 1.
     One entity per FACTS_PER_ENTITY facts (a fifth films); each film takes cast
-    and crew from people of its own block and from any earlier block, so older
-    entities gain facts as the graph grows. Returns (first entity id, last + 1).
+    and crew from its own block and, one fact in ten, from any earlier block,
+    so older entities gain facts as the graph grows.
     """
-    engine = sa.create_engine(url)
     n_facts = last_fact - first_fact
     n_ents = n_facts // FACTS_PER_ENTITY
     n_docs = max(1, n_facts // 20)
     now = utcnow()
+    types = ["Film" if i % 5 == 0 else "Organization" if i % 25 == 1 else "City" if i % 25 == 2 else "Person"
+             for i in range(n_ents)]
+    ent_names = [_name(rng, t) for t in types]
+    rows: dict[sa.Table, list[dict[str, Any]]] = {}
+    rows[documents] = [dict(id=d0 + i, hash=uuid.UUID(int=rng.getrandbits(128)).hex * 2, source=f"synthetic/{d0 + i}.txt",
+                            title=f"News {d0 + i}", title_key=f"news {d0 + i}", language="en",
+                            text=f"Synthetic article {d0 + i}.", ingested_at=now) for i in range(n_docs)]
+    rows[entities] = [dict(id=e0 + i, type=t, name=n, created_at=now) for i, (t, n) in enumerate(zip(types, ent_names))]
+    rows[names] = ([dict(entity_id=e0 + i, name=n, key=name_key(n), lang="en", canonical=True)
+                    for i, n in enumerate(ent_names)]
+                   + [dict(entity_id=e0 + i, name=n.split()[-1], key=name_key(n.split()[-1]), lang="en",
+                           canonical=False) for i, n in enumerate(ent_names) if types[i] == "Person" and i % 3 == 0])
+    rows[resolutions] = [dict(entity_id=e0 + i, document_id=d0 + (i % n_docs), name=n, kind="new", reasons=[], at=now)
+                         for i, n in enumerate(ent_names)]
+    rows[mentions] = [dict(document_id=d0 + (i % n_docs), entity_id=e0 + i, start=0, end=len(n), text=n)
+                      for i, n in enumerate(ent_names)]
+    films = [i for i, t in enumerate(types) if t == "Film"] or [0]
+    others = [i for i, t in enumerate(types) if t != "Film"] or [0]
+    fact_rows, quals, ev = [], [], []
+    for k in range(n_facts):
+        fid = first_fact + k + 1
+        subject = e0 + films[k % len(films)]
+        pid, label = PREDICATES[k % len(PREDICATES)]
+        obj = e0 + rng.choice(others) if e0 == 1 or rng.random() > 0.1 else rng.randrange(1, e0)
+        fact_rows.append(dict(id=fid, subject_id=subject, predicate=pid, label=label, object_id=obj,
+                              content_key=content_key(subject, pid, (obj, None, None, None), {"synthetic": (fid,)}),
+                              confidence=0.8, status="asserted", created_at=now))
+        if pid == "P161" and k % 2 == 0:
+            quals.append(dict(fact_id=fid, property="P453", value=_word(rng), datatype="string"))
+        ev.append(dict(fact_id=fid, document_id=d0 + (k % n_docs), start=0, end=20, text="synthetic evidence",
+                       confidence=0.8))
+    rows[facts], rows[fact_qualifiers], rows[evidence] = fact_rows, quals, ev
+    return rows
+
+
+def bulk_insert(url: str, rows: dict[sa.Table, list[dict[str, Any]]]) -> None:
+    """Insert the rows of `synthetic_graph` in one transaction (PostgreSQL: sequences moved, then ANALYZE)."""
+    engine = sa.create_engine(url)
     with engine.begin() as conn:
-        e0 = (conn.execute(sa.select(sa.func.max(entities.c.id))).scalar() or 0) + 1
-        d0 = (conn.execute(sa.select(sa.func.max(documents.c.id))).scalar() or 0) + 1
-        f0 = (conn.execute(sa.select(sa.func.max(facts.c.id))).scalar() or 0) + 1
-        types = ["Film" if i % 5 == 0 else "Organization" if i % 25 == 1 else "City" if i % 25 == 2 else "Person"
-                 for i in range(n_ents)]
-        ent_names = [_name(rng, t) for t in types]
-        doc_rows = [dict(id=d0 + i, hash=uuid.uuid4().hex * 2, source=f"synthetic/{d0 + i}.txt",
-                         title=f"News {d0 + i}", title_key=f"news {d0 + i}", language="en",
-                         text=f"Synthetic article {d0 + i}.", ingested_at=now) for i in range(n_docs)]
-        _insert(conn, documents, doc_rows)
-        _insert(conn, entities, [dict(id=e0 + i, type=t, name=n, created_at=now)
-                                 for i, (t, n) in enumerate(zip(types, ent_names))])
-        name_rows = [dict(entity_id=e0 + i, name=n, key=name_key(n), lang="en", canonical=True)
-                     for i, n in enumerate(ent_names)]
-        name_rows += [dict(entity_id=e0 + i, name=n.split()[-1], key=name_key(n.split()[-1]), lang="en",
-                           canonical=False) for i, n in enumerate(ent_names) if types[i] == "Person" and i % 3 == 0]
-        _insert(conn, names, name_rows)
-        _insert(conn, resolutions, [dict(entity_id=e0 + i, document_id=d0 + (i % n_docs), name=n, kind="new",
-                                         reasons=[], at=now) for i, n in enumerate(ent_names)])
-        _insert(conn, mentions, [dict(document_id=d0 + (i % n_docs), entity_id=e0 + i, start=0, end=len(n), text=n)
-                                 for i, n in enumerate(ent_names)])
-        films = [i for i, t in enumerate(types) if t == "Film"] or [0]
-        others = [i for i, t in enumerate(types) if t != "Film"] or [0]
-        fact_rows, quals, ev = [], [], []
-        for k in range(n_facts):
-            fid = f0 + k
-            subject = e0 + films[k % len(films)]
-            pid, label = PREDICATES[k % len(PREDICATES)]
-            # Most objects from this block; one in ten from anywhere earlier (old entities keep growing).
-            obj = e0 + rng.choice(others) if e0 == 1 or rng.random() > 0.1 else rng.randrange(1, e0)
-            fact_rows.append(dict(id=fid, subject_id=subject, predicate=pid, label=label, object_id=obj,
-                                  content_key=content_key(subject, pid, (obj, None, None, None), {"synthetic": (fid,)}),
-                                  confidence=0.8, status="asserted", created_at=now))
-            if pid == "P161" and k % 2 == 0:
-                quals.append(dict(fact_id=fid, property="P453", value=_word(rng), datatype="string"))
-            ev.append(dict(fact_id=fid, document_id=d0 + (k % n_docs), start=0, end=20,
-                           text="synthetic evidence", confidence=0.8))
-        _insert(conn, facts, fact_rows)
-        _insert(conn, fact_qualifiers, quals)
-        _insert(conn, evidence, ev)
+        for table, table_rows in rows.items():
+            _insert(conn, table, table_rows)
         if conn.dialect.name == "postgresql":     # explicit ids: move the sequences past them
-            for table in (documents, entities, names, resolutions, mentions, facts, fact_qualifiers, evidence):
+            for table in rows:
                 conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                      f"(SELECT max(id) FROM {table.name}))")
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
+    else:
+        with engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
     engine.dispose()
-    return e0, e0 + n_ents
 
 
 def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -313,40 +317,48 @@ def main() -> None:
     ap.add_argument("--facts-small", type=int, default=100_000, help="facts of the first synthetic graph")
     ap.add_argument("--facts", type=int, default=1_000_000, help="facts the synthetic graph grows to")
     ap.add_argument("--queries", type=int, default=200, help="queries of each kind per store and size")
-    ap.add_argument("--skip-extract", action="store_true", help="only the store part (ingests the samples)")
+    ap.add_argument("--parts", default="extract,ingest,queries", help="which parts to run (comma-separated)")
     args = ap.parse_args()
-    rng = random.Random(7)
+    parts = set(args.parts.split(","))
     work = Path(tempfile.mkdtemp(prefix="reelgraph-scale-"))
     say(f"bench/scale.py on {os.cpu_count()} cores, work folder {work}")
     try:
-        corpus = work / "corpus"
-        if args.skip_extract:
-            paths = make_corpus(corpus, args.ingest_docs)
+        lines: list[str] = []
+        if "extract" in parts:
+            paths = make_corpus(work / "corpus", args.docs)
+            single = min(args.single_docs or args.docs, len(paths))
+            bench_single(paths[::max(1, len(paths) // single)][:single])
+            lines = bench_spark(work / "corpus", work / "out", args.docs)
+        elif "ingest" in parts:
             from reelgraph.extract import extract
             from reelgraph.read import read_path
-            lines = [json.dumps(extract(read_path(p)).to_json(), ensure_ascii=False) for p in paths]
-        else:
-            paths = make_corpus(corpus, args.docs)
-            single = args.single_docs or args.docs
-            bench_single(paths[:single] if single >= len(paths) else paths[::max(1, len(paths) // single)][:single])
-            lines = bench_spark(corpus, work / "out", args.docs)
-        with postgres_server() as server, fresh_database(server) as pg:
-            sqlite = f"sqlite:///{work / 'ingest.db'}"
-            bench_ingest("sqlite", sqlite, lines[:args.ingest_docs])
-            bench_ingest("postgresql", pg, lines[:args.ingest_docs])
-            with fresh_database(server) as pg_graph:
-                sqlite_graph = f"sqlite:///{work / 'graph.db'}"
-                open_store(sqlite_graph).close()
-                open_store(pg_graph).close()
-                done = 0
-                for size in sorted({args.facts_small, args.facts}):
-                    for label, url in (("sqlite", sqlite_graph), ("postgresql", pg_graph)):
-                        start = time.perf_counter()
-                        _, n_entities = add_graph(url, done, size, random.Random(size))
-                        say(f"{label:10s} bulk insert of {size - done} facts: {time.perf_counter() - start:6.1f} s")
-                    done = size
-                    for label, url in (("sqlite", sqlite_graph), ("postgresql", pg_graph)):
-                        bench_queries(label, url, n_entities - 1, args.queries, random.Random(size + 1))
+            lines = [json.dumps(extract(read_path(p)).to_json(), ensure_ascii=False)
+                     for p in make_corpus(work / "corpus", args.ingest_docs)]
+        if not parts & {"ingest", "queries"}:
+            return
+        with postgres_server() as server:
+            if "ingest" in parts:
+                with fresh_database(server) as pg:
+                    bench_ingest("sqlite", f"sqlite:///{work / 'ingest.db'}", lines[:args.ingest_docs])
+                    bench_ingest("postgresql", pg, lines[:args.ingest_docs])
+            if "queries" in parts:
+                with fresh_database(server) as pg_graph:
+                    stores = (("sqlite", f"sqlite:///{work / 'graph.db'}"), ("postgresql", pg_graph))
+                    for _, url in stores:
+                        open_store(url).close()
+                    done, n_entities = 0, 0
+                    for size in sorted({args.facts_small, args.facts}):
+                        rows = synthetic_graph(done, size, n_entities + 1, done // 20 + 1, random.Random(size))
+                        for label, url in stores:
+                            start = time.perf_counter()
+                            bulk_insert(url, rows)
+                            say(f"{label:10s} bulk insert of {size - done} more facts: "
+                                f"{time.perf_counter() - start:6.1f} s")
+                        n_entities += len(rows[entities])
+                        done = size
+                        del rows
+                        for label, url in stores:
+                            bench_queries(label, url, n_entities, args.queries, random.Random(size + 1))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
