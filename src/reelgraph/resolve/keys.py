@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice, product
 from pathlib import Path
 from typing import Iterable
 
@@ -352,24 +353,30 @@ def _palladius_syllables(word: str) -> list[str] | None:
     return best[n]
 
 
-def _palladius_tokens(name: str) -> list[str] | None:
-    """Pinyin tokens of a Russian spelling of a Chinese name (Чжэн Ханьи -> zheng hanyi), or None."""
-    out = []
+def _palladius_tokens(name: str) -> list[list[str]]:
+    """Pinyin tokens of a Russian spelling of a Chinese name (Чжэн Ханьи -> zheng hanyi).
+
+    A declined form loses the name's final ь or й (в Хэндяне from Хэндянь,
+    в Шанхае from Шанхай), so a declined token may read more than one way:
+    up to three readings come back, none if a token is not Palladius.
+    """
+    options: list[list[str]] = []
     for raw in _SPLIT.split(name.lower()):
         if not raw:
             continue
         if not _CYR.search(raw):
-            return None
-        syl = None
+            return []
+        found: list[str] = []
         stem = _ru_stem(raw)
-        if stem != raw and raw.endswith(_RU_CASE_TAILS):
-            syl = _palladius_syllables(stem)
-        if syl is None:
-            syl = _palladius_syllables(raw)
-        if syl is None:
-            return None
-        out.append("".join(syl))
-    return out or None
+        bases = (stem + "ь", stem + "й", stem, raw) if stem != raw and raw.endswith(_RU_CASE_TAILS) else (raw,)
+        for base in bases:
+            syl = _palladius_syllables(base)
+            if syl is not None and "".join(syl) not in found:
+                found.append("".join(syl))
+        if not found:
+            return []
+        options.append(found)
+    return [list(combo) for combo in islice(product(*options), 3)] if options else []
 
 
 def _pinyin(text: str) -> list[str]:
@@ -479,8 +486,7 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
         toks = _strip_words(_latin_tokens(name, scr), fam)
         out.append(_reading(toks, scr, False, place))
         if scr == "cyrillic":
-            pall = _palladius_tokens(name)
-            if pall:
+            for pall in _palladius_tokens(name):
                 pt = _strip_words([_fine_token(p) for p in pall], fam)
                 out.append(_reading(pt, "palladius", fam in PERSONAL and len(pt) == 2, place))
         elif fam in PERSONAL and len(toks) == 2 and _looks_pinyin(name):
