@@ -24,22 +24,23 @@ from reelgraph.store.store import Store, name_key
 def search(store: Store, text: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
     """Entities whose names, and documents whose titles or sources, contain `text`.
 
-    Exact names come first, then names starting with `text`, then the rest.
+    Exact names come first, then names starting with `text`, then the rest;
+    on PostgreSQL, names with a word like `text` (a typo) follow, and hits
+    within a rank come by trigram similarity (see `dialects.key_search`).
     """
     key = name_key(text)
     if not key:
         return {"entities": [], "documents": []}
-    rank = sa.case((names.c.key == key, 0), (dialects.starts_with(names.c.key, key), 1), else_=2)
     with store.read() as conn:
-        hits = conn.execute(sa.select(names.c.entity_id, names.c.name, rank.label("rank"))
-                            .where(dialects.contains(names.c.key, key))
-                            .order_by(rank, names.c.entity_id).limit(limit * 10)).all()
-        order: dict[int, str] = {}
+        where, order = dialects.key_search(conn, names.c.key, key)
+        hits = conn.execute(sa.select(names.c.entity_id, names.c.name)
+                            .where(where).order_by(*order, names.c.entity_id).limit(limit * 10)).all()
+        order_found: dict[int, str] = {}
         for h in hits:
-            if h.entity_id not in order and len(order) < limit:
-                order[h.entity_id] = h.name
-        briefs = _briefs(conn, list(order))
-        found = [dict(briefs[eid], matched=name) for eid, name in order.items()]
+            if h.entity_id not in order_found and len(order_found) < limit:
+                order_found[h.entity_id] = h.name
+        briefs = _briefs(conn, list(order_found))
+        found = [dict(briefs[eid], matched=name) for eid, name in order_found.items()]
         docs = conn.execute(sa.select(documents.c.id, documents.c.source, documents.c.title, documents.c.language)
                             .where(sa.or_(dialects.contains(documents.c.title_key, key),
                                           dialects.contains(documents.c.source, text)))

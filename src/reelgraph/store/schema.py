@@ -7,11 +7,14 @@ To change the schema, edit the tables here and add a revision file beside
 against a database at head writes most of it); `open_store` applies it.
 Entity ids are integers; `names.key` and `documents.title_key` hold the
 accent-free casefolded form that search and lookups compare against.
+A few objects exist on one dialect only (`ONLY_ON`); `include_object_for`
+tells Alembic's comparison to leave them out elsewhere.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any, Callable
 
 import sqlalchemy as sa
 
@@ -178,3 +181,24 @@ audit_log = sa.Table(
     sa.Column("undone", sa.Boolean, nullable=False, default=False),
     sqlite_autoincrement=True,
 )
+
+# PostgreSQL's search aid (revision 0002, which also creates the pg_trgm extension):
+# trigram GIN indexes serve `LIKE '%key%'` and word-similarity matches on the keys.
+# SQLite has no such index type; its search scans the keys with LIKE.
+_TRIGRAM_INDEXES = [
+    sa.Index("ix_names_key_trgm", names.c.key, postgresql_using="gin",
+             postgresql_ops={"key": "gin_trgm_ops"}),
+    sa.Index("ix_documents_title_key_trgm", documents.c.title_key, postgresql_using="gin",
+             postgresql_ops={"title_key": "gin_trgm_ops"}),
+]
+for _index in _TRIGRAM_INDEXES:
+    _index.ddl_if(dialect="postgresql")   # metadata.create_all skips them on SQLite too
+
+ONLY_ON: dict[str, str] = {index.name: "postgresql" for index in _TRIGRAM_INDEXES}
+
+
+def include_object_for(dialect: str) -> Callable[..., bool]:
+    """Alembic's `include_object` hook for `dialect`: leaves out objects that exist on another dialect only."""
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return ONLY_ON.get(name or "", dialect) == dialect
+    return include

@@ -66,25 +66,32 @@ class IngestResult:
 def open_store(url: str | None = None) -> "Store":
     """Open (and create or migrate to the current schema) the store at a SQLAlchemy URL.
 
-    `None` means `$REELGRAPH_DB`, else `sqlite:///reelgraph.db` in the working directory.
+    `None` means `$REELGRAPH_DB`, else `sqlite:///reelgraph.db` in the working
+    directory; `postgresql://` uses psycopg 3. A string that is no database URL
+    is a UsageError; a database that cannot be reached or migrated is a
+    StoreError of one line naming the URL (without its password).
     """
     url = url or os.environ.get("REELGRAPH_DB") or DEFAULT_URL
     try:
         engine = dialects.create_engine(url)
-        migrate(engine)
-    except sa.exc.SQLAlchemyError as e:
-        raise StoreError(f"{_shown(url)}: cannot open the store: {e.__class__.__name__}: {e}") from e
+        try:
+            migrate(engine)
+        except BaseException:
+            engine.dispose()   # no pooled connection outlives a failed open
+            raise
     except ImportError as e:   # e.g. psycopg, which only the `postgres` extra installs
-        raise StoreError(f"{_shown(url)}: the database driver is missing ({e.name}): "
+        raise StoreError(f"{dialects.shown(url)}: the database driver is missing ({e.name}): "
                          f"pip install 'reelgraph[postgres]'") from e
+    except sa.exc.SQLAlchemyError as e:
+        raise StoreError(f"{dialects.shown(url)}: cannot open the store: {_one_line(e)}") from e
     return Store(engine)
 
 
-def _shown(url: str) -> str:
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
+def _one_line(error: BaseException) -> str:
+    """The driver's own first line of a database error (SQLAlchemy adds SQL and a link below it)."""
+    inner = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
+    return f"{inner.__class__.__name__}: {lines[0] if lines else 'no message'}"
 
 
 def _alembic_config(connection: Connection):
@@ -103,8 +110,10 @@ _MIGRATING = threading.Lock()
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision` with the Alembic scripts shipped in the package.
 
-    Runs as a writer (SQLite's write lock, PostgreSQL's advisory lock), so
-    processes opening a new database at once create the tables only once.
+    Runs in one transaction that first takes the schema lock (SQLite's write
+    lock; PostgreSQL's advisory locks, with timeouts), so processes opening a
+    new database at once create the tables only once and none waits forever;
+    the connection is closed on every path, so none is left idle in a transaction.
     """
     from alembic import command
     from alembic.migration import MigrationContext
@@ -113,7 +122,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with _MIGRATING, engine.connect() as conn:
         conn.execution_options(**{dialects.WRITE_OPTION: True})
         with conn.begin():
-            dialects.lock_writers(conn)
+            dialects.lock_schema(conn)
             cfg = _alembic_config(conn)
             target = ScriptDirectory.from_config(cfg).as_revision_number(revision)
             if MigrationContext.configure(conn).get_current_revision() != target:
