@@ -102,3 +102,10 @@ def test_country_names_and_demonyms_share_the_gazetteer_key() -> None:
     # countries.tsv (the extraction side's gazetteer) gives English, demonym, Russian and Chinese forms
     for name, lang in [("France", "en"), ("French", "en"), ("Франции", "ru"), ("法国", "zh")]:
         assert "place:g:france" in blocking_keys([name], "Country", lang), name
+
+
+def test_declined_palladius_place_keeps_its_lost_soft_sign() -> None:
+    # Далянь (Dalian) is "в Даляне" in a sentence: the ь goes, the pinyin must not change
+    key = "place:n:dalian"
+    for name, lang in [("Далянь", "ru"), ("Даляне", "ru"), ("大连", "zh"), ("Dalian", "en")]:
+        assert key in blocking_keys([name], "City", lang), name

@@ -409,28 +409,31 @@ def _zh_foreign(text: str) -> str:
     return "".join(parts)
 
 
-def _han_parts(name: str, fam: str) -> tuple[list[str], str | None]:
+def _han_parts(name: str, fam: str) -> tuple[list[str], str | None, list[str]]:
     """Split a Chinese name on its separators; strip generic words from non-personal names.
 
-    Returns the parts and, for a leading generic modifier (新 = new), its canonical word.
+    Returns the parts with a trailing designator dropped (贝加尔湖 -> 贝加尔), and,
+    when a generic modifier starts a long transliteration (新阿尔巴特 = New Arbat),
+    its canonical word and the parts without it. Short names keep their first
+    character: in 北京 or 大连 it is part of the name, not a word.
     """
     parts = [p for p in _HAN_DROP.split(name) if p]
     prefix = None
+    rest = parts
     if fam not in PERSONAL and parts:
         _, _, han = _words()
-        # longest generic word at the end (湖 lake, 影院 cinema) is dropped
         last = parts[-1]
-        for size in (3, 2, 1):
-            if len(last) > size and han.get(last[-size:]) == "":
+        for size in (3, 2, 1):        # longest generic word at the end (湖 lake, 影院 cinema)
+            if len(last) >= size + 2 and han.get(last[-size:]) == "":
                 parts[-1] = last[:-size]
                 break
         first = parts[0]
         for size in (2, 1):
-            if len(first) > size and han.get(first[:size]):
+            if len(first) >= size + 3 and han.get(first[:size]):
                 prefix = han[first[:size]]
-                parts[0] = first[size:]
+                rest = [first[size:], *parts[1:]]
                 break
-    return parts, prefix
+    return parts, prefix, rest
 
 
 def _strip_words(tokens: list[str], fam: str) -> list[str]:
@@ -466,7 +469,7 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
         latin_places, han_places = _places()
         place = han_places.get(name) if scr == "han" else latin_places.get(_place_key(name))
     if scr == "han":
-        parts, prefix = _han_parts(name, fam)
+        parts, prefix, rest = _han_parts(name, fam)
         joined = "".join(parts)
         head = [prefix] if prefix else []
         nums = [str(int(d)) for d in _DIGITS.findall(name)]     # 战狼2: the number tells sequels apart
@@ -479,9 +482,8 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
                                     "pinyin", True, place))
                 surname_first = True
         if not surname_first and fam not in PERSONAL:   # a foreign person's pinyin says nothing
-            out.append(_reading(head + [_fine_token("".join(_pinyin(p))) for p in parts] + nums,
-                                "pinyin", False, place))
-        out.append(_reading(head + [_fine_token(_zh_foreign(p)) for p in parts] + nums, "zh", False, place))
+            out.append(_reading([_fine_token("".join(_pinyin(p))) for p in parts] + nums, "pinyin", False, place))
+        out.append(_reading(head + [_fine_token(_zh_foreign(p)) for p in rest] + nums, "zh", False, place))
     else:
         toks = _strip_words(_latin_tokens(name, scr), fam)
         out.append(_reading(toks, scr, False, place))
