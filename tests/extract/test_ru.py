@@ -376,3 +376,11 @@ def test_ru_wikinews_gold_score() -> None:
     report = evaluate(WIKINEWS / "gold", [ru.extract(_read(p)) for p in sorted((WIKINEWS / "corpus").glob("*.txt"))])
     p, r, f1 = report.total.prf()
     assert f1 >= 0.75 and p >= 0.9, report.render(verbose=True)
+
+
+def test_role_named_by_an_earlier_apposition() -> None:
+    ex = run("В комедии «Старый двор» режиссёр Павел Ильин рассказывает о соседях. Сторож Пётр Кузьмич "
+             "находит клад.\nСторожа сыграл Семён Вилков, а режиссёра Ильина в кадре нет.")
+    f = fact(ex, "Старый двор", "P161", "Семён Вилков")
+    assert f is not None and names(ex)[f.qualifiers["P453"].entity] == "Пётр Кузьмич"
+    assert entity(ex, "Павел Ильин").type == "Person"

@@ -1068,6 +1068,8 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                 actor_cl.append((who, 0.7))
         actor_cl += [(m.cluster, 0.7) for m in costars]
         char = chars[0].cluster if len(chars) == 1 and len(actors) <= 1 else None
+        if char is None and not chars and len(actors) == 1:
+            char = _role_by_noun(d, s, clo, chi, verbs)
         for a, conf in actor_cl:
             if a is None or a.character or a is char:
                 continue
@@ -1081,6 +1083,28 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
         for m in actors:
             if m.case == "Nom" or _rel(d, m).startswith("nsubj"):
                 state["last_actor"], state["last_sent"] = m.cluster, s
+
+
+def _role_by_noun(d: _Doc, s: int, clo: int, chi: int, verbs: list[int]) -> Cluster | None:
+    """«Психолога ... сыграл X» after «Психолог Лев Арнольдович предлагает...»: the role named earlier."""
+    role_verbs = ("сыграть", "играть", "исполнить")
+    if not any(d.toks[k].lemma in role_verbs and clo <= d.toks[k].start < chi for k in verbs):
+        return None
+    rng = d.sent_toks(s)
+    objects = [t for t in d.toks[rng.start:rng.stop] if clo <= t.start < chi and t.case in ("Acc", "Gen")
+               and t.feats.get("Animacy") == "Anim" and ((t.pos == "NOUN" and not t.cap) or (
+                   t.pos in ("NOUN", "PROPN") and t.i == rng.start))]
+    crew = set().union(*(d.words.get(g, ()) for g in ("director_noun", "job_noun", "producer_noun", "writer_noun",
+                                                          "composer_noun", "dop_noun", "role_noun")))
+    for obj in [t for t in objects if t.lemma not in crew][:1]:
+        for m in d.mentions:
+            if m.kind != "PER" or m.start >= d.sents[s][0] or m.t0 == 0:
+                continue
+            before = d.toks[m.t0 - 1]
+            if (before.lemma0 or before.lemma) == obj.lemma:
+                m.cluster.character = True
+                return m.cluster
+    return None
 
 
 def _rule_with(d: _Doc, s: int, ms: list[Mention]) -> None:
