@@ -39,6 +39,26 @@ def test_search_ranks_exact_names_first_and_finds_documents(filled):
     assert len(query.search(filled, "a", limit=2)["entities"]) == 2
 
 
+@pytest.mark.parametrize("text, name", [("kovacich", "Anja Kovačić"), ("lindqvst", "Tomas Lindqvist"),
+                                        ("silver harbor", "Silver Harbour")])
+def test_search_on_postgresql_finds_a_misspelt_word_by_trigrams(filled, text, name):
+    if filled.engine.dialect.name != "postgresql":
+        pytest.skip("trigram similarity is PostgreSQL's (pg_trgm); SQLite matches substrings only")
+    assert query.search(filled, text)["entities"][0]["name"] == name
+
+
+def test_search_puts_substring_hits_before_similar_words(store, articles):
+    text = "Anna Lindqvist left Lindqvist Studios for Erik Lindquist's company."
+    store.ingest(articles["build"]("news/lindqvist.txt", text, [
+        ("e1", "Person", "Anna Lindqvist", []), ("e2", "Organization", "Lindqvist Studios", []),
+        ("e3", "Person", "Erik Lindquist", [])], []))
+    names = [e["name"] for e in query.search(store, "LINDQVIST")["entities"]]
+    if store.engine.dialect.name == "postgresql":   # a word like it comes after the substring hits
+        assert names == ["Lindqvist Studios", "Anna Lindqvist", "Erik Lindquist"]
+    else:
+        assert names == ["Lindqvist Studios", "Anna Lindqvist"]
+
+
 def test_find_entities_matches_whole_names_and_aliases(filled):
     (person,) = query.find_entities(filled, "lindqvist")
     assert person["name"] == "Tomas Lindqvist" and person["type"] == "Person"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from reelgraph.store import dialects
@@ -34,3 +35,22 @@ def test_chunked_covers_every_item_once():
     chunks = list(dialects.chunked(items, 500))
     assert [len(c) for c in chunks] == [500, 500, 234]
     assert sum(chunks, []) == items
+
+
+def test_name_search_on_postgresql_is_served_by_the_trigram_index(store):
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite searches keys with LIKE; the trigram index is PostgreSQL's")
+    from reelgraph.store.schema import names
+
+    with store._write() as conn:
+        eid = conn.execute(entities.insert().values(type="Person", name="x", created_at=utcnow())).inserted_primary_key[0]
+        conn.execute(names.insert(), [dict(entity_id=eid, name=f"n{i}", key=f"name {i} kovacic", lang="en",
+                                           canonical=False) for i in range(200)])
+    with store.read() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")   # a tiny table: make the planner show what it can use
+        where, _order = dialects.key_search(conn, names.c.key, "kovacich")
+        query = sa.select(names.c.id).where(where)
+        compiled = query.compile(dialect=conn.dialect)
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + compiled.string, compiled.params))
+        assert "ix_names_key_trgm" in plan, plan
+        assert len(conn.execute(query).all()) == 200

@@ -118,20 +118,21 @@ def key_search(conn: Connection, column: sa.ColumnElement,
     """The WHERE clause and ORDER BY terms of a search for `key` in a column of name keys.
 
     Both dialects find keys containing `key` and rank the exact key first, then
-    keys starting with it, then the rest. PostgreSQL also finds keys with a
-    word like `key` (pg_trgm's `%>`, word similarity over its threshold, 0.6
-    by default: `kovacich` finds `anja kovacic`), ranked after the substring
-    matches; its GIN trigram index serves both tests, and hits within a rank
-    come by similarity. SQLite has no such index; LIKE scans the keys.
+    keys starting with it, then the rest. PostgreSQL also finds keys like `key`
+    by pg_trgm's trigrams, whole (`%`, similarity over 0.3 by default) or one
+    of their words (`%>`, word similarity over 0.6): `kovacich` finds `anja
+    kovacic`. These come after the substring matches, and hits within a rank
+    come by similarity; the GIN trigram index of revision 0002 serves all
+    three tests. SQLite has no such index: LIKE scans the keys.
     """
     found = contains(column, key)
     tiers: list[tuple[sa.ColumnElement[bool], int]] = [(column == key, 0), (starts_with(column, key), 1)]
     if conn.dialect.name != "postgresql":
         return found, [sa.case(*tiers, else_=2)]
+    needle = sa.literal(key, sa.Text)
     rank = sa.case(*tiers, (found, 2), else_=3)
-    close = sa.func.word_similarity(sa.literal(key, sa.Text), column)
-    return (sa.or_(found, column.op("%>")(sa.literal(key, sa.Text))),
-            [rank, close.desc(), sa.func.similarity(column, sa.literal(key, sa.Text)).desc()])
+    close = sa.func.greatest(sa.func.similarity(column, needle), sa.func.word_similarity(needle, column))
+    return sa.or_(found, column.op("%")(needle), column.op("%>")(needle)), [rank, close.desc()]
 
 
 def chunked(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
