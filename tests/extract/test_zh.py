@@ -250,6 +250,19 @@ def test_one_director_of_several_listed_films():
     assert {("远山", "P57", "高志远"), ("近水", "P57", "高志远"), ("远山", "P577", "1983")} <= got
 
 
+def test_gloss_ordinal_and_rare_surname_before_a_name():
+    ex = run("由周明远（Ming Chow）执导的《远山》今日上映。孙晓梅第三次饰演女排主教练郎小平。")
+    got = facts(ex)
+    assert ("远山", "P57", "周明远", ()) in got
+    assert ("远山", "P161", "孙晓梅", (("P453", "郎小平"),)) in got
+
+
+def test_title_with_subtitle_is_the_same_film():
+    ex = run("《远山2》宣传\n\n影片《远山2：归途》由周明远执导。")
+    film = entity(ex, "远山2：归途")
+    assert "远山2" in film.aliases
+
+
 def test_two_films_named_before_share_a_cue():
     ex = run("他执导了《远山》和《近水》。两部影片均由编剧孙国庆担任编剧，摄影师李长河掌镜。")
     got = simple(ex)

@@ -187,6 +187,10 @@ def _strip_adverb_tokens(ctx: Ctx, start: int, end: int) -> int:
     text, doc = ctx.text, ctx.doc
     roles = _sorted_words("role")
     while end > start:
+        ordinal = re.search(r"第[\d一二三四五六七八九十]+次$|又一次$", text[start:end])
+        if ordinal:
+            end = start + ordinal.start()    # 克鲁斯第七次饰演
+            continue
         t = doc.token_at.get(end - 1)
         if t is not None and t.end == end and t.start >= start and t.flag in ("d", "ad") and doc.free(t.start, t.end) \
                 and (end - t.start == 2 or t.word in "又也还再都就才曾已将则亦均仍"):
@@ -209,6 +213,10 @@ def names_before(ctx: Ctx, pos: int, clause: tuple[int, int], etype: str = "Pers
     film_tail = re.search(r"(?:在|凭借|凭|于|通过)[^《》，。]{0,6}《[^《》]{1,40}》(?:一片)?(?:中|里)?$", text[clause[0]:end])
     if film_tail:
         end = _strip_tail(text, clause[0], clause[0] + film_tail.start())
+    # 陈可辛（Peter Chan）执导: a bracketed gloss after the name
+    gloss = re.search(r"[（(][^（）()《》]{1,30}[）)]$", text[clause[0]:end])
+    if gloss:
+        end = clause[0] + gloss.start()
     end = _strip_adverb_tokens(ctx, clause[0], end)
     start = _last_boundary(ctx, clause[0], end, ("stop",))
     parts = []
@@ -390,6 +398,9 @@ def character_after(ctx: Ctx, pos: int, clause: tuple[int, int]) -> zn.Mention |
     for n in (3, 2):
         if e - n >= s and zn.is_chinese_name(text[e - n:e], doc.nr_words) and doc.free(e - n, e) \
                 and not doc.common_word(e - n, e):
+            if n == 3 and text[e - 3] not in zn.common_surnames() and text[e - 2] in zn.surnames() \
+                    and zn.is_chinese_name(text[e - 2:e], doc.nr_words) and not doc.common_word(e - 2, e):
+                continue    # 主教练郎平: 练 is a rare surname, 郎 begins the name
             return _ensure(ctx, e - n, e, "Character")
     return None
 

@@ -101,6 +101,15 @@ def is_chinese_name(s: str, nr_words: frozenset[str] = frozenset()) -> bool:
     return len(s) <= 3 or s in nr_words
 
 
+@functools.lru_cache(maxsize=1)
+def common_surnames() -> frozenset[str]:
+    """The hundred most frequent surnames (zh_surnames.tsv lists them first)."""
+    from reelgraph.extract.zh_resources import GAZ
+    ordered = [line.strip() for line in (GAZ / "zh_surnames.tsv").read_text(encoding="utf-8").split("\n")
+               if line.strip() and not line.startswith("#")]
+    return frozenset(ordered[:100])
+
+
 def person_name(s: str, nr_words: frozenset[str] = frozenset()) -> bool:
     """A transliterated foreign name or a Chinese name."""
     if any(d in s for d in DOTS):
@@ -494,6 +503,10 @@ def group_mentions(mentions: list[Mention], extra: list[tuple[str, str]] = ()) -
                 if any(_undotted(f) == m.name or _last_part(f) == m.name for f in fulls):
                     g = other
                     break
+        if g is None and m.type == "Film":
+            # 碟中谍7 and 碟中谍7：致命清算（上）: a title and the same title with its subtitle
+            g = next((o for o in groups if o.type == "Film" and any(
+                n.startswith(m.name) and re.match(r"[：:·—\-\s]", n[len(m.name):]) for n in o.names)), None)
         if g is None and m.type == "Event":
             key = event_key(m.name)
             g = next((o for o in groups if o.type == "Event" and any(
