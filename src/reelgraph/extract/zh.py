@@ -5,8 +5,12 @@
 Cue patterns (data/patterns/zh_cues.jsonl) are then read twice: the first
 pass only discovers the people and characters a cue points at (段奕宏饰演谈子为),
 so their other mentions can be found; the second pass states the facts. Each
-fact carries the clause that states it as evidence. A clause that only plans
-or hopes (计划, 有望) states nothing and gives no fact.
+fact carries the clause that states it as evidence. A clause that only plans,
+hopes, denies or rumours (计划, 有望, 并未, 网传) states nothing and gives no fact,
+as in the English extractor. The film a cue is about is the one in its clause,
+else its sentence, else the last one named in its paragraph, else the
+article's own (the one in its headline). Articles in traditional characters
+are read through a simplified copy of the same length, so offsets hold.
 """
 
 from __future__ import annotations
