@@ -134,3 +134,24 @@ def test_four_processes_on_overlapping_folders_give_the_counts_of_one(db_url, ar
         assert got["documents"] == len(arts)
         assert got["facts"] == sum(len(ex.facts) for ex in arts) - 1   # one P161 is told twice
         assert got["evidence"] == sum(len(ex.facts) for ex in arts)
+
+
+def test_open_store_behind_a_stuck_migration_fails_instead_of_hanging(db_url, monkeypatch):
+    """A peer idle in its transaction with the schema lock (the hang once seen in
+    `CREATE TABLE alembic_version`) makes `open_store` a StoreError after the lock timeout."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite's writers wait out their busy timeout (30 s) on the file lock instead")
+    from reelgraph.errors import StoreError
+    from reelgraph.store import dialects
+
+    open_store(db_url).close()
+    monkeypatch.setattr(dialects, "_SCHEMA_TIMEOUT", "1s")
+    stuck = dialects.create_engine(db_url)
+    try:
+        with stuck.connect() as conn, conn.begin():
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": dialects._SCHEMA_LOCK})
+            with pytest.raises(StoreError, match="cannot open the store: LockNotAvailable: .*lock timeout"):
+                open_store(db_url)
+    finally:
+        stuck.dispose()
+    open_store(db_url).close()   # once the peer is gone, the store opens again
