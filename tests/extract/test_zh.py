@@ -83,6 +83,12 @@ def test_dotted_name_and_its_forms_join_one_person():
     check_offsets(ex)
 
 
+def test_hyphenated_given_name_and_company_with_its_place():
+    ex = run("《远山》由法国导演让-皮埃尔·卢梭执导，卢梭表示满意。影片由云南星河影业出品，星河影业董事长高远致辞。")
+    assert "卢梭" in entity(ex, "让-皮埃尔·卢梭").aliases
+    assert "星河影业" in entity(ex, "云南星河影业").aliases
+
+
 def test_dotted_names_next_to_each_other_stay_apart():
     ex = run("丹麦演员卡尔·汉森在片中饰演彼得·拉森。")
     assert {"卡尔·汉森", "彼得·拉森"} <= set(names(ex).values())

@@ -309,6 +309,11 @@ def _run_left(doc: Doc, end: int, floor: int) -> int:
     start = end
     while start > floor and doc.text[start - 1] in chars:
         start -= 1
+    if start - 2 >= floor and doc.text[start - 1] in "-－‐" and CJK.match(doc.text[start - 2]):
+        # 让-吕克·莫罗: a hyphenated given name; its first part may be any one or two characters
+        start -= 2
+        if start - 1 >= floor and doc.text[start - 1] in chars:
+            start -= 1
     t = doc.token_at.get(start) if start < end else doc.token_at.get(end - 1)
     # a jieba name token reaching further left lends its start, unless it swallowed a function word (由约翰)
     if t is not None and t.flag[:2] in ("nr", "ns") and floor <= t.start < start \
@@ -510,7 +515,11 @@ def group_mentions(mentions: list[Mention], extra: list[tuple[str, str]] = ()) -
         if g is None and m.type == "Event":
             key = event_key(m.name)
             g = next((o for o in groups if o.type == "Event" and any(
-                event_key(n) == key or re.sub(r"^\d{4}", "", event_key(n)) == key for n in o.names)), None)
+                event_key(n) == key or re.sub(r"^(?:\d{4}|第\d+届)", "", event_key(n)) == key for n in o.names)), None)
+        if g is None and m.type == "Organization":
+            # 茶马影业 and 云南茶马影业: the same company with its place in front
+            g = next((o for o in groups if o.type == "Organization" and any(
+                n.endswith(m.name) and n[:-len(m.name)] in places() for n in o.names)), None)
         if g is None and m.type == "Organization":
             suffix = tuple(words()["org_suffix"])
             for other in groups:
