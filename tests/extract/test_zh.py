@@ -269,6 +269,12 @@ def test_title_with_subtitle_is_the_same_film():
     assert "远山2" in film.aliases
 
 
+def test_nickname_character_and_full_name_starting_like_one():
+    got = facts(run("《远山》开拍。何立饰演刑警老鲁，孙晓梅饰演小女孩武小文。"))
+    assert ("远山", "P161", "何立", (("P453", "老鲁"),)) in got
+    assert ("远山", "P161", "孙晓梅", (("P453", "武小文"),)) in got
+
+
 def test_two_films_named_before_share_a_cue():
     ex = run("他执导了《远山》和《近水》。两部影片均由编剧孙国庆担任编剧，摄影师李长河掌镜。")
     got = simple(ex)

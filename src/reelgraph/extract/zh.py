@@ -387,7 +387,8 @@ def character_after(ctx: Ctx, pos: int, clause: tuple[int, int]) -> zn.Mention |
         return _ensure(ctx, ending[-1].start, e, "Character")
     # 研究员图恒宇, 船长老周: a name right after an occupation word ending in 员, 师, 长, 家...
     nick = re.search(r"[老小阿]([\u4e00-\u9fff])$", text[s:e])
-    if nick and e - s >= 2 and (nick.group(1) in zn.surnames() or text[e - 2] == "阿") and doc.free(e - 2, e):
+    if nick and e - s >= 2 and (nick.group(1) in zn.surnames() or text[e - 2] == "阿") and doc.free(e - 2, e) \
+            and not (e - 3 >= s and text[e - 3] in zn.surnames()):     # 武小文 is a name, not 小文
         return _ensure(ctx, e - 2, e, "Character")
     occ = re.search(r"[\u4e00-\u9fff]{1,4}[员师长家手者官警兵生导人]([\u4e00-\u9fff]{2,3})$", text[s:e])
     if occ and not doc.common_word(s + occ.start(1), e) and doc.free(s + occ.start(1), e) \
