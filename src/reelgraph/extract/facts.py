@@ -78,7 +78,7 @@ SLOTS = {
     "NAMES": _list(rf"{_PRE}(?:{_tag('PXCOYR')}{_NOPOSS}|{CAP}{_NOPOSS})"),
     "TITLE": _TITLE, "TITLES": _list(_TITLE),
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
-    "ORGNAME": rf"(?:{_tag('OX')}|{CAP})",
+    "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
     "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('O')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
@@ -211,6 +211,7 @@ class Context:
     main_film: Cluster | None = None
     focus_person: Cluster | None = None
     focus_country: Cluster | None = None
+    version: int = 0     # bumped whenever mentions change, so tagged clauses are rebuilt only then
 
     def cluster_for(self, start: int, end: int, kind: str) -> Cluster:
         """The cluster of a new mention at [start, end): an existing one of the same name, else a new one."""
@@ -225,6 +226,12 @@ class Context:
             if c.type in family and c.mentions and k in {key(s) for s in c.surfaces()}:
                 target = c
                 break
+        if target is None and kind == "Organization" and len(k.split()) == 1:
+            # "Aurora's chief executive" after "Aurora Pictures": the short form of the one company it starts.
+            longer = [c for c in self.clusters if c.type == "Organization" and c.mentions
+                      and key(c.name()).startswith(k + " ")]
+            if len(longer) == 1:
+                target = longer[0]
         if target is None and kind in ("Person", "Character"):
             for c in self.clusters:
                 if c.type in family and c.mentions and len(k.split()) == 1 and k in key(c.name()).split():
@@ -236,8 +243,10 @@ class Context:
         m = Mention(start, end, text, kind, "cue slot", target)
         target.mentions.append(m)
         self.mentions.append(m)
+        self.version += 1
         if kind == "Character":
             target.type = "Character"
+            self.version += 1
         return target
 
 
@@ -330,6 +339,19 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 cluster = item.entity
                 want = {"NAME": "Person", "NAMES": "Person", "OWNER": "Person", "ROLE": "Character", "ORGNAME": "Organization",
                         "ORGNAMES": "Organization"}.get(slot)
+                if want == "Organization" and cluster.type == "Person":
+                    # "Aurora's chief executive": a company's short name that spaCy took for a person.
+                    k = key(item.text)
+                    longer = [c for c in ctx.clusters if c.type == "Organization" and c.mentions
+                              and len(k.split()) == 1 and key(c.name()).startswith(k + " ")]
+                    if len(longer) != 1:
+                        continue
+                    _drop_mention(ctx, item)
+                    item.entity, item.type = longer[0], "Organization"
+                    ctx.version += 1
+                    longer[0].mentions.append(item)
+                    ctx.mentions.append(item)
+                    cluster = longer[0]
                 if want and cluster.type != want:
                     if _known_place(cluster):
                         continue   # a gazetteer place is nobody's name
@@ -388,6 +410,7 @@ def _drop_mention(ctx: Context, mention: Mention) -> None:
         mention.entity.mentions.remove(mention)
     if mention in ctx.mentions:
         ctx.mentions.remove(mention)
+    ctx.version += 1
 
 
 def toks_org(text: str) -> bool:
@@ -449,6 +472,7 @@ def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Clus
             (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]):
         return cluster
     cluster.type = want
+    ctx.version += 1
     for other in ctx.clusters:
         if other is not cluster and other.type == want and other.mentions and \
                 key(other.name()) == key(cluster.name()):
@@ -666,6 +690,7 @@ def _country_cluster(ctx: Context, a: int, b: int, name: str, combining: bool = 
     mention = Mention(a, b, ctx.text[a:b], "Country", "demonym", target, canonical=name)
     target.mentions.append(mention)
     ctx.mentions.append(mention)
+    ctx.version += 1
     return target
 
 
@@ -716,8 +741,10 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
         sentence = sentences[si]
         if _modality(text[start:end]):
             continue
+        clause, version = None, -1
         for cue in cues():
-            clause = _tagged(ctx, start, end, money)   # re-tag: an earlier cue may have added mentions
+            if version != ctx.version:   # re-tag only when an earlier cue added, moved or retyped mentions
+                clause, version = _tagged(ctx, start, end, money), ctx.version
             _apply_cue(ctx, cue, clause, sentence)
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)

@@ -161,5 +161,12 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     out = []
     for kind in ("Person", "Character"):
         out += join_people([c for c in clusters if c.type == kind])
-    out += [c for c in clusters if c.type not in ("Person", "Character")]
+    orgs = [c for c in clusters if c.type == "Organization"]
+    for c in orgs:
+        k = key(c.name())
+        if len(k.split()) == 1:
+            longer = [o for o in orgs if o is not c and o.mentions and key(o.name()).startswith(k + " ")]
+            if len(longer) == 1:
+                absorb(longer[0], c)
+    out += [c for c in clusters if c.type not in ("Person", "Character") and c.mentions]
     return out
