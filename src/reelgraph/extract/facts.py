@@ -87,6 +87,9 @@ SLOTS = {
     # A name before a possessive: "Bilal Qureshi's noir".
     "OWNER": rf"(?:{_tag('PXCOYR')}|{CAP})",
 }
+# Slots that only a tag fills, and the tag code they need (a quick test before running the regex).
+SLOT_NEEDS = {"FILM": "F", "PERSON": "P", "PERSONS": "P", "ORG": "O", "ORGS": "O", "EVENT": "E", "VENUE": "V",
+              "CITY": "Y", "COUNTRY": "N", "DATE": "D", "MONEY": "M"}
 FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )",
            # A description before a character's name: "his wife, Grace", "the exiled prince Corin".
            "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:[a-z’'-]+ ){0,3}[a-z’'-]+,? )?"}
@@ -101,6 +104,7 @@ class Cue:
     spec: CuePattern
     regex: re.Pattern
     slots: dict[str, str]   # role -> slot name
+    needs: frozenset[str] = frozenset()   # tag codes the clause must hold for the cue to match at all
 
 
 def _compile(spec: CuePattern, path: str) -> Cue:
@@ -130,7 +134,8 @@ def _compile(spec: CuePattern, path: str) -> Cue:
         raise PatternError(path, spec.line, f"bad regular expression: {e}") from e
     if spec.subject == "slot" and "subject" not in slots:
         raise PatternError(path, spec.line, "subject is 'slot' but the pattern has no subject slot")
-    return Cue(spec, regex, slots)
+    needs = frozenset(SLOT_NEEDS[name] for name in slots.values() if name in SLOT_NEEDS)
+    return Cue(spec, regex, slots, needs)
 
 
 @functools.lru_cache(maxsize=1)
@@ -197,6 +202,7 @@ class _Clause:
     tagged: str
     segments: list[tuple[int, int, int, object]]  # (tagged start, tagged end, original start, item or None)
     items: list[object]
+    codes: frozenset[str] = frozenset()   # tag codes present
 
 
 @dataclass
@@ -309,7 +315,8 @@ def _tagged(ctx: Context, start: int, end: int, money: list) -> _Clause:
     if pos < end:
         pieces.append(ctx.text[pos:end])
         segments.append((tpos, tpos + end - pos, pos, None))
-    return _Clause(start, end, "".join(pieces), segments, kept)
+    tagged = "".join(pieces)
+    return _Clause(start, end, tagged, segments, kept, frozenset(re.findall(r"⟦([A-Z])", tagged)))
 
 
 def _orig(clause: _Clause, tpos: int) -> int:
@@ -745,6 +752,8 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
         for cue in cues():
             if version != ctx.version:   # re-tag only when an earlier cue added, moved or retyped mentions
                 clause, version = _tagged(ctx, start, end, money), ctx.version
+            if cue.needs and not cue.needs <= clause.codes:
+                continue
             _apply_cue(ctx, cue, clause, sentence)
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
