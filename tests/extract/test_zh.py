@@ -109,6 +109,13 @@ def test_quoted_venue_and_suffix_organisations():
     assert ("星河影业集团", "P488", "高远") in simple(ex)
 
 
+def test_elected_chair_and_no_organisation_from_a_bare_title():
+    ex = run("北方电影协会召开理事会 周明远当选主席\n\n会议选举周明远为北方电影协会主席，王思远为名誉主席。")
+    assert ("北方电影协会", "P488", "周明远") in simple(ex)
+    assert [e.name for e in ex.entities if e.type == "Organization"] == ["北方电影协会"]
+    assert ("北方电影协会", "P488", "王思远") not in simple(ex)
+
+
 def test_generic_cinemas_are_no_venue():
     ex = run("3月8日，《晨光》在法国各地影院上映。")
     assert not [e for e in ex.entities if e.type == "Venue"]

@@ -846,12 +846,24 @@ def shape_org_head(ctx: Ctx, cue: ZhCue, m: re.Match) -> None:
     if not orgs and re.search(r"(?:该|这家|此)(?:公司|集团|机构|协会|平台)$", text[clause[0]:m.start()]):
         earlier = [o for o in doc.mentions if o.type == "Organization" and o.end <= m.start()]
         orgs, conf = earlier[-1:], conf * 0.9
-    if not orgs:
+    head = text[clause[0]:m.start()]
+    # 选举陈道明为中国电影家协会主席, 陈道明当选主席: the person comes first
+    elected = re.search(r"()(?:选举|推选|任命|聘任|聘请)([^，。；]{2,12}?)为([^，。；]*)$", head) or \
+        re.search(r"()([^，。；]{2,12}?)(?:当选|出任|继任|接任)(?:为)?([^，。；]*)$", head)
+    people = names_after(ctx, m.end(), clause)
+    if not people and elected and not re.search(r"名誉|荣誉|副", elected.group(3)):
+        people = names_before(ctx, clause[0] + elected.end(2), clause)
+        named = orgs_in(ctx, clause[0] + elected.start(3), m.start())
+        if named:
+            orgs = named[-1:]
+        elif not elected.group(3) and not orgs:
+            earlier = [o for o in doc.mentions if o.type == "Organization" and o.end <= m.start()]
+            orgs, conf = earlier[-1:], conf * 0.85
+    if not orgs and people:
         start = _last_boundary(ctx, clause[0], m.start(), ("stop", "role"))
         if m.start() - start >= 2:
             orgs = orgs_named(ctx, start, m.start())[-1:]
             conf *= 0.95
-    people = names_after(ctx, m.end(), clause)
     if not people and orgs:
         # 高明辉担任长春电影制片厂厂长
         k = ctx.text.rfind("担任", clause[0], orgs[-1].start)
