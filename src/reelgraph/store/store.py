@@ -182,7 +182,7 @@ class Store:
             if isinstance(e, ReelgraphError):
                 raise
             if isinstance(e, sa.exc.SQLAlchemyError):
-                raise StoreError(f"{doc.source}: not stored: {e.__class__.__name__}: {e.orig if hasattr(e, 'orig') else e}") from e
+                raise StoreError(f"{doc.source}: not stored: {_one_line(e)}") from e
             raise
         log.info("%s: %s as document %d %s", doc.source, result.status, result.document_id, result.counts)
         return result
