@@ -114,6 +114,7 @@ def bench_spark(folder: Path, out: Path, n: int) -> list[str]:
     say(f"spark local[2] batch:   {result.documents} docs in {end - started:7.1f} s = "
         f"{result.documents / (end - started):6.2f} docs/s (extract, write, resolve: {result.clusters} "
         f"clusters in {result.rounds} rounds; session start {started - start:.1f} s more)")
+    say("spark phases: " + ", ".join(f"{phase} {sec:.1f} s" for phase, sec in result.seconds.items()))
     if result.failed:
         say(f"spark: {len(result.failed)} failed, first: {result.failed[0]}")
     return [line for part in sorted(out.glob("part-*")) for line in part.read_text(encoding="utf-8").splitlines()]

@@ -134,6 +134,7 @@ def test_parquet_output_reports_a_bad_file_and_loads_the_rest(spark, tmp_path, d
     assert sorted(r["source"] for r in table) == sorted(str(folder / n) for n in ("a-premiere.txt", "page.html",
                                                                                    "sub/b-interview.txt"))
     assert result.documents == 3 and result.stored == {"stored": 3}
+    assert set(result.seconds) == {"extract", "write", "resolve", "load"}
     page = next(r for r in table if r["source"].endswith("page.html"))
     assert page["title"] == "Ferry Tales opens" and page["language"] == "en"
     assert json.loads(page["extraction"])["document"]["source"] == page["source"]

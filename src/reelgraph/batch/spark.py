@@ -34,6 +34,7 @@ import json
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -65,6 +66,7 @@ class BatchResult:
     clusters: int = 0                                              # entities after cross-document resolution
     rounds: int = 0                                                # label-propagation rounds
     stored: dict[str, int] = field(default_factory=dict)           # ingest status -> count
+    seconds: dict[str, float] = field(default_factory=dict)        # wall time of extract, write, resolve, load
 
 
 def spark_session(master: str = "local[2]", app_name: str = "reelgraph") -> "SparkSession":
@@ -279,6 +281,7 @@ def run_batch(input_path: str, output_path: str, master: str = "local[2]", fmt: 
         results = (extracted.map(lambda r: (r[0], r[1:])).sortByKey().values()     # the single-machine order
                    .zipWithIndex().cache())
         result = BatchResult()
+        clock = time.perf_counter()
         problems = results.filter(lambda r: r[0][2] is not None).map(lambda r: (r[0][0], r[0][2], r[0][3])).collect()
         fatal = [p for _, p, is_fatal in problems if is_fatal]
         if fatal:
@@ -286,6 +289,7 @@ def run_batch(input_path: str, output_path: str, master: str = "local[2]", fmt: 
         result.failed = [(source, problem) for source, problem, _ in problems]
         for _, problem in result.failed:
             log.error("%s", problem)
+        clock = _lap(result, "extract", clock)
 
         numbered = results.filter(lambda r: r[0][1] is not None).map(lambda r: (r[1], r[0][1]))
         docs = spark.createDataFrame(numbered.map(lambda r: (r[0], r[1])), "number long, extraction string")
@@ -299,19 +303,30 @@ def run_batch(input_path: str, output_path: str, master: str = "local[2]", fmt: 
                      F.get_json_object(doc, "$.title").alias("title"), "extraction")
              .write.mode("overwrite").parquet(output_path))
         result.documents = docs.count()
+        clock = _lap(result, "write", clock)
 
         clusters, result.rounds = resolve_clusters(spark, numbered)
         clusters = clusters.cache()
         result.clusters = clusters.count()
         _write_clusters(spark, clusters, numbered, os.path.join(output_path, "_clusters"))
+        clock = _lap(result, "resolve", clock)
 
         if db_url is not None:
             ordered = numbered.values().toLocalIterator()      # already in document order
             result.stored = load(ordered, db_url, result.failed)
+            _lap(result, "load", clock)
         return result
     finally:
         if own_session:
             spark.stop()
+
+
+def _lap(result: BatchResult, phase: str, since: float) -> float:
+    """Record the wall time of a phase (for logs and the benchmark); returns now."""
+    now = time.perf_counter()
+    result.seconds[phase] = round(now - since, 3)
+    log.info("batch %s: %.1f s", phase, now - since)
+    return now
 
 
 def _write_clusters(spark: "SparkSession", clusters: "DataFrame", numbered: Any, path: str) -> None:
