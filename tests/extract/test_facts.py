@@ -181,3 +181,43 @@ def test_genre_beside_a_title() -> None:
 def test_award_won_by_a_film() -> None:
     ex = run('The documentary "Salt Lines" won the Golden Compass for best documentary at the festival.')
     assert has(ex, "Salt Lines", "P166", "Golden Compass for best documentary")
+
+
+def test_co_directed_by_is_a_director() -> None:
+    ex = run('"Lantern Bay" is an animated comedy directed by Oskar Lind and co-directed by Beatrix Holm.')
+    assert has(ex, "Lantern Bay", "P57", "Oskar Lind")
+    assert has(ex, "Lantern Bay", "P57", "Beatrix Holm")
+
+
+def test_company_which_produced_and_distributor_which_released() -> None:
+    ex = run('"Quarry Bells" opened on Friday. The money came from Bramble Hill Pictures, which produced the film, '
+             "and Ostwind Releasing, which released the picture in 400 cinemas.")
+    assert has(ex, "Quarry Bells", "P272", "Bramble Hill Pictures")
+    assert has(ex, "Quarry Bells", "P750", "Ostwind Releasing")
+
+
+def test_produced_in_association_with_a_company() -> None:
+    ex = run('"Tidewater" was produced by Corran Films in association with the Danish company Havblik Studios.')
+    assert has(ex, "Tidewater", "P272", "Corran Films")
+    assert has(ex, "Tidewater", "P272", "Havblik Studios")
+
+
+def test_produced_by_people_for_a_company() -> None:
+    ex = run('"Red Fern" was produced by Ada Munro and Tom Reyes for Quillfeather Films.')
+    assert has(ex, "Red Fern", "P162", "Ada Munro")
+    assert has(ex, "Red Fern", "P272", "Quillfeather Films")
+
+
+def test_studio_behind_a_film() -> None:
+    ex = run('Larkspur Pictures, the independent studio behind the drama "Salt Meadow," said on Monday it had been sold.')
+    assert has(ex, "Salt Meadow", "P272", "Larkspur Pictures")
+
+
+def test_distribution_handled_by() -> None:
+    ex = run('The thriller "Frost Line" opens in May. Distribution is being handled by Kettle Lake Releasing.')
+    assert has(ex, "Frost Line", "P750", "Kettle Lake Releasing")
+
+
+def test_feature_someone_as_a_role() -> None:
+    ex = run('"Night Ferry" is the first film to feature Dana Orlov as Captain Mira Stone.')
+    assert has(ex, "Night Ferry", "P161", "Dana Orlov", P453="Mira Stone")
