@@ -21,8 +21,8 @@ from typing import Iterable
 from rapidfuzz.distance import OSA
 
 from reelgraph.resolve.compare import (EVIDENCE_CAP, SURNAME, THRESHOLD, EntityProfile, best_reading_pair,
-                                       full_readings, shared_evidence)
-from reelgraph.resolve.keys import PERSONAL, Reading, blocking_keys, family, reading_keys, readings
+                                       compatible, full_readings, named_after_a_place, shared_evidence)
+from reelgraph.resolve.keys import PERSONAL, Reading, blocking_keys, families, family, reading_keys, readings
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +134,8 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     reads = [tuple((name, r) for name in p.names for r in readings(name, p.type, p.lang)) for p in profiles]
     lone = [all(len(r.tokens) == 1 for _, r in rs) for rs in reads]
     han = [any(r.source == "zh" for _, r in rs) for rs in reads]
-    keysets = (set().union(*(reading_keys(r, f) for _, r in rs)) if rs else set()
-               for rs, f in zip(reads, fams))
+    keysets = (set().union(*(reading_keys(r, f) for _, r in rs for f in families(p.type))) if rs else set()
+               for rs, p in zip(reads, profiles))
     codes = _pair_codes(keysets, [_order_key(rs) for rs in reads], stats, max_block)
     reads = [full_readings(rs) if f in PERSONAL else rs for rs, f in zip(reads, fams)]
 
@@ -144,7 +144,8 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     loose: list[tuple[int, int, float]] = []
     for code in codes.tolist():
         a, b = divmod(code, n)
-        if fams[a] != fams[b]:
+        if fams[a] != fams[b] and (not compatible(profiles[a].type, profiles[b].type)
+                                   or named_after_a_place(profiles[a], profiles[b])):
             continue
         p = best_reading_pair(reads[a], reads[b], fams[a])
         if not p.kind:

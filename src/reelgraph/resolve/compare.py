@@ -18,8 +18,8 @@ from typing import Iterable
 
 from rapidfuzz.distance import JaroWinkler, OSA
 
-from reelgraph.resolve.keys import (HAN_SOURCES, LOOSE_SOURCES, PERSONAL, Reading, family,
-                                    readings)
+from reelgraph.resolve.keys import (HAN_SOURCES, LOOSE_SOURCES, PERSONAL, TRANSLATED, Reading, families,
+                                    family, readings)
 
 THRESHOLD = 0.88          # merge at or above this score
 EVIDENCE_BONUS = 0.04     # per shared related key, up to EVIDENCE_CAP
@@ -111,6 +111,10 @@ def _aligned(ta: tuple[str, ...], tb: tuple[str, ...], sa: tuple[str, ...], sb: 
 
 def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
     """Score, kind and how for two readings of names of one family."""
+    if a.source == TRANSLATED or b.source == TRANSLATED:
+        if a.source == b.source and a.tokens == b.tokens:
+            return 1.0, SINGLE, "same words in translation"
+        return 0.0, "", ""
     if a.source in HAN_SOURCES and b.source in HAN_SOURCES:
         return _han_score(a, b, fam)
     else:
@@ -163,8 +167,16 @@ def _readings_of(names: tuple[str, ...], type: str, lang: str) -> tuple[tuple[st
 
 
 def compatible(type_a: str, type_b: str) -> bool:
-    """Entities of these two types may be one entity."""
-    return family(type_a) == family(type_b)
+    """Entities of these two types may be one entity (they share a key family)."""
+    return type_a == type_b or bool(set(families(type_a)) & set(families(type_b)))
+
+
+def named_after_a_place(a: EntityProfile, b: EntityProfile) -> bool:
+    """Of two entities of different types, one is a known city or country: a cinema called
+    «Москва» is not Moscow, so a gazetteer place never joins a thing of another type by name."""
+    if a.type == b.type or {family(a.type), family(b.type)} == {"place"}:
+        return False
+    return any(r.place for p in (a, b) for _, r in profile_readings(p))
 
 
 _RANK = {FULL: 3, SINGLE: 2, SURNAME: 1, "": 0}
@@ -172,7 +184,7 @@ _RANK = {FULL: 3, SINGLE: 2, SURNAME: 1, "": 0}
 
 def pair_score(a: EntityProfile, b: EntityProfile) -> PairScore:
     """Best agreement between any name of `a` and any name of `b` (full names beat surnames)."""
-    if not compatible(a.type, b.type):
+    if not compatible(a.type, b.type) or named_after_a_place(a, b):
         return NO_PAIR
     return readings_pair(profile_readings(a), profile_readings(b), family(a.type))
 

@@ -39,9 +39,15 @@ FAMILIES = {"Person": "person", "Character": "character", "Film": "film", "Organ
             "Venue": "org", "City": "place", "Region": "place", "Country": "place",
             "Event": "event", "Other": "other"}
 PERSONAL = {"person", "character"}
+# Types the extractors confuse for one thing (a lake typed Venue in one language, Region in
+# another; a street typed Other): their keys go under every family listed, so they meet.
+# Person and Character are never here: a person is not a place.
+KEY_FAMILIES = {"Venue": ("org", "place"), "Other": ("other", "place", "org")}
 
 # Readings whose vowels are unreliable: compare them by skeleton.
 LOOSE_SOURCES = {"zh"}
+# A name translated word by word (see `_translated`): compares only with another such reading.
+TRANSLATED = "translated"
 # Readings of Chinese characters: between two of these only the same source compares.
 HAN_SOURCES = {"zh", "pinyin"}
 
@@ -81,6 +87,11 @@ class Reading:
 def family(type: str) -> str:
     """Type family used to prefix keys; unknown types fall back to `other`."""
     return FAMILIES.get(type, "other")
+
+
+def families(type: str) -> tuple[str, ...]:
+    """Every family whose keys an entity of `type` carries (see KEY_FAMILIES)."""
+    return KEY_FAMILIES.get(type, (family(type),))
 
 
 def script(name: str) -> str:
@@ -180,6 +191,7 @@ def _words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         value = "" if action == "drop" else canon
         for form in filter(None, en.split("|")):
             latin[_norm_token(form.lower())] = value
+            latin.setdefault(_norm_token(form.lower(), latin_c=True), value)   # as a Latin name reads it
         for form in filter(None, ru.split("|")):
             if not _CYR.search(form):
                 raise PatternError(str(path), no, f"not Cyrillic: {form!r}")
@@ -493,11 +505,63 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
                 out.append(_reading(pt, "palladius", fam in PERSONAL and len(pt) == 2, place))
         elif fam in PERSONAL and len(toks) == 2 and _looks_pinyin(name):
             out.append(_reading(toks, "pinyin", True, place))
+    if fam not in PERSONAL:
+        out.append(_translated(name, scr))
     seen: dict[tuple, Reading] = {}
     for r in out:
         if r is not None and (r.tokens, r.source) not in seen:
             seen[(r.tokens, r.source)] = r
     return tuple(seen.values())
+
+
+def _translated(name: str, scr: str) -> Reading | None:
+    """The name translated word by word with translit_words.tsv and the place gazetteer, or None.
+
+    Only a name made wholly of generic words and known places has one
+    (Communist Party of China, 中国共产党 -> china communist party); its tokens
+    are sorted, since word order differs between languages. Such a reading
+    compares only with another translated reading (see `compare`).
+    """
+    latin, cyr, han = _words()
+    latin_places, han_places = _places()
+    words: list[str] = []
+    if scr == "han":
+        text = _HAN_DROP.sub("", name)
+        i = 0
+        while i < len(text):
+            for size in (4, 3, 2, 1):
+                piece = text[i:i + size]
+                if len(piece) == size and (piece in han or piece in han_places):
+                    words.append(han[piece] if piece in han else han_places[piece].lower())
+                    i += size
+                    break
+            else:
+                if not text[i].isdigit():
+                    return None
+                words.append(_DIGITS.match(text, i).group())
+                i += len(words[-1])
+    else:
+        for raw in _SPLIT.split(name):
+            if not raw:
+                continue
+            if raw.isdigit():
+                words.append(str(int(raw)))
+                continue
+            tok = coarse(_word_token(raw, scr == "cyrillic"))
+            stem = _ru_stem(raw.lower()) if scr == "cyrillic" else None
+            place = latin_places.get(_place_key(raw))
+            if stem is not None and stem in cyr:
+                words.append(cyr[stem])
+            elif tok in latin:
+                words.append(latin[tok])
+            elif place:
+                words.append(place.lower())
+            else:
+                return None
+    kept = sorted(w for w in words if w)
+    if not kept:
+        return None
+    return Reading(tuple(kept), tuple(kept), TRANSLATED)
 
 
 def _looks_pinyin(name: str) -> bool:
@@ -555,9 +619,9 @@ def blocking_keys(names: Iterable[str], type: str, lang: str = "en") -> set[str]
     """
     if isinstance(names, str):
         names = [names]
-    fam = family(type)
     keys: set[str] = set()
     for name in names:
         for r in readings(name, type, lang):
-            keys |= reading_keys(r, fam)
+            for fam in families(type):
+                keys |= reading_keys(r, fam)
     return keys
