@@ -221,3 +221,31 @@ def test_distribution_handled_by() -> None:
 def test_feature_someone_as_a_role() -> None:
     ex = run('"Night Ferry" is the first film to feature Dana Orlov as Captain Mira Stone.')
     assert has(ex, "Night Ferry", "P161", "Dana Orlov", P453="Mira Stone")
+
+
+def test_cast_as_a_described_role_with_a_number() -> None:
+    ex = run('Dana Korhonen has been cast as the 19th-century painter Elin Vaara in "The Salt Studio," a biopic.')
+    assert has(ex, "Salt Studio", "P161", "Dana Korhonen", P453="Elin Vaara")
+
+
+def test_joins_as_a_role() -> None:
+    ex = run('The thriller "Copper Lane" is shooting in May. Ruth Adeyemi joins as the detective, Mara Quist.')
+    assert has(ex, "Copper Lane", "P161", "Ruth Adeyemi", P453="Mara Quist")
+
+
+def test_its_star_and_opposite() -> None:
+    ex = run('The comedy "Late Supper" opened on Friday. Its star, Joel Marsh, plays a waiter called Dino, '
+             "opposite Petra Lund as a food critic.")
+    assert has(ex, "Late Supper", "P161", "Joel Marsh")
+    assert has(ex, "Late Supper", "P161", "Petra Lund")
+
+
+def test_co_starred_with() -> None:
+    ex = run('Her first feature was the drama "Dry Ridge" (2019), in which she co-starred with Owain Bevan.')
+    assert has(ex, "Dry Ridge", "P161", "Owain Bevan")
+
+
+def test_apposition_before_will_play() -> None:
+    ex = run('Shooting on the film "Glass Fen" starts in June. Simon Achebe, best known for his stage work, '
+             "will play Arthur Pell, a retired judge.")
+    assert has(ex, "Glass Fen", "P161", "Simon Achebe", P453="Arthur Pell")

@@ -92,7 +92,7 @@ SLOT_NEEDS = {"FILM": "F", "PERSON": "P", "PERSONS": "P", "ORG": "O", "ORGS": "O
               "CITY": "Y", "COUNTRY": "N", "DATE": "D", "MONEY": "M"}
 FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )",
            # A description before a character's name: "his wife, Grace", "the exiled prince Corin".
-           "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:[a-z’'-]+ ){0,3}[a-z’'-]+,? )?"}
+           "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:[a-z0-9’'-]+ ){0,3}[a-z’'-]+,? )?"}
 ROLES = {"subject", "object", "role", "date", "place", "venue", "city"}
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)(?::([a-z]+))?\}")
 
