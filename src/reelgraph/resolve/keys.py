@@ -89,6 +89,19 @@ def family(type: str) -> str:
     return FAMILIES.get(type, "other")
 
 
+# When extractors type one thing differently, the merged entity takes the type that comes
+# first here: the specific before the catch-all (Other last), and Region before City, since a
+# name that one language calls a city and another a region (a lake, a district) is rarely a city.
+TYPE_PRECEDENCE = ("Person", "Character", "Film", "Event", "Country", "Region", "City", "Venue",
+                   "Organization", "Other")
+
+
+def merged_type(type_a: str, type_b: str) -> str:
+    """The type of an entity typed `type_a` in one document and `type_b` in another (order-free)."""
+    rank = {t: i for i, t in enumerate(TYPE_PRECEDENCE)}
+    return min(type_a, type_b, key=lambda t: (rank.get(t, len(rank)), t))
+
+
 def families(type: str) -> tuple[str, ...]:
     """Every family whose keys an entity of `type` carries (see KEY_FAMILIES)."""
     return KEY_FAMILIES.get(type, (family(type),))

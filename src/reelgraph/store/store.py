@@ -463,6 +463,7 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
     canonical_langs = _canonical_langs(conn, sorted(cand_type))
     decided: list[tuple[Any, int | None, str, float | None, list[str]]] = []
     seen: set[str] = set()
+    banned_by_ent: dict[str, set[int]] = {}
     for ent in ex.entities:
         if ent.id in seen:
             raise StoreError(f"{ex.document.source}: entity id {ent.id} appears twice")
@@ -470,6 +471,7 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
         forced = [r for k in nkeys[ent.id] for r in rules.get(k, ())
                   if r.kind == "must_link" and family(r.type) == family(ent.type)]
         banned = {r.entity_id for k in nkeys[ent.id] for r in rules.get(k, ()) if r.kind == "cannot_link"}
+        banned_by_ent[ent.id] = banned
         entity_id, kind, score, reasons = None, "new", None, []
         if forced:
             entity_id, kind, reasons = forced[0].entity_id, "must_link", [f"curator rule {forced[0].id}"]
@@ -484,6 +486,7 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
                     entity_id, kind = int(match.entity_id), "matched"
                     score, reasons = float(match.score), list(match.reasons)
         decided.append((ent, entity_id, kind, score, reasons))
+    decided = _match_by_graph(conn, ex, decided, banned_by_ent)
     # The document's new entities in one statement (candidates were fetched before any was made,
     # so entities of one document never match each other).
     fresh = [ent for ent, entity_id, *_ in decided if entity_id is None]
@@ -512,6 +515,29 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
     dialects.insert_ignore(conn, names, name_rows)
     dialects.insert_ignore(conn, entity_keys, key_rows)
     return ids, counts
+
+
+def _match_by_graph(conn: Connection, ex: Extraction, decided: list[tuple[Any, int | None, str, float | None, list[str]]],
+                    banned: dict[str, set[int]]) -> list[tuple[Any, int | None, str, float | None, list[str]]]:
+    """Match entities no name matched by the relations they share with stored ones
+    (`reelgraph.resolve.graph`), then give each matched entity of another type the type that
+    takes precedence (`reelgraph.resolve.keys.merged_type`), whichever document came first."""
+    from reelgraph.resolve.graph import graph_matches
+    from reelgraph.resolve.keys import merged_type
+
+    resolved = {ent.id: eid for ent, eid, *_ in decided if eid is not None}
+    pending = [ent for ent, eid, *_ in decided if eid is None ]
+    if pending and resolved:
+        found = graph_matches(conn, ex, resolved, pending, banned)
+        decided = [(d[0], int(found[d[0].id].entity_id), "matched", found[d[0].id].score, found[d[0].id].reasons)
+                   if d[0].id in found else d for d in decided]
+    matched = {eid: ent.type for ent, eid, *_ in decided if eid is not None}
+    for chunk in dialects.chunked(sorted(matched)):
+        for r in conn.execute(sa.select(entities.c.id, entities.c.type).where(entities.c.id.in_(_many(chunk)))):
+            wanted = merged_type(r.type, matched[r.id])
+            if wanted != r.type:
+                conn.execute(entities.update().where(entities.c.id == r.id).values(type=wanted))
+    return decided
 
 
 def _canonical_langs(conn: Connection, entity_ids: list[int]) -> set[tuple[int, str]]:
