@@ -1,14 +1,16 @@
 """Cross-document, cross-script matching at ingest, on the shared multilingual set.
 
-The three articles (en, ru, zh) report one premiere. Their gold annotations
-are turned into Extractions by hand-written code (entities, aliases and
-facts from the gold, mentions found in the text), so this tests the store
-and resolution, not the extractor. `clusters.json` says which names are one
-entity across the three; the store must never put two clusters together.
+The three articles (en, ru, zh) report one premiere. `clusters.json` says
+which names are one entity across the three; the store must never put two
+clusters together. One test ingests the articles through the real reader,
+extractors and store, in two orders, and checks the `jsonl` export; another
+turns the gold annotations into Extractions by hand-written code, so it tests
+the store and resolution alone.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import defaultdict
@@ -17,8 +19,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from reelgraph.export.jsonl import export_jsonl
 from reelgraph.model import Document, Entity, Extraction, Fact, Span, Term
-from reelgraph.store import name_key
+from reelgraph.store import name_key, open_store
 from reelgraph.store.schema import names
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -86,8 +89,65 @@ def test_one_event_in_three_languages(store):
         whole += len(ids) == 1
     stats = store.stats()
     assert stats["documents"] == 3
-    # 16 of 21 when written; translated titles (a film, a venue, events) do not transliterate.
-    assert whole >= 15, f"{whole} of {len(clusters)} clusters whole"
+    # 19 of 21 with graph evidence and the lexicon of generic words; the event and the
+    # train (西伯利亚铁路, "Siberian railway") are translated in words the lexicon lacks.
+    print(f"gold extractions: {whole}/{len(clusters)} clusters whole")
+    assert whole >= 19, f"{whole} of {len(clusters)} clusters whole"
     # Entities appear once per language at most: fewer entities than gold entities in the three files.
     assert stats["entities"] < sum(len(json.loads(p.read_text(encoding='utf-8'))["entities"])
                                    for p in (SHARED / "gold" / SET).glob("*.json"))
+
+
+def score_clusters(names_of_entities: list[list[str]], clusters: list[dict]) -> tuple[int, list[str]]:
+    """Whole clusters (all their names found on one entity) and the false merges
+    (an entity holding names of two clusters), one line each."""
+    owner: dict[str, set[int]] = defaultdict(set)
+    for i, names_of_one in enumerate(names_of_entities):
+        for name in names_of_one:
+            owner[name].add(i)
+    cluster_of: dict[int, int] = {}
+    false_merges = []
+    whole = 0
+    for n, cluster in enumerate(clusters):
+        ids = set().union(*(owner.get(name, set()) for name in cluster["names"]))
+        for i in ids:
+            if cluster_of.setdefault(i, n) != n:
+                false_merges.append(f"{names_of_entities[i]} holds names of {clusters[cluster_of[i]]['names']} "
+                                    f"and {cluster['names']}")
+        whole += len(ids) == 1
+    return whole, false_merges
+
+
+@pytest.fixture(scope="module")
+def real_extractions() -> dict[str, Extraction]:
+    """The three articles read and extracted once for the module (the models load once)."""
+    from reelgraph.extract import extract
+    from reelgraph.read import read_path
+
+    return {lang: extract(read_path(str(SHARED / "corpus" / SET / f"{lang}-red-silk-moscow-premiere.txt")))
+            for lang in ("en", "ru", "zh")}
+
+
+# 18 of 21 when written. Left apart: a street the English extractor types Person (a person
+# never joins a place), a train typed Organization in English and Region in Russian, and an
+# event whose Chinese name (中俄文化年) drops the years its English name has.
+WHOLE_THROUGH_EXTRACTION = 18
+
+
+@pytest.mark.parametrize("order", [("en", "ru", "zh"), ("zh", "ru", "en")])
+def test_issue_one_entity_per_real_thing_through_extraction(real_extractions, tmp_path, order) -> None:
+    clusters = json.loads((SHARED / "corpus" / SET / "clusters.json").read_text(encoding="utf-8"))
+    with open_store(f"sqlite:///{tmp_path / 'graph.db'}") as store:
+        for lang in order:
+            assert store.ingest(real_extractions[lang]).status == "stored"
+        out = io.StringIO()
+        export_jsonl(store, out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    entity_names = [[r["name"], *r["aliases"]] for r in rows if r["kind"] == "entity"]
+    whole, false_merges = score_clusters(entity_names, clusters)
+    print(f"{'-'.join(order)}: {whole}/{len(clusters)} clusters whole, {len(false_merges)} false merges")
+    assert false_merges == []
+    assert whole >= WHOLE_THROUGH_EXTRACTION, f"{whole} of {len(clusters)} clusters whole"
+    by_name = {n: r for r in rows if r["kind"] == "entity" for n in [r["name"], *r["aliases"]]}
+    # the translated title joined by its director and cast, whichever article came first
+    assert by_name["红丝绸"]["id"] == by_name["Red Silk"]["id"] == by_name["Красный шёлк"]["id"]
