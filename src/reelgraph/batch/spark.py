@@ -274,14 +274,15 @@ def run_batch(input_path: str, output_path: str, master: str = "local[2]", fmt: 
     own_session = spark is None
     spark = spark or spark_session(master)
     try:
+        result = BatchResult()
+        clock = time.perf_counter()
         files = input_files(spark, input_path)
-        # Cached before sorting: sortByKey samples its input first, which must not extract twice.
+        # Cached before sorting: sortByKey samples its input at once (extracting every
+        # document: the "extract" phase), and must not extract a second time.
         extracted = (files.rdd.map(lambda r: (r.order, r.source, r.content))
                      .mapPartitions(lambda rows: extract_partition(rows, lang)).cache())
         results = (extracted.map(lambda r: (r[0], r[1:])).sortByKey().values()     # the single-machine order
                    .zipWithIndex().cache())
-        result = BatchResult()
-        clock = time.perf_counter()
         problems = results.filter(lambda r: r[0][2] is not None).map(lambda r: (r[0][0], r[0][2], r[0][3])).collect()
         fatal = [p for _, p, is_fatal in problems if is_fatal]
         if fatal:
