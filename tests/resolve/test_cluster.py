@@ -55,7 +55,7 @@ def test_multilingual_dev_clusters() -> None:
     # every person and character cluster must be whole: those are transliterations
     personal = [c for c in gold if c["type"] in ("Person", "Character")]
     assert score_clusters(personal)[0] == len(personal)
-    assert whole >= 15
+    assert whole >= 16      # names alone; graph evidence (the film) needs the store
 
 
 def test_lone_surname_with_two_namesakes_joins_neither() -> None:
