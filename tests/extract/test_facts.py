@@ -249,3 +249,13 @@ def test_apposition_before_will_play() -> None:
     ex = run('Shooting on the film "Glass Fen" starts in June. Simon Achebe, best known for his stage work, '
              "will play Arthur Pell, a retired judge.")
     assert has(ex, "Glass Fen", "P161", "Simon Achebe", P453="Arthur Pell")
+
+
+def test_modal_in_reported_speech_keeps_the_speaker_fact() -> None:
+    ex = run("Brightwater Films chairman Oskar Feld said the studio would not rush the sequel.")
+    assert has(ex, "Brightwater Films", "P488", "Oskar Feld")
+
+
+def test_modal_before_the_reporting_verb_still_drops_the_clause() -> None:
+    ex = run('The drama "Iron Gate" may be directed by Ola Berg, the trade paper said.')
+    assert not has(ex, "Iron Gate", "P57", "Ola Berg")

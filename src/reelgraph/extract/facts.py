@@ -271,6 +271,23 @@ def _modality(clause: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _report_re() -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words()['report_verb'])))})\b")
+
+
+def _before_reported_speech(text: str, start: int, end: int) -> int | None:
+    """End of the part of a modal clause before its reporting verb, or None.
+
+    "Meridian chairman Walter Kessling said the sequel would go further": the modal
+    belongs to what was said; who said it (and as what) is still stated.
+    """
+    m = _report_re().search(text, start, end)
+    if m is None or m.start() == start or _modality(text[start:m.start()]):
+        return None
+    return m.start()
+
+
 def _clauses(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """(start, end, sentence index) of clauses: sentences split at ';' (and ': ' before a lowercase clause)."""
     out = []
@@ -747,7 +764,9 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
     for start, end, si in _clauses(text, sentences):
         sentence = sentences[si]
         if _modality(text[start:end]):
-            continue
+            end = _before_reported_speech(text, start, end)
+            if end is None:
+                continue
         clause, version = None, -1
         for cue in cues():
             if version != ctx.version:   # re-tag only when an earlier cue added, moved or retyped mentions
