@@ -65,3 +65,21 @@ def test_pair_score_prefers_full_names_to_surnames() -> None:
 def test_full_name_with_surname_alias_is_not_a_lone_surname() -> None:
     new = person(None, "Павел Соколов", "Соколов", lang="ru")
     assert best_match(new, [person(2, "Ilya Sokolov")]) is None
+
+
+def test_place_typed_venue_in_one_language_joins_its_region() -> None:
+    lake = EntityProfile(1, "Region", ["озеро Тана"], "ru")
+    assert best_match(EntityProfile(None, "Venue", ["Lake Tana"], "en"), [lake]) is not None
+    assert best_match(EntityProfile(None, "Person", ["Tana"], "en"), [lake]) is None
+
+
+def test_a_cinema_named_after_a_city_is_not_the_city() -> None:
+    city = EntityProfile(1, "City", ["Москва"], "ru")
+    assert best_match(EntityProfile(None, "Venue", ["Москва"], "ru"), [city]) is None
+    assert best_match(EntityProfile(None, "City", ["Moscow"], "en"), [city]) is not None
+
+
+def test_translated_names_match_only_word_for_word() -> None:
+    party = EntityProfile(1, "Organization", ["Communist Party of France"], "en")
+    assert best_match(EntityProfile(None, "Organization", ["法国共产党"], "zh"), [party]) is not None
+    assert best_match(EntityProfile(None, "Organization", ["法国国家党"], "zh"), [party]) is None

@@ -109,3 +109,31 @@ def test_declined_palladius_place_keeps_its_lost_soft_sign() -> None:
     key = "place:n:dalian"
     for name, lang in [("Далянь", "ru"), ("Даляне", "ru"), ("大连", "zh"), ("Dalian", "en")]:
         assert key in blocking_keys([name], "City", lang), name
+
+
+def test_names_made_of_generic_words_read_alike_in_translation() -> None:
+    # generic words (party, communist, a month, cinema) from translit_words.tsv, places from the gazetteer
+    for name, lang in [("Communist Party of France", "en"), ("Коммунистической партии Франции", "ru"),
+                       ("法国共产党", "zh")]:
+        got = [r.tokens for r in readings(name, "Organization", lang) if r.source == keys.TRANSLATED]
+        assert got == [("communist", "france", "party")], name
+    for name, lang in [("Oktyabr", "en"), ("Октябре", "ru"), ("“十月”影院", "zh")]:
+        assert "org:n:october" in blocking_keys([name], "Venue", lang), name
+
+
+def test_a_name_with_an_unknown_word_has_no_translated_reading() -> None:
+    assert not [r for r in readings("Communist Party of Narnia", "Organization", "en")
+                if r.source == keys.TRANSLATED]
+
+
+def test_place_like_types_share_keys_but_people_do_not() -> None:
+    venue = blocking_keys(["Lake Tana"], "Venue", "en")
+    assert "place:n:tan" in venue and "place:n:tan" in blocking_keys(["озеро Тана"], "Region", "ru")
+    assert not any(k.startswith("place:") for k in blocking_keys(["Tana"], "Person", "en"))
+
+
+def test_merged_type_does_not_depend_on_order() -> None:
+    for a, b in [("Venue", "City"), ("City", "Region"), ("Other", "Region"), ("Organization", "Venue")]:
+        assert keys.merged_type(a, b) == keys.merged_type(b, a)
+    assert keys.merged_type("Other", "Region") == "Region"
+    assert keys.merged_type("Venue", "Organization") == "Venue"
