@@ -259,3 +259,8 @@ def test_modal_in_reported_speech_keeps_the_speaker_fact() -> None:
 def test_modal_before_the_reporting_verb_still_drops_the_clause() -> None:
     ex = run('The drama "Iron Gate" may be directed by Ola Berg, the trade paper said.')
     assert not has(ex, "Iron Gate", "P57", "Ola Berg")
+
+
+def test_one_word_company_before_chief_executive() -> None:
+    ex = run("The streamer will show the film in May. Pinecone's chief executive, Ruth Alvarado, said subscriptions had doubled.")
+    assert has(ex, "Pinecone", "P169", "Ruth Alvarado")

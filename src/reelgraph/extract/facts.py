@@ -368,6 +368,12 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                     k = key(item.text)
                     longer = [c for c in ctx.clusters if c.type == "Organization" and c.mentions
                               and len(k.split()) == 1 and key(c.name()).startswith(k + " ")]
+                    if not longer and slot == "ORGNAME" and _lone_word_not_surname(ctx, cluster):
+                        # "Cloudberry's chief executive": one word no person's name ends with.
+                        cluster.type = "Organization"
+                        ctx.version += 1
+                        out.append(cluster)
+                        continue
                     if len(longer) != 1:
                         continue
                     _drop_mention(ctx, item)
@@ -401,6 +407,15 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             a, b = _strip_role_title(ctx.text, a, b)
         out.append(ctx.cluster_for(a, b, kind))
     return out
+
+
+def _lone_word_not_surname(ctx: Context, cluster: Cluster) -> bool:
+    """True when every name of a cluster is one word and no other person's name ends with it."""
+    if any(len(k.split()) != 1 for k in {key(x) for x in cluster.surfaces()}):
+        return False
+    k = key(cluster.name())
+    return not any(c is not cluster and c.type == "Person" and key(c.name()).endswith(" " + k)
+                   for c in ctx.clusters)
 
 
 def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object]:
