@@ -73,9 +73,9 @@ def test_nominative_word(word: str, case: str, gender: str, expected: str) -> No
     ("Золотой рыбке", "Золотая рыбка"),
     ("Тихих вечеров над рекой", "Тихие вечера над рекой"),   # genitive complement stays
     ("Дорогах, или Долгой истории странствий", "Дороги, или Долгая история странствий"),
-    ("Последний трамвай", "Последний трамвай"),                 # already nominative
+    ("Последний катер", "Последний катер"),                     # already nominative
     ("Высших курсах", "Высших курсах"),                         # no stem-changing «высочайшие»
-    ("Одесском международном кинофестивале", "Одесский международный кинофестиваль"),
+    ("Казанском международном кинофестивале", "Казанский международный кинофестиваль"),
 ])
 def test_nominative_title(title: str, expected: str) -> None:
     assert nominative_title(title) == expected
@@ -87,12 +87,12 @@ def test_name_stem_joins_case_forms() -> None:
 
 
 def test_inflected_title_and_person_forms_join_one_entity() -> None:
-    ex = run("Премьера «Белого тигра» Сергея Орлова прошла в Казани.\n\n"
-             "Фильм «Белый тигр» снял Сергей Орлов. С Орловым работал оператор Илья Сомов.")
+    ex = run("Премьера «Белого тигра» Сергея Орешина прошла в Казани.\n\n"
+             "Фильм «Белый тигр» снял Сергей Орешин. С Орешиным работал оператор Илья Сорин.")
     film = entity(ex, "Белый тигр")
     assert film.type == "Film" and "Белого тигра" in film.aliases
-    director = entity(ex, "Сергей Орлов")
-    assert {"Сергея Орлова", "Орловым"} <= set(director.aliases)
+    director = entity(ex, "Сергей Орешин")
+    assert {"Сергея Орешина", "Орешиным"} <= set(director.aliases)
     for m in director.mentions:
         assert ex.document.text[m.start:m.end] == m.text
 
@@ -108,11 +108,11 @@ def test_chinese_names_declined_in_russian() -> None:
 
 # ---------------------------------------------------------------- cues
 
-ARTICLE = """Премьера «Белого тигра» Сергея Орлова прошла в Казани
+ARTICLE = """Премьера «Белого тигра» Сергея Орешина прошла в Казани
 
-Во вторник, 14 октября 2025 года, в казанском кинотеатре «Родина» состоялась премьера российской военной драмы «Белый тигр» режиссёра Сергея Орлова. Главную роль, капитана Дмитрия Фролова, сыграл Павел Зотов. Марина Соколова исполнила роль связистки Анны Крыловой, а Игорь Лаптев – в роли майора Петра Гусева. В картине также заняты Ольга Белова и Андрей Ким.
+Во вторник, 14 октября 2025 года, в казанском кинотеатре «Родина» состоялась премьера российской военной драмы «Белый тигр» режиссёра Сергея Орешина. Главную роль, капитана Дмитрия Фролова, сыграл Павел Зотов. Марина Соколова исполнила роль связистки Анны Крыловой, а Игорь Лаптев – в роли майора Петра Гусева. В картине также заняты Ольга Белова и Андрей Ким.
 
-Продюсер фильма – Николай Ершов. Сценарий написала Вера Носова, музыку к фильму сочинил композитор Антон Гринев, оператором выступил Илья Сомов. Съёмки проходили в Карелии.
+Продюсер фильма – Николай Ершов. Сценарий написала Вера Носова, музыку к фильму сочинил композитор Антон Гринев, оператором выступил Илья Сорин. Съёмки проходили в Карелии.
 
 Производством картины занималась компания «Северный ветер». В широкий прокат по всей России фильм выйдет 23 октября. Кассовые сборы первого уик-энда составили 120 млн рублей.
 
@@ -126,7 +126,7 @@ def article() -> Extraction:
 
 
 def test_director_cue(article: Extraction) -> None:
-    assert ("Белый тигр", "P57", "Сергей Орлов") in facts(article)
+    assert ("Белый тигр", "P57", "Сергей Орешин") in facts(article)
 
 
 @pytest.mark.parametrize("actor, role", [
@@ -146,7 +146,7 @@ def test_ensemble_cast(article: Extraction) -> None:
 
 
 @pytest.mark.parametrize("predicate, person", [
-    ("P162", "Николай Ершов"), ("P58", "Вера Носова"), ("P86", "Антон Гринев"), ("P344", "Илья Сомов"),
+    ("P162", "Николай Ершов"), ("P58", "Вера Носова"), ("P86", "Антон Гринев"), ("P344", "Илья Сорин"),
 ])
 def test_crew_cues(article: Extraction, predicate: str, person: str) -> None:
     assert ("Белый тигр", predicate, person) in facts(article)
@@ -183,7 +183,7 @@ def test_evidence_and_confidence(article: Extraction) -> None:
 
 
 def test_nomination_is_not_an_award() -> None:
-    ex = run("Актриса Ирина Белкина номинирована на премию «Золотой орёл» за фильм «Ночной поезд».")
+    ex = run("Актриса Ирма Белова номинирована на премию «Золотой орёл» за фильм «Ночной поезд».")
     assert not any(f.predicate == "P166" for f in ex.facts)
 
 
@@ -195,14 +195,14 @@ def test_honorary_title_and_employer() -> None:
 
 
 def test_festival_event_dates_places_and_chair() -> None:
-    ex = run("Фестиваль «Северное сияние – 2024» прошёл в Мурманске\n\n"
-             "Фестиваль «Северное сияние – 2024», который с 3 по 9 марта проходил в Мурманске и Апатитах, "
+    ex = run("Фестиваль «Северное сияние – 2024» прошёл в Архангельске\n\n"
+             "Фестиваль «Северное сияние – 2024», который с 3 по 9 марта проходил в Архангельске и Апатитах, "
              "открыла драма «Полярная ночь».\nПрезидент фестиваля Анна Гурова наградила победителей.")
     got = facts(ex)
     event = next(e.name for e in ex.entities if e.type == "Event")
     assert (event, "P580", "2024-03-03") in got
     assert (event, "P582", "2024-03-09") in got
-    assert (event, "P276", "Мурманск") in got
+    assert (event, "P276", "Архангельск") in got
     assert ("Полярная ночь", "P5072", event) in got
     assert (event, "P488", "Анна Гурова") in got
 
@@ -317,8 +317,8 @@ def test_award_won_by_a_film_through_a_participle() -> None:
 
 
 def test_award_name_before_a_surname_is_a_person() -> None:
-    ex = run("В фильме «Тихий порт» роль капитана досталась Оскару Мендесу.")
-    assert ("Тихий порт", "P161", "Оскар Мендес") in facts(ex)
+    ex = run("В фильме «Тихий порт» роль капитана досталась Оскару Ривасу.")
+    assert ("Тихий порт", "P161", "Оскар Ривас") in facts(ex)
 
 
 def test_adaptation_title_is_a_film_and_case_forms_join() -> None:
@@ -341,11 +341,11 @@ def test_company_credits_and_posts() -> None:
 
 def test_genre_and_person_article_cast() -> None:
     ex = run("Умер актёр Семён Грачёв\n\nСемён Грачёв родился в Туле. Широкую известность ему принесла роль "
-             "в исторической драме «Северный путь». Также он играл в «Зимней рыбалке» Ивана Орлова.")
+             "в исторической драме «Северный путь». Также он играл в «Зимней рыбалке» Ивана Орешина.")
     got = facts(ex)
     assert ("Северный путь", "P161", "Семён Грачёв") in got
     assert ("Северный путь", "P136", "историческая драма") in got
-    assert {("Зимняя рыбалка", "P161", "Семён Грачёв"), ("Зимняя рыбалка", "P57", "Иван Орлов")} <= got
+    assert {("Зимняя рыбалка", "P161", "Семён Грачёв"), ("Зимняя рыбалка", "P57", "Иван Орешин")} <= got
 
 
 def test_reference_date_is_reported() -> None:
@@ -355,12 +355,12 @@ def test_reference_date_is_reported() -> None:
 
 
 def test_both_films_and_the_film_of_the_sentence_before() -> None:
-    ex = run("Умер режиссёр Лев Сомов\n\nСомов снял драму «Белые ночи» (1978). Следующей его работой стал "
-             "«Последний паром» (1985). Сценарий обоих фильмов Сомов написал вместе с Юрием Гладковым.\n"
+    ex = run("Умер режиссёр Лев Сомов\n\nСомов снял драму «Серые ночи» (1978). Следующей его работой стал "
+             "«Последний катер» (1985). Сценарий обоих фильмов Сомов написал вместе с Юрием Гладковым.\n"
              "Первое место занял фильм «Пятый двор». Картина снималась в Твери.")
     got = facts(ex)
-    assert ("Последний паром", "P57", "Лев Сомов") in got
-    for film in ("Белые ночи", "Последний паром"):
+    assert ("Последний катер", "P57", "Лев Сомов") in got
+    for film in ("Серые ночи", "Последний катер"):
         assert {(film, "P58", "Лев Сомов"), (film, "P58", "Юрий Гладков")} <= got
     assert ("Пятый двор", "P915", "Тверь") in got
 
@@ -384,3 +384,18 @@ def test_role_named_by_an_earlier_apposition() -> None:
     f = fact(ex, "Старый двор", "P161", "Семён Вилков")
     assert f is not None and names(ex)[f.qualifiers["P453"].entity] == "Пётр Кузьмич"
     assert entity(ex, "Павел Ильин").type == "Person"
+
+
+@pytest.mark.parametrize("first, surname, case, expected", [
+    ("Нелли", "Громову", "Acc", "Нелли Громова"),        # a female first name makes the surname female
+    ("Игорем", "Ясным", "Ins", "Игорь Ясный"),     # adjectival surname pymorphy reads as an adjective
+    ("Ольгу", "Лебедянскую", "Acc", "Ольга Лебедянская"),
+])
+def test_person_names_in_context(first: str, surname: str, case: str, expected: str) -> None:
+    verb = {"Acc": "Роль сыграла", "Ins": "Сценарий написан вместе с"}[case]
+    ex = run(f"{verb} {first} {surname}.\nФильм «Тихий сад» вышел в прокат.")
+    assert expected in names(ex).values()
+
+
+def test_place_in_the_locative_agrees_with_its_adjective() -> None:
+    assert nominative_title("Песчаной косе") == "Песчаная коса"

@@ -223,11 +223,11 @@ def _head_before(d: _Doc, t0: int, window: int = 5) -> tuple[str, int] | None:
                 # «экранизации романа «X»»: the adaptation carries the novel's title
                 if g == "other_head" and i > 0 and d.toks[i - 1].lemma == "экранизация":
                     return "film_noun", i
-                # «премьеры «Красного шёлка»», «показ «Цирка»»: the title is the film, not the event
+                # «премьеры «Белого тигра»», «показ «Вьюги»»: the title is the film, not the event
                 if g == "event_head" and tok.lemma in ("показ", "премьера", "год", "церемония", "неделя", "дни"):
                     continue
                 return g, i
-        # «в фильме 1949 года «Чемпион»»: skip numbers and years between head and title
+        # «в фильме 1951 года «Вратарь»»: skip numbers and years between head and title
         seen += 1
         i -= 1
     return None
@@ -279,7 +279,7 @@ def _find_quotes(d: _Doc) -> None:
         if award and group not in ("event_head", "venue_head", "org_head"):
             group = "award_head"
         kind_type = _HEAD_TYPES.get(group, "")
-        # A title right after its head noun is nominative («фильм «Холоп»»); otherwise inflect it.
+        # A title right after its head noun is nominative («фильм «Батрак»»); otherwise inflect it.
         apposition = head is not None and head[1] >= t0 - 3
         name = inner if apposition or group in ("org_head", "venue_head") else nominative_title(inner, _prep_case(d, t0))
         if award:
@@ -308,7 +308,7 @@ def _overlaps(d: _Doc, s: int, e: int) -> bool:
 
 
 def _find_events(d: _Doc) -> None:
-    """Festival-like names: «Фестиваль российского кино – 2025», «Одесский международный кинофестиваль»."""
+    """Festival-like names: «Фестиваль северного кино – 2024», «Казанский международный кинофестиваль»."""
     toks = d.toks
     n = len(toks)
     for i, tok in enumerate(toks):
@@ -373,7 +373,7 @@ def _event_name(surface: str) -> str:
 
 
 def _find_awards(d: _Doc) -> None:
-    """Honorary titles («народный артист России»), gazetteer awards, «награду британской киноакадемии»."""
+    """Honorary titles («народный артист Беларуси»), gazetteer awards, «награду польской киноакадемии»."""
     toks = d.toks
     n = len(toks)
     # honorary titles
@@ -408,12 +408,12 @@ def _find_awards(d: _Doc) -> None:
                 continue
             nxt = toks[i + size] if i + size < n else None
             if nxt is not None and nxt.cap and nxt.pos == "PROPN" and nxt.sent == toks[i].sent:
-                continue              # «Оскару Мендесу» is a man, not the award
+                continue              # «Оскару Ривасу» is a man, not the award
             s, e = toks[i].start, toks[i + size - 1].end
             if _overlaps(d, s, e):
                 continue
             d.mentions.append(Mention(s, e, d.text[s:e], "AWARD", name, "Other", i, i + size))
-    # «Приз за лучшую мужскую роль», «Серебряный приз»: a prize named by what it is for, or by its metal
+    # «Приз за лучший сценарий», «Бронзовый приз»: a prize named by what it is for, or by its metal
     for i, tok in enumerate(toks):
         if tok.lemma not in ("приз", "премия", "награда", "статуэтка", "диплом"):
             continue
@@ -438,7 +438,7 @@ def _find_awards(d: _Doc) -> None:
             continue
         surface = d.text[s:e]
         d.mentions.append(Mention(s, e, surface, "AWARD", _cap(nominative_title(surface)), "Other", lo, hi))
-    # «награду британской киноакадемии»: an award head after an award verb, with its genitive complement
+    # «награду польской киноакадемии»: an award head after an award verb, with its genitive complement
     for i, tok in enumerate(toks):
         if tok.lemma not in ("награда", "премия", "приз", "орден", "медаль") or i + 1 >= n:
             continue
@@ -477,12 +477,12 @@ def _find_ner(d: _Doc) -> None:
             continue
         t0, t1 = d.tok_at(s), d.tok_at(e - 1) + 1
         if span.type == "PER":
-            # natasha often leaves out a one-syllable Chinese surname: «У Цзином», «Го Фаня»
+            # natasha often leaves out a one-syllable Chinese surname: «Ли Шанем», «Ма Вэя»
             if t0 > 0 and d.toks[t0 - 1].cap and len(d.toks[t0 - 1].text) <= 3 and d.toks[t0 - 1].end == s - 1 \
                     and d.toks[t0 - 1].pos == "PROPN" and d.toks[t0 - 1].sent == d.toks[t0].sent:
                 t0 -= 1
                 s = d.toks[t0].start
-            # «Герой Биковича Гриша»: natasha joins a genitive surname and the next name
+            # «Герой Зотова Митя»: natasha joins a genitive surname and the next name
             cases = [d.toks[k].case for k in range(t0, t1)]
             cut = next((k for k in range(t0 + 1, t1) if cases[k - t0 - 1] == "Gen" and cases[k - t0] == "Nom"
                         and all(c == "Gen" for c in cases[:k - t0])), None)
@@ -491,11 +491,11 @@ def _find_ner(d: _Doc) -> None:
             runs = [p for part in parts for p in _word_runs(d, *part)]
             for n_run, (a, b) in enumerate(runs):
                 if len(runs) > 1 and b - a == 1 and _known_non_name(d.toks[a].text):
-                    continue              # «Ричард Бёртон\nВсемирно»: the next line's first word is no name
+                    continue              # «Джон Смит\nИзвестный»: the next line's first word is no name
                 _fix_case(d, a, b)
                 sa, sb = d.toks[a].start, d.toks[b - 1].end
                 name = _person_name(d, a, b)
-                # «Ричард Бёртон (Richard Burton)»: the name in brackets is the same person
+                # «Джон Смит (John Smith)»: the name in brackets is the same person
                 if prev_name and re.fullmatch(r"[A-Za-z .'-]+", d.text[sa:sb]) and d.text[:sa].rstrip().endswith("("):
                     name = prev_name
                 d.mentions.append(Mention(sa, sb, d.text[sa:sb], "PER", name, "Person", a, b,
@@ -534,8 +534,21 @@ def _word_runs(d: _Doc, t0: int, t1: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _is_first_name(tok: Tok) -> bool:
+    from reelgraph.extract.ru_morph import _parses
+    target = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}.get(tok.case or "Nom")
+    return any("Name" in p.tag.grammemes and target in p.tag for p in _parses(tok.text))
+
+
+def _female_first_name(tok: Tok) -> bool:
+    from reelgraph.extract.ru_morph import _parses
+    target = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}.get(tok.case or "Nom")
+    parses = [p for p in _parses(tok.text) if "Name" in p.tag.grammemes and target in p.tag]
+    return bool(parses) and all("femn" in p.tag for p in parses)
+
+
 def _extend_org(d: _Doc, t0: int, t1: int) -> int:
-    """«Высших курсах» + «сценаристов и режиссёров», «театра-студии» + «под руководством Олега Табакова»."""
+    """«Высших курсах» + «художников и дизайнеров», «театра-студии» + «под руководством Ивана Петрова»."""
     toks, n = d.toks, len(d.toks)
     hi = t1
     if not toks[hi - 1].cap:
@@ -572,7 +585,7 @@ def _find_surnames(d: _Doc) -> None:
 
 
 def _split_known_surnames(d: _Doc) -> None:
-    """«Биковича Гриша» as one PER span: a known surname first is a separate person."""
+    """«Зотова Митя» as one PER span: a known surname first is a separate person."""
     persons = [m for m in d.mentions if m.kind == "PER"]
     for m in persons:
         if m.t1 - m.t0 != 2:
@@ -610,7 +623,7 @@ def _place(d: _Doc, t0: int, t1: int) -> Place | None:
 
 
 def _loc_name(d: _Doc, t0: int, t1: int) -> str:
-    """Nominative of a place or organisation name («Национальной Медиа Группы» -> «Национальная Медиа Группа»)."""
+    """Nominative of a place or organisation name («Северной Медиа Компании» -> «Северная Медиа Компания»)."""
     surface = d.text[d.toks[t0].start:d.toks[t1 - 1].end]
     if not re.search("[А-Яа-яЁё]", surface):
         return surface
@@ -624,9 +637,17 @@ def _loc_name(d: _Doc, t0: int, t1: int) -> str:
 
 
 def _person_name(d: _Doc, t0: int, t1: int) -> str:
+    """Nominative of a name; a female first name («Веру») makes the surname female too («Соколову» -> «Соколова»)."""
     words = []
+    female = t1 - t0 >= 2 and _female_first_name(d.toks[t0])
+    first_case = d.toks[t0].case if t1 - t0 >= 2 and _is_first_name(d.toks[t0]) else None
     for k in range(t0, t1):
         tok = d.toks[k]
+        if female and k > t0:
+            tok = dataclasses.replace(tok, feats={**tok.feats, "Gender": "Fem"})
+        if k > t0 and first_case not in (None, "Nom") and tok.case != first_case:
+            # a name agrees in case: «Оскару Ривасу» is dative throughout
+            tok = dataclasses.replace(tok, feats={**tok.feats, "Case": first_case})
         parts = tok.text.split("-")
         if len(parts) > 1 and all(parts):
             words.append(tok.text if tok.case in (None, "Nom") else "-".join(
@@ -658,7 +679,7 @@ def _cluster(d: _Doc) -> None:
         k2 = (key[0], key[-1])
         cl = by_key.get(("PER",) + k2)
         if cl is None and len(key) == 2:
-            # «Андрей Владимирович» (name + patronymic) joins «Андрей Владимирович Панин» or «Андрей Панин»
+            # «Олег Петрович» (name + patronymic) joins «Олег Петрович Гусев» or «Олег Гусев»
             cl = next((c for c in person_clusters if c.key.split("|")[0] == key[0]
                        and any(_person_key(x)[1:2] == key[1:2] for x in c.mentions)), None)
             if cl is None and re.search(r"(?:вич|вна|ична|инична)$", m.name.split()[-1]):
@@ -685,7 +706,7 @@ def _cluster(d: _Doc) -> None:
                 person_clusters.append(cl)
         cl.mentions.append(m)
     d.clusters.extend(person_clusters)
-    # one-word person clusters that are ordinary words («Свиньи») are not people
+    # one-word person clusters that are ordinary words («Собаки») are not people
     for cl in list(person_clusters):
         if all(len(m.name.split()) == 1 for m in cl.mentions) and _common_word(cl.mentions[0].text):
             d.clusters.remove(cl)
@@ -845,7 +866,7 @@ def _role_marked(d: _Doc, m: Mention) -> bool:
 
 
 def _director_gen(d: _Doc, m: Mention, ms: list[Mention]) -> bool:
-    """«фильм Андрея Волгина», «Свадьбе» Павла Лунгина, «режиссёра Го Фаня»: a director, not an actor."""
+    """«фильм Олега Гусева», «Вьюге» Ивана Петрова, «режиссёра Ма Вэя»: a director, not an actor."""
     if m.case != "Gen" and m.case is not None:
         prev = _prev_tokens(d, m, 1)
         if not (prev and prev[0].lemma in d.words.get("director_noun", ())):
@@ -868,17 +889,17 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
         if not prev:
             continue
         p0 = prev[0]
-        # «Свадьбе» Павла Лунгина
+        # «Вьюге» Ивана Петрова
         if p0.text == "»" and (m.case in ("Gen", None) or any(x.case == "Gen" and x.name != x.text for x in m.cluster.mentions)):
             film = next((f for f in reversed(films) if f.end <= m.start and m.start - f.end <= 3), None)
             if film is not None:
                 _add(d, film.cluster, "P57", m.cluster, 0.92, s)
                 continue
-        # фильм Джозефа Манкевича «Клеопатра»; лентах Ингмара Бергмана: «A», «B»
+        # фильм Джона Смита «Пирамида»; лентах Ивана Петрова: «A», «B»
         film_noun = p0.lemma in d.words.get("film_noun", ()) or (len(prev) > 1 and p0.pos == "ADJ" and prev[1].lemma in d.words.get("film_noun", ()))
         director_noun = p0.lemma in d.words.get("director_noun", ())
         if film_noun and len(prev) > 1 and prev[1].lemma in d.words.get("director_noun", ()) and m.case != "Gen":
-            # «Режиссёр мультфильма Ольга Ветрова»: the film just spoken of
+            # «Режиссёр мультфильма Зоя Лосева»: the film just spoken of
             target = films[-1].cluster if films else (local or topic)
             if target is not None:
                 _add(d, target, "P57", m.cluster, 0.75, s)
@@ -898,7 +919,7 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
                 _add(d, before[-1].cluster, "P57", m.cluster, 0.85, s)
                 continue
             if film_noun and p0.feats.get("Number") == "Plur":
-                continue   # «фильмы Чарли Чаплина»: handled at document level
+                continue   # «фильмы Бастера Китона»: handled at document level
             film_near = film_noun or any(t.lemma in d.words.get("film_noun", ()) for t in prev[1:2]) or (
                 m.t1 < len(d.toks) and d.toks[m.t1].lemma in d.words.get("film_noun", ()))
             if not films and topic is not None and film_near:
@@ -940,7 +961,7 @@ def _rule_directors(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, m
 
 
 def _rule_possessive(d: _Doc, s: int, ms: list[Mention], state_person: Cluster | None = None) -> None:
-    """«Для Клима Шипенко ... вышла его драма «Текст»»: «его» + film noun + title -> that person's film."""
+    """«Для Олега Гусева ... вышла его драма «Почерк»»: «его» + film noun + title -> that person's film."""
     for f in _films(ms):
         prev = _prev_tokens(d, f, 5)
         k = 0
@@ -1021,24 +1042,24 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                 continue
             prev = _prev_tokens(d, m, 3)
             if prev and prev[0].lemma in ("герой", "героиня") and m.case == "Gen":
-                actors.append(m)          # «Герой Биковича Гриша»
+                actors.append(m)          # «Герой Зотова Митя»
                 continue
             if any(t.lemma in ("герой", "героиня") for t in prev[:2]):
-                chars.append(m)           # «Герой Биковича Гриша»: Гриша is the role
+                chars.append(m)           # «Герой Зотова Митя»: Митя is the role
                 continue
             if prev and prev[0].lemma == "персонаж" and m.case == "Gen":
-                costars.append(m)         # «персонажа Джульет Стивенсон»: another cast member
+                costars.append(m)         # «персонажа Анны Лосевой»: another cast member
                 continue
             if _role_marked(d, m):
                 chars.append(m)
                 continue
             if m.case == "Ins" and prev and prev[0].lemma in ("с", "со"):
                 if not any(t.lemma in ("совместно", "вместе") for t in prev):
-                    costars.append(m)     # «в 11 фильмах с Тейлор»
+                    costars.append(m)     # «в 9 фильмах с Лосевой»
                 continue
             rel = _rel(d, m)
             if prev and prev[0].lemma in ("достаться", "доставаться"):
-                actors.append(m)          # «Роль императора досталась Хуан Дэшэну»
+                actors.append(m)          # «Роль князя досталась Ли Шаню»
                 continue
             if rel in ("nsubj", "nsubj:pass") or m.case == "Nom" or (
                     m.case == "Dat" and any(d.toks[k].lemma == "достаться" for k in rng)):
@@ -1047,9 +1068,9 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                 chars.append(m)
         ellipsis = clo != d.sents[s][0] and len(people) >= 2 and re.search(r"\s[–—-]\s", d.text[people[0].end:people[1].start])
         if ellipsis:
-            actors, chars = [people[0]], [people[1]]     # «а Чжэн Ханьи – курьера Ван Линь»
+            actors, chars = [people[0]], [people[1]]     # «а Анна Лосева – связистки Веры»
         if len(actors) >= 2 and not chars:
-            # «Сына, Лю Ци, сыграл молодой актёр Цюй Чусяо»: the name before the verb is the role
+            # «Сына, Ли Миня, сыграл молодой актёр Ма Вэй»: the name before the verb is the role
             vk = next((k for k in verbs if clo <= d.toks[k].start < chi and d.toks[k].lemma in role_verbs), None)
             if vk is not None:
                 before = [m for m in actors if m.end <= d.toks[vk].start]
@@ -1086,7 +1107,7 @@ def _rule_cast(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
 
 
 def _role_by_noun(d: _Doc, s: int, clo: int, chi: int, verbs: list[int]) -> Cluster | None:
-    """«Психолога ... сыграл X» after «Психолог Лев Арнольдович предлагает...»: the role named earlier."""
+    """«Сторожа ... сыграл X» after «Сторож Пётр Кузьмич находит...»: the role named earlier."""
     role_verbs = ("сыграть", "играть", "исполнить")
     if not any(d.toks[k].lemma in role_verbs and clo <= d.toks[k].start < chi for k in verbs):
         return None
@@ -1108,7 +1129,7 @@ def _role_by_noun(d: _Doc, s: int, clo: int, chi: int, verbs: list[int]) -> Clus
 
 
 def _rule_with(d: _Doc, s: int, ms: list[Mention]) -> None:
-    """«Сцена из фильма «Огни большого города» с Чарли Чаплином»: the person is in the film."""
+    """«Сцена из фильма «Ночные огни» с Бастером Китоном»: the person is in the film."""
     for f in _films(ms):
         for m in _person_mentions(ms):
             if m.case == "Ins" and 0 <= m.start - f.end <= 6 and re.fullmatch(r"»\s+(?:с|со)\s+", d.text[f.end:m.start]):
@@ -1116,7 +1137,7 @@ def _rule_with(d: _Doc, s: int, ms: list[Mention]) -> None:
 
 
 def _is_appositive_star(d: _Doc, f: Mention) -> bool:
-    """«У Цзин, звезда боевика «Воин-волк 2»»: the film is someone's earlier work, not the scene."""
+    """«Ли Шань, звезда боевика «Стальной кулак 2»»: the film is someone's earlier work, not the scene."""
     prev = _prev_tokens(d, f, 3)
     return any(t.lemma in ("звезда", "автор", "создатель") for t in prev)
 
@@ -1130,7 +1151,7 @@ def _rel(d: _Doc, m: Mention) -> str:
 
 
 def _rule_star(d: _Doc, s: int, ms: list[Mention]) -> None:
-    """«У Цзин, звезда боевика «Воин-волк 2»» -> cast of that film."""
+    """«Ли Шань, звезда боевика «Стальной кулак 2»» -> cast of that film."""
     for f in _films(ms):
         prev = _prev_tokens(d, f, 3)
         if any(t.lemma == "звезда" for t in prev):
@@ -1177,9 +1198,9 @@ def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                 j += 1
             if j < len(d.toks) and (d.toks[j].lemma in d.words.get("org_head", ()) or any(
                     m.t0 == j and m.cluster.type == "Organization" for m in ms)):
-                continue                  # «Генеральный продюсер студии «Снежинка» X»: a post, not a film credit
+                continue                  # «Генеральный продюсер студии «Метель» X»: a post, not a film credit
             inside = [m for m in people if m.t0 >= lo and m.t1 <= hi]
-            # «композитор Горан Вуйич», «продюсер картины Анна Гурьева»: the name right after the noun
+            # «композитор Иван Петров», «продюсер картины Зоя Лосева»: the name right after the noun
             right = [m for m in inside if m.t0 > k and m.t0 - k <= 3 and tok.pos == "NOUN" and tok.lemma not in ("сценарий", "музыка", "саундтрек")]
             if right:
                 chosen = [right[0]] + [m for m in inside if m.t0 > right[0].t0 and d.toks[m.t0 - 1].text in ("и", ",")]
@@ -1190,7 +1211,7 @@ def _rule_crew(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, main: 
                 chosen = [m for m in chosen if not _director_gen(d, m, ms)]
             if not chosen and group == "writer_noun" and tok.lemma == "сценарий" and any(
                     t.text == "(" for t in d.toks[max(0, k - 2):k]):
-                chosen_cl = [main] if main else []     # «Папа» (также сценарий)
+                chosen_cl = [main] if main else []     # «Сын» (также сценарий)
             else:
                 chosen_cl = [m.cluster for m in chosen]
             if not chosen_cl:
@@ -1335,7 +1356,7 @@ def _rule_release(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None, dat
 
 
 def _rule_year_titles(d: _Doc, s: int, ms: list[Mention]) -> None:
-    """«фильме 1949 года «Чемпион»», «Седьмая печать» 1957 года выпуска», «…» (1977 год), «вышедшем в 2007 году»."""
+    """«фильме 1951 года «Вратарь»», «Вьюга» 1962 года выпуска», «…» (1975 год), «вышедшем в 2008 году»."""
     for f in _films(ms):
         before = d.text[max(0, f.start - 20):f.start - 1]
         after = d.text[f.end + 1:f.end + 40]
@@ -1410,7 +1431,7 @@ def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -
         if not chosen:
             continue
         before_films = [f for f in films if f.end <= tok.start and tok.start - f.end < 60]
-        # «производство фильма» (no title after) is the article's film, not «известная по сериалу «Кухня»»
+        # «производство фильма» (no title after) is the article's film, not «известная по сериалу «Кафе»»
         bare = k + 1 < rng.stop and d.toks[k + 1].lemma in d.words.get("film_noun", ()) and not (
             k + 2 < rng.stop and d.toks[k + 2].text == "«")
         if before_films:
@@ -1421,7 +1442,7 @@ def _rule_companies(d: _Doc, s: int, ms: list[Mention], topic: Cluster | None) -
             target = films[0].cluster if films else topic
         for org in chosen:
             _add(d, target, pred, org.cluster, 0.85 if films else 0.75, s)
-    # «фильм «Белка» студии «Снежинка»»: the studio that made it
+    # «фильм «Ёжик» студии «Метель»»: the studio that made it
     for f in films:
         nxt = d.toks[f.t1:f.t1 + 2]
         if nxt and nxt[0].lemma in ("студия", "киностудия", "компания", "кинокомпания") and nxt[0].case == "Gen":
@@ -1449,7 +1470,7 @@ def _rule_officers(d: _Doc, s: int, ms: list[Mention], main: Cluster | None, sin
             nxt = d.toks[k + max(n, 1)] if k + max(n, 1) < len(d.toks) else None
             prev = d.toks[k - 1] if k else None
             if nxt is not None and nxt.lemma in ("фестиваль", "кинофестиваль") and single_event is not None:
-                org_cl, anchor = single_event, nxt.end          # «Президент фестиваля Елена Родионова»
+                org_cl, anchor = single_event, nxt.end          # «Президент фестиваля Зоя Лосева»
             elif prev is not None and prev.text.lower() in ("её", "его", "ее") or (
                     nxt is not None and nxt.text.lower() in ("её", "его", "ее")):
                 # «Её генеральный директор X»: the company the previous sentence named
@@ -1498,7 +1519,7 @@ def _rule_employer(d: _Doc, s: int, ms: list[Mention], main: Cluster | None) -> 
                 org = m
                 break
             if verb and 0 < tok.start - m.end <= 25 and re.search(r",\s*где\b", d.text[m.end:tok.start]):
-                org = m          # «киностудии «Ленфильм», где он проработал»
+                org = m          # «киностудии «Северфильм», где он проработал»
                 break
         if org is None:
             continue
@@ -1563,7 +1584,7 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
     if verb is not None and verb.lemma in ("достаться", "доставаться"):
         subj = [m for m in people if m.start > verb.end and m.case in ("Dat", None, "Nom")][:1] or subj
     if verb is not None and verb.feats.get("VerbForm") == "Part" and films:
-        # «драму «Долгая ночь», получившую премию»: the participle's noun won it
+        # «драму «Долгая зима», получившую премию»: the participle's noun won it
         before = [f for f in films if f.end <= verb.start]
         if before:
             _add(d, before[-1].cluster, "P166", obj, 0.75, s)
@@ -1595,10 +1616,10 @@ def _award_holder(d: _Doc, s: int, a: Mention, obj: Cluster, cue_k: int | None, 
     elif cl.type == "Film" and (here or single_event) is not None:
         _add(d, cl, "P5072", here or single_event, 0.65, s)
     if cl.type == "Person" and re.search(r"рол", fold(a.text)):
-        # «Приз за лучшую мужскую роль получил X («Пятница»)»: he plays in that film
+        # «Приз за лучшую роль второго плана получил X («Среда»)»: he plays in that film
         for f in films:
             _add(d, f.cluster, "P161", cl, 0.7, s)
-    # «Приз за лучшую режиссуру достался X за фильм «Y»»: the film was shown there
+    # «Приз за лучший монтаж достался X за фильм «Y»»: the film was shown there
     for f in films:
         if single_event is not None and re.search(r"(?:за\s+(?:фильм\w*\s+)?|\()«?$", d.text[max(0, f.start - 12):f.start]):
             _add(d, f.cluster, "P5072", single_event, 0.6, s)
@@ -1645,7 +1666,7 @@ def _rule_events(d: _Doc, s: int, ms: list[Mention], dates, year: int | None, si
         for m in ms:
             if m.cluster.type in ("City", "Venue") and m.cluster is not target:
                 prev = _prev_tokens(d, m, 3)
-                # «в Пекине, Синине и Ланьчжоу»: a list after «в» counts as a whole
+                # «в Казани, Самаре и Уфе»: a list after «в» counts as a whole
                 if any(t.lemma in ("в", "на", "во") for t in prev) or m.kind == "TITLE" or (
                         listed and prev and prev[0].text in (",", "и")):
                     _add(d, target, "P276", m.cluster, conf, s)
@@ -1717,7 +1738,7 @@ def _rule_nominated_roles(d: _Doc, main: Cluster | None) -> None:
 
 
 def _rule_plural_director(d: _Doc, main: Cluster | None) -> None:
-    """«покажут фильмы Чарли Чаплина»: his films with no other credit are his as director."""
+    """«покажут фильмы Бастера Китона»: his films with no other credit are his as director."""
     for m in d.mentions:
         if m.kind != "PER" or m.case != "Gen":
             continue
@@ -1825,7 +1846,7 @@ def extract(doc: Document) -> Extraction:
 
 
 def _mask_names(d: _Doc) -> None:
-    """Words inside titles, events and awards («Женская роль») must not act as cues."""
+    """Words inside titles, events and awards («Главная роль») must not act as cues."""
     for m in d.mentions:
         if m.kind in ("TITLE", "EVENT", "AWARD"):
             for k in range(m.t0, m.t1):
@@ -1835,7 +1856,7 @@ def _mask_names(d: _Doc) -> None:
 
 
 def _mark_venues(d: _Doc) -> None:
-    """A name next to «кинотеатр» («кинотеатре «Октябрь»», «X – главном кинотеатре») is a Venue."""
+    """A name next to «кинотеатр» («кинотеатре «Заря»», «X – главном кинотеатре») is a Venue."""
     for m in d.mentions:
         if m.kind not in ("ORG", "LOC", "TITLE"):
             continue

@@ -2,7 +2,7 @@
 
 A date without a year gets the document's year: its reference date when
 known, else a year the text implies (a weekday that fits only one nearby
-year, «до наступления 2020 года», «год Свиньи», a festival «– 2025»).
+year, «до наступления 2031 года», «год Дракона», a festival «– 2025»).
 Dates are ISO at the precision the text gives.
 """
 

@@ -1,9 +1,9 @@
 """natasha models (loaded once per process) and Russian name normalization.
 
-Names in the output are nominative («Андрей Волгин» for «Андрея Волгина»).
+Names in the output are nominative («Олег Гусев» for «Олега Гусева»).
 natasha tags each token's case and gender; pymorphy2 (inside natasha's
 MorphVocab) inflects dictionary words, and suffix rules handle foreign names
-pymorphy does not know («Го Фаня» -> «Го Фань», «У Цзином» -> «У Цзин»).
+pymorphy does not know («Ма Вэя» -> «Ма Вэй», «Ли Шанем» -> «Ли Шань»).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _inflect(parse, grams: set[str]):
 
 
 def name_stem(word: str) -> str:
-    """A crude case-free key of one name word: Биковичем, Биковича, Бикович -> бикович."""
+    """A crude case-free key of one name word: Зотовым, Зотова, Зотов -> зотов."""
     w = word.lower().replace("ё", "е")
     for end in ("ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ой", "ей", "ом", "ем",
                 "ый", "ий", "ым", "им", "ую", "юю", "ах", "ях", "ам", "ям", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й"):
@@ -80,8 +80,8 @@ def _foreign_nominative(word: str, case: str, gender: str | None) -> str | None:
     low = w.lower()
     # adjectival surnames: Глуховского -> Глуховский, Подкаминской -> Подкаминская
     adjectival = (("ского", "ский"), ("цкого", "цкий"), ("скому", "ский"), ("цкому", "цкий"), ("ским", "ский"),
-                  ("цким", "цкий"), ("ском", "ский"), ("цком", "цкий")) if gender != "Fem" else (
-                  ("ской", "ская"), ("цкой", "цкая"), ("скую", "ская"), ("цкую", "цкая"))
+                  ("цким", "цкий"), ("ском", "ский"), ("цком", "цкий")) if gender != "Fem" else ()
+    adjectival += (("ской", "ская"), ("цкой", "цкая"), ("скую", "ская"), ("цкую", "цкая"))   # feminine only
     for end, nom in adjectival:
         if low.endswith(end) and len(low) > len(end) + 1:
             return w[: -len(end)] + nom
@@ -95,7 +95,7 @@ def _foreign_nominative(word: str, case: str, gender: str | None) -> str | None:
     stem = None
     if case in ("Gen", "Acc") and low[-1] in "ая":
         stem, soft = w[:-1], low[-1] == "я"
-    elif case == "Dat" and low[-1] in "ую":
+    elif case == "Dat" and low[-1] in "ую" and low[-2] not in _VOWELS:
         stem, soft = w[:-1], low[-1] == "ю"
     elif case == "Ins" and low[-2:] in ("ом", "ем", "ём"):
         stem, soft = w[:-2], low[-2:] != "ом" and low[-3:-2] not in "жшчщц"
@@ -123,11 +123,22 @@ def nominative_word(word: str, case: str | None, gender: str | None = None, name
         if name_like and not ({"Name", "Surn", "Patr"} & tag.grammemes):
             continue
         if "Fixd" in tag:
-            return word
+            if p.is_known:
+                return word
+            continue                      # a guessed «indeclinable» for an unknown word is no evidence
         inflected = _inflect(p, {"nomn"})
         if inflected:
             best = inflected.word
             break
+    if best is None and name_like and word[:1].isupper():
+        # adjectival surnames pymorphy reads as adjectives: Ясным -> Ясный, Лебедянскую -> Лебедянская
+        want = {"Masc": "masc", "Fem": "femn"}.get(gender or "")
+        for p in _parses(word):
+            if p.tag.POS == "ADJF" and target in p.tag and "sing" in p.tag and (want is None or want in p.tag):
+                inflected = _inflect(p, {"nomn"})
+                if inflected and _same_stem(word.lower(), inflected.word):
+                    best = inflected.word
+                    break
     if best is None:
         best = _foreign_nominative(word, case, gender)
     return _keep_case(word, best) if best else word
@@ -151,7 +162,7 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
         if cases is not None and not (cases & cs):
             break
         if chain and parses and "Fixd" in parses[0].tag and parses[0].tag.POS == "NOUN":
-            chain.append((w, None))       # «Национальной Медиа Группы»: an indeclinable word inside
+            chain.append((w, None))       # «Северной Медиа Компании»: an indeclinable word inside
             continue
         cases = cs if cases is None else cases & cs
         chain.append((w, parses))
@@ -166,7 +177,11 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
     order += [c for c in ("loct", "gent", "datv", "ablt", "accs") if c in cases and c not in order]
     case = order[0]
     head = chain[-1]
-    head_parse = next((p for p in head[1] if case in p.tag), None)
+    # the head's reading that agrees with the adjectives before it (Песчаной косе: коса, not кос)
+    adj_genders = {p.tag.gender for w, ps in chain[:-1] if ps for p in ps if case in p.tag and p.tag.gender}
+    head_parses = [p for p in head[1] if case in p.tag]
+    head_parse = next((p for p in head_parses if p.tag.gender in adj_genders), None) or (
+        head_parses[0] if head_parses else None)
     if head_parse is None:
         return None
     number = "plur" if "plur" in head_parse.tag else "sing"
@@ -177,7 +192,9 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
             out.append(w)
             continue
         cand = [p for p in parses if case in p.tag and number in p.tag]
-        if number == "sing" and gender and w is not head[0]:
+        if w is head[0]:
+            cand = [head_parse] + [p for p in cand if p is not head_parse]
+        elif number == "sing" and gender:
             cand = [p for p in cand if p.tag.gender in (gender, None)] or cand
         if not cand:
             return None
@@ -219,9 +236,9 @@ def _restore_yo(original: str, word: str) -> str:
 
 
 def nominative_title(title: str, prefer_case: str | None = None) -> str:
-    """«Красного шёлка» -> «Красный шёлк»: inflect the title's leading noun group.
+    """«Белого тигра» -> «Белый тигр»: inflect the title's leading noun group.
 
-    Each part of a double title («Ядах, или Всемирной истории») is inflected
+    Each part of a double title («Дорогах, или Долгой истории») is inflected
     alike; the rest of the words (genitive complements, numbers) stay as written.
     """
     parts = re.split(r"(,\s*или\s+)", title)
