@@ -264,3 +264,16 @@ def test_modal_before_the_reporting_verb_still_drops_the_clause() -> None:
 def test_one_word_company_before_chief_executive() -> None:
     ex = run("The streamer will show the film in May. Pinecone's chief executive, Ruth Alvarado, said subscriptions had doubled.")
     assert has(ex, "Pinecone", "P169", "Ruth Alvarado")
+
+
+def test_event_in_a_city_with_a_modal_side_clause() -> None:
+    ex = run('The horror film "Pale Orchard" will premiere on 3 October at the Tallgrass Film Festival in Wichita, '
+             "where the director is expected to attend.")
+    assert has(ex, "Tallgrass Film Festival", "P276", "Wichita")
+    assert has(ex, "Pale Orchard", "P5072", "Tallgrass Film Festival")
+
+
+def test_event_held_at_a_venue_in_a_city() -> None:
+    ex = run("The 9th Northwind Film Awards went to three dramas at a ceremony held at the Marlow Concert Hall in Toronto.")
+    assert has(ex, "9th Northwind Film Awards", "P276", "Marlow Concert Hall")
+    assert has(ex, "9th Northwind Film Awards", "P276", "Toronto")

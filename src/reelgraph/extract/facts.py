@@ -273,14 +273,17 @@ def _modality(clause: str) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _report_re() -> re.Pattern:
-    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words()['report_verb'])))})\b")
+    said = "|".join(sorted(map(re.escape, words()["report_verb"])))
+    aside = "|".join(sorted(map(re.escape, words()["aside_word"])))
+    return re.compile(rf"\b(?:{said})\b|, (?:{aside})\b")
 
 
 def _before_reported_speech(text: str, start: int, end: int) -> int | None:
-    """End of the part of a modal clause before its reporting verb, or None.
+    """End of the part of a modal clause before its reporting verb or side clause, or None.
 
     "Meridian chairman Walter Kessling said the sequel would go further": the modal
-    belongs to what was said; who said it (and as what) is still stated.
+    belongs to what was said; who said it (and as what) is still stated. Likewise
+    "at Fantastic Fest in Austin, where the cast is expected to attend".
     """
     m = _report_re().search(text, start, end)
     if m is None or m.start() == start or _modality(text[start:m.start()]):
