@@ -277,3 +277,19 @@ def test_event_held_at_a_venue_in_a_city() -> None:
     ex = run("The 9th Northwind Film Awards went to three dramas at a ceremony held at the Marlow Concert Hall in Toronto.")
     assert has(ex, "9th Northwind Film Awards", "P276", "Marlow Concert Hall")
     assert has(ex, "9th Northwind Film Awards", "P276", "Toronto")
+
+
+def test_film_won_where_it_won() -> None:
+    ex = run('The drama "Slate Harbour" premiered at the Galway Film Fleadh in July, where it won the Audience Award.')
+    assert has(ex, "Slate Harbour", "P166", "Audience Award")
+
+
+def test_who_co_wrote_it() -> None:
+    ex = run('The comedy "Night Bus" opened on Friday. Femi Adebayo, who co-wrote it with the director, plays a driver.')
+    assert has(ex, "Night Bus", "P58", "Femi Adebayo")
+
+
+def test_descriptions_before_names_in_credits() -> None:
+    ex = run('The drama "Low Tide" was directed by first-timer Ciara Quinn from a script by the playwright Owen Daly.')
+    assert has(ex, "Low Tide", "P57", "Ciara Quinn")
+    assert has(ex, "Low Tide", "P58", "Owen Daly")

@@ -48,7 +48,8 @@ _TAG = r"⟦([A-Z])(\d+)⟧"
 
 # Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
 _PRE = (rf"(?:(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
-        rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian) )?")
+        rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
+        rf"playwright|novelist|author) )?")
 
 
 # Before a company name: "Seoul-based X", "Moscow's X", "the distributor X".
