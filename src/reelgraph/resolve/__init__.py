@@ -2,8 +2,9 @@
 
 `keys.blocking_keys` makes the keys that bring candidates together,
 `compare.best_match` decides one new entity against its candidates,
-`cluster.resolve_all` resolves many at once, and `explain` says why two
-names are or are not one entity.
+`graph.graph_matches` joins what names cannot (a translated title) by the
+relations it shares with stored entities, `cluster.resolve_all` resolves
+many at once, and `explain` says why two names are or are not one entity.
 """
 
 from reelgraph.resolve.compare import EntityProfile, Match, best_match

@@ -11,8 +11,13 @@ also get a pinyin reading. Each token also has a consonant *skeleton*
 (bkfc) that ignores vowels and voicing, which is what a Chinese
 transliteration and its Latin original still share.
 
+A name made wholly of generic words (translit_words.tsv) and known places
+also has a *translated* reading, word by word and sorted (Communist Party of
+China, 中国共产党 -> "china communist party"; «Октябрь», “十月”影院 -> "october").
+
 Blocking keys are short strings prefixed by a type family
 ("person:n:bikovic milos"), so that a Person never blocks with a City.
+Types the extractors confuse (Venue, Other) carry keys of several families.
 """
 
 from __future__ import annotations
