@@ -293,3 +293,16 @@ def test_descriptions_before_names_in_credits() -> None:
     ex = run('The drama "Low Tide" was directed by first-timer Ciara Quinn from a script by the playwright Owen Daly.')
     assert has(ex, "Low Tide", "P57", "Ciara Quinn")
     assert has(ex, "Low Tide", "P58", "Owen Daly")
+
+
+def test_for_directing_titles_credits_the_article_person() -> None:
+    ex = run("Paul Marchetti (born 4 May 1961) is an American film director and screenwriter. "
+             "Marchetti won praise for directing Salt Garden (1994) and The Lamp Keeper (1999).")
+    assert has(ex, "Salt Garden", "P57", "Paul Marchetti")
+    assert {e.name: e.type for e in ex.entities}["Paul Marchetti"] == "Person"
+
+
+def test_for_her_role_in_a_title_credits_the_article_person() -> None:
+    ex = run("Laura Benton (born 2 June 1970) is an American actress. "
+             "She was nominated for Best Actress for her role in Night of Cranes (1998).")
+    assert has(ex, "Night of Cranes", "P161", "Laura Benton")

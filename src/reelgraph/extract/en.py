@@ -142,6 +142,12 @@ def _film_context(text: str, start: int, end: int) -> bool:
     return bool(owner and owner.group(1).lower() in nouns)
 
 
+def _person_noun_after(text: str, end: int) -> bool:
+    """True when the film noun of "X is an American film director" heads a person or trade word, not a film."""
+    nxt = re.match(r"[ -]([a-z]+)", text[end:end + 30])
+    return bool(nxt) and nxt.group(1) in words()["title"] | words()["film_noise"] | {"maker", "makers", "buff", "critic", "editor", "historian", "scholar", "programmer", "executive"}
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     event_words = words()["event_word"]
@@ -159,13 +165,13 @@ def _rule_candidates(text: str) -> list[_Candidate]:
             out.append(_Candidate(s, e, "Film?", 85, "quoted title"))
     for m in _IS_A_FILM.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
-        if _title_ok(inner):
+        if _title_ok(inner) and not _person_noun_after(text, m.end()):
             out.append(_Candidate(s, e, "Film", 92, "X is a film"))
     for line in re.finditer(r"[^\n]+", text):
         for sent in re.finditer(r"(?:^|(?<=[.!?] ))[^.!?]+", line.group(0)):
             m = _IS_A_FILM.match(sent.group(0))
-            if m:
-                base = line.start() + sent.start()
+            base = line.start() + sent.start()
+            if m and not _person_noun_after(text, base + m.end()):
                 inner, s, e = _trim(m.group("t"), base + m.start("t"))
                 if _title_ok(inner):
                     out.append(_Candidate(s, e, "Film", 92, "X is a film"))
