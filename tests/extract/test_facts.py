@@ -306,3 +306,9 @@ def test_for_her_role_in_a_title_credits_the_article_person() -> None:
     ex = run("Laura Benton (born 2 June 1970) is an American actress. "
              "She was nominated for Best Actress for her role in Night of Cranes (1998).")
     assert has(ex, "Night of Cranes", "P161", "Laura Benton")
+
+
+def test_cast_list_lines() -> None:
+    ex = run('"Harrow Point" is a 2021 Australian drama film.\n\nCast\nNed Carver as Tom Hale\nRuby Sato as Kit\n')
+    assert has(ex, "Harrow Point", "P161", "Ruby Sato")
+    assert has(ex, "Harrow Point", "P161", "Ned Carver", P453="Tom Hale")
