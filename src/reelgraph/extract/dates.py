@@ -81,15 +81,18 @@ def _month(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
-def _ymd(year: int | None, month: int, day: int | None) -> str | None:
+def iso_date(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO 8601 at the precision given (YYYY, YYYY-MM or YYYY-MM-DD); None without a year
+    or for a date that does not exist (31 February, month 13)."""
     if year is None:
         return None
+    if month is None:
+        return f"{year:04d}"
     try:
-        if day is not None:
-            return dt.date(year, month, day).isoformat()
+        when = dt.date(year, month, day or 1)
     except ValueError:
         return None
-    return f"{year:04d}-{month:02d}"
+    return when.isoformat() if day is not None else f"{year:04d}-{month:02d}"
 
 
 def _explicit_year(text: str) -> int | None:
@@ -155,21 +158,21 @@ def _from_match(m: re.Match, reference: str | None) -> tuple[str | None, str, st
         return (got[0], got[1], None) if got else (None, "relative date without a full reference", None)
     if kind == "my":
         mon = re.match(_MON, text, re.IGNORECASE).group(0)
-        return _ymd(_explicit_year(text), _month(mon), None), "explicit", None
+        return iso_date(_explicit_year(text), _month(mon), None), "explicit", None
     if kind == "month":
         mon = re.search(_MON, text, re.IGNORECASE).group(0)
         year, how = _resolve_year(text, reference)
-        return _ymd(year, _month(mon), None), how, None
+        return iso_date(year, _month(mon), None), how, None
     year, how = _resolve_year(text, reference)
     body = re.sub(rf"^{_WD}", "", text, flags=re.IGNORECASE)
     if kind == "mdy":
         mon = re.match(_MON, body, re.IGNORECASE).group(0)
         day = _day(body[len(mon):].strip())
-        return _ymd(year, _month(mon), day), how, None
+        return iso_date(year, _month(mon), day), how, None
     if kind == "dmy":
         day = _day(body)
         mon = re.search(_MON, body, re.IGNORECASE).group(0)
-        return _ymd(year, _month(mon), day), how, None
+        return iso_date(year, _month(mon), day), how, None
     if kind == "range_md":
         first, second = _RANGE_SPLIT.split(re.sub(rf",? {_YEAR}$", "", body), maxsplit=1)
         mon = re.match(_MON, first, re.IGNORECASE).group(0)
@@ -177,16 +180,16 @@ def _from_match(m: re.Match, reference: str | None) -> tuple[str | None, str, st
         m2 = re.match(_MON, second, re.IGNORECASE)
         mon2 = m2.group(0) if m2 else mon
         d2 = _day(second[len(m2.group(0)):].strip() if m2 else second)
-        return _ymd(year, _month(mon), d1), how, _ymd(year, _month(mon2), d2)
+        return iso_date(year, _month(mon), d1), how, iso_date(year, _month(mon2), d2)
     if kind == "range_dmdm":
         first, second = _RANGE_SPLIT.split(re.sub(rf",? {_YEAR}$", "", body), maxsplit=1)
         m1 = re.search(_MON, first, re.IGNORECASE).group(0)
         m2 = re.search(_MON, second, re.IGNORECASE).group(0)
-        return _ymd(year, _month(m1), _day(first)), how, _ymd(year, _month(m2), _day(second))
+        return iso_date(year, _month(m1), _day(first)), how, iso_date(year, _month(m2), _day(second))
     if kind == "range_dm":
         mon = re.search(_MON, body, re.IGNORECASE).group(0)
         nums = re.findall(r"\d+", body.split(mon)[0])
-        return _ymd(year, _month(mon), int(nums[0])), how, _ymd(year, _month(mon), int(nums[1]))
+        return iso_date(year, _month(mon), int(nums[0])), how, iso_date(year, _month(mon), int(nums[1]))
     return None, "unknown", None
 
 

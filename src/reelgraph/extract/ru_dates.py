@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from reelgraph.extract.dates import iso_date
 from reelgraph.extract.ru_lex import Lexicon, fold
 
 _MONTH = (r"(?P<{name}>(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)"
@@ -54,29 +55,16 @@ class RuDate:
 
     def iso(self, year: int | None = None) -> str | None:
         """ISO at the text's precision; `year` fills a missing year."""
-        return _iso(self.year or year, self.month, self.day)
+        return iso_date(self.year or year, self.month, self.day)
 
     def end_iso(self, year: int | None = None) -> str | None:
         if self.end_day is None:
             return None
-        return _iso(self.end_year or self.year or year, self.end_month, self.end_day)
+        return iso_date(self.end_year or self.year or year, self.end_month, self.end_day)
 
     @property
     def is_range(self) -> bool:
         return self.end_day is not None
-
-
-def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
-    if year is None:
-        return None
-    if month is None:
-        return f"{year:04d}"
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def _month(word: str | None, lex: Lexicon) -> int | None:
@@ -153,7 +141,7 @@ def infer_year(text: str, dates: list[RuDate], lex: Lexicon, reference: str | No
     near = sorted({y + k for y in years for k in (-1, 0, 1)})
     for d in dates:
         if d.weekday and d.year is None and d.month and d.day:
-            fits = [y for y in near if _iso(y, d.month, d.day)
+            fits = [y for y in near if iso_date(y, d.month, d.day)
                     and dt.date(y, d.month, d.day).isoweekday() == d.weekday]
             mentioned = [y for y in fits if y in years]
             if mentioned or fits:
@@ -197,7 +185,7 @@ def _dateline(text: str, lex: Lexicon) -> str | None:
     for m in _DATELINE_RE.finditer(text[:600]):
         month = _month(m.group(2), lex)
         if month and m.group(3):
-            return _iso(int(m.group(3)), month, int(m.group(1)))
+            return iso_date(int(m.group(3)), month, int(m.group(1)))
     return None
 
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reelgraph.extract.dates import iso_date
 from reelgraph.extract.zh_resources import words
 
 _NUM = "〇零一二三四五六七八九十两"
@@ -59,14 +60,8 @@ def chinese_number(text: str) -> int | None:
 
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
-    if year is None or month is None or not 1 <= month <= 12:
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    """A Chinese date always names its month: without one it is no date."""
+    return iso_date(year, month, day) if month is not None else None
 
 
 _DAY_ONLY = re.compile(rf"(?<![\d月〇零一二三四五六七八九十])(?P<d>\d{{1,2}})[日号]{_DAYPART}(?![电讯])")
