@@ -240,7 +240,8 @@ def test_neighbourhood_of_the_film(ferry: TestClient):
 
 
 def test_openapi_docs_are_served(client: TestClient):
-    assert client.get("/docs").status_code == 200
+    page = client.get("/docs")
+    assert page.status_code == 200 and "swagger-ui" in page.text
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/facts/{fact_id}/reject" in paths and "/api/documents" in paths
 

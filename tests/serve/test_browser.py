@@ -201,6 +201,21 @@ def test_neighbourhood_graph_is_drawn(red_silk: str, page):
     assert errors == []
 
 
+def test_openapi_page_works_offline(server: str, page):
+    """/docs draws the API's operations from Swagger UI files we serve, asking no other host."""
+    from playwright.sync_api import expect
+
+    from reelgraph.serve.api import UI_DIR
+
+    if not (UI_DIR / "static" / "build" / "swagger" / "swagger-ui-bundle.js").exists():
+        pytest.skip("the front-end build is missing (cd frontend && npm ci && npm run build)")
+    elsewhere: list[str] = []
+    page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(server) else None)
+    page.goto(f"{server}/docs")
+    expect(page.locator(".opblock").first).to_be_visible()
+    assert elsewhere == []
+
+
 def test_live_search_escapes_names(server: str, page):
     page.goto(server + "/")
     page.fill("#search-box", "<img src=x onerror=alert(1)>")

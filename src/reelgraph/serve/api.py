@@ -20,7 +20,8 @@ from typing import Any, AsyncIterator, Callable
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -365,7 +366,7 @@ def create_app(db_url: str | None = None, token: str | None = None,
         yield
         app.state.store.close()     # give the connection pool back when the server stops
 
-    app = FastAPI(title="reelgraph", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="reelgraph", version=__version__, lifespan=lifespan, docs_url=None,
                   description="Film news as a knowledge graph: every fact with its evidence. "
                               "Reads are open; writes need `Authorization: Bearer <token>`.")
     app.state.store = open_store(db_url)
@@ -388,7 +389,22 @@ def create_app(db_url: str | None = None, token: str | None = None,
     app.include_router(_api_router())
     app.include_router(pages.router())
     app.mount("/static", StaticFiles(directory=str(UI_DIR / "static")), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        """The OpenAPI page, with Swagger UI's files from our own build (no CDN, works offline)."""
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="reelgraph API",
+                                   **_swagger_assets())
     return app
+
+
+def _swagger_assets() -> dict[str, str]:
+    """Swagger UI from the npm build (`make ui`) when it is there, else FastAPI's CDN default."""
+    if (UI_DIR / "static" / "build" / "swagger" / "swagger-ui-bundle.js").is_file():
+        return {"swagger_js_url": "/static/build/swagger/swagger-ui-bundle.js",
+                "swagger_css_url": "/static/build/swagger/swagger-ui.css",
+                "swagger_favicon_url": "/static/build/swagger/favicon-32x32.png"}
+    return {}
 
 
 def _error_response(request: Request, status: int, message: str, code: str | None = None,
