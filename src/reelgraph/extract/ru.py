@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import logging
 import re
 from collections import Counter
@@ -1550,21 +1551,13 @@ def _rule_awards(d: _Doc, s: int, ms: list[Mention], main: Cluster | None, film_
             continue
         # nearest cue before the award (else after): award verb / holder vs nomination
         cue, cue_k = None, None
-        for k in range(a.t0 - 1, rng.start - 1, -1):
+        for k in itertools.chain(range(a.t0 - 1, rng.start - 1, -1), range(a.t1, rng.stop)):
             if d.is_(k, "nomination"):
                 cue = "nom"
                 break
             if d.is_(k, "award_verb") or d.is_(k, "award_holder"):
                 cue, cue_k = "win", k
                 break
-        if cue is None:
-            for k in range(a.t1, rng.stop):
-                if d.is_(k, "nomination"):
-                    cue = "nom"
-                    break
-                if d.is_(k, "award_verb") or d.is_(k, "award_holder"):
-                    cue, cue_k = "win", k
-                    break
         if cue != "win":
             continue
         obj = a.cluster
