@@ -273,16 +273,12 @@ def _api_router() -> APIRouter:
     @api.post("/facts/{fact_id}/confirm", summary="Mark a fact as confirmed (audited, undoable)")
     def confirm(fact_id: int, store: Store = Depends(_store),
                 lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
-        with lock:
-            audit_id = store.set_fact_status(fact_id, "confirmed", ACTOR)
-        return {"ok": True, "audit_id": audit_id, "fact_id": fact_id, "status": "confirmed"}
+        return _set_fact_status(store, lock, fact_id, "confirmed")
 
     @api.post("/facts/{fact_id}/reject", summary="Reject a fact; it stays rejected on re-ingest")
     def reject(fact_id: int, store: Store = Depends(_store),
                lock: threading.Lock = Depends(_lock)) -> dict[str, Any]:
-        with lock:
-            audit_id = store.set_fact_status(fact_id, "rejected", ACTOR)
-        return {"ok": True, "audit_id": audit_id, "fact_id": fact_id, "status": "rejected"}
+        return _set_fact_status(store, lock, fact_id, "rejected")
 
     @api.patch("/facts/{fact_id}", summary="Edit a fact's literal value")
     def edit(fact_id: int, value: str = Body(..., embed=True, min_length=1),
@@ -405,6 +401,13 @@ def _swagger_assets() -> dict[str, str]:
                 "swagger_css_url": "/static/build/swagger/swagger-ui.css",
                 "swagger_favicon_url": "/static/build/swagger/favicon-32x32.png"}
     return {}
+
+
+def _set_fact_status(store: Store, lock: threading.Lock, fact_id: int, status: str) -> dict[str, Any]:
+    """Confirm or reject a fact under the write lock; the answer names the audit entry to undo."""
+    with lock:
+        audit_id = store.set_fact_status(fact_id, status, ACTOR)
+    return {"ok": True, "audit_id": audit_id, "fact_id": fact_id, "status": status}
 
 
 def _error_response(request: Request, status: int, message: str, code: str | None = None,
