@@ -795,6 +795,8 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
             _apply_cue(ctx, cue, clause, sentence)
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
+    from reelgraph.extract import en_lead   # imports this module, so not at the top
+    en_lead.lead_facts(ctx, sentences)
     return ctx
 
 
