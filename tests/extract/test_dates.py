@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reelgraph.extract.dates import find_dates, infer_reference_year, parse_date
+from reelgraph.extract.dates import find_dates, infer_reference_year, parse_date, resolution
 
 
 @pytest.mark.parametrize("text, reference, iso", [
@@ -55,3 +55,17 @@ def test_reference_year_prefers_years_in_event_names() -> None:
 
 def test_other_languages_go_through_dateparser() -> None:
     assert parse_date("5 сентября", "2025", "ru")[0] == "2025-09-05"
+
+
+@pytest.mark.parametrize("text, reference, reference_how, expected", [
+    ("4 May 2024", "2025-09-01", "dateline", "explicit"),
+    ("October 12", "2025-09-01", "dateline", "year from publication date 2025-09-01"),
+    ("October 12", "2025", "inferred from text: 2025 in '2025 China Film Festival'",
+     "year inferred from text: 2025 in '2025 China Film Festival'"),
+    ("last Friday", "2025-09-05", "publication date", "relative to reference date 2025-09-05 (last Friday)"),
+    ("May 5 of last year", "2025-09-05", "dateline", "relative to reference date 2025-09-05 (last year)"),
+])
+def test_resolution_says_where_the_year_came_from(text: str, reference: str, reference_how: str,
+                                                  expected: str) -> None:
+    (date,) = find_dates(text, reference)
+    assert resolution(date, reference_how) == expected

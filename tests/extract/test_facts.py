@@ -312,3 +312,21 @@ def test_cast_list_lines() -> None:
     ex = run('"Harrow Point" is a 2021 Australian drama film.\n\nCast\nNed Carver as Tom Hale\nRuby Sato as Kit\n')
     assert has(ex, "Harrow Point", "P161", "Ruby Sato")
     assert has(ex, "Harrow Point", "P161", "Ned Carver", P453="Tom Hale")
+
+
+def test_date_resolution_qualifier_says_how_the_year_was_found() -> None:
+    ex = run('The movie "Glass River" will be released in Japan on June 1. '
+             'The film "Iron Bell" was released in France on May 2, 2025.')
+    assert has(ex, "Glass River", "P577", "2026-06-01",
+               **{"rg:date_resolution": "year from publication date 2026-03-10"})
+    assert has(ex, "Iron Bell", "P577", "2025-05-02", **{"rg:date_resolution": "explicit"})
+    for f in ex.facts:
+        assert (f.object.datatype == "date") == ("rg:date_resolution" in f.qualifiers)
+
+
+def test_date_resolution_of_a_fact_stated_twice_prefers_the_explicit_year() -> None:
+    ex = run('The movie "Glass River" was released in Japan on June 1. '
+             'Critics liked it. "Glass River" was released in Japan on June 1, 2026.')
+    [fact] = [f for f in ex.facts if f.predicate == "P577"]
+    assert len(fact.evidence) == 2
+    assert fact.qualifiers["rg:date_resolution"].value == "explicit"

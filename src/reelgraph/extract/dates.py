@@ -281,3 +281,35 @@ def infer_reference_year(text: str) -> tuple[str, str] | None:
         return None
     year = max(votes, key=lambda y: (votes[y], y))
     return year, f"inferred from text: {why[year]}"
+
+
+# Where a publication date comes from, as `Document.reference_how` says it.
+_PUBLICATION = {None, "publication date", "dateline", "HTML metadata"}
+
+
+def resolution(date: DateMention, reference_how: str | None) -> str:
+    """How a date's year was found, in a few words for a reader.
+
+    "explicit" when the text states the year; otherwise the publication date,
+    the year inferred from the text, or the relative phrase and its reference
+    date ("relative to reference date 2025-09-05 (last Friday)").
+    """
+    how = date.how
+    if how == "explicit":
+        return how
+    m = re.fullmatch(r"year from reference (\S+)", how)
+    if m:
+        if reference_how and reference_how.startswith("inferred from text"):
+            return f"year {reference_how}"
+        if reference_how in _PUBLICATION:
+            return f"year from publication date {m.group(1)}"
+        return f"year from {reference_how} {m.group(1)}"
+    m = re.fullmatch(r"'(.+)' from reference (\S+)", how)
+    if m:
+        phrase = m.group(1)
+        at = date.text.lower().find(phrase)
+        if at >= 0:
+            phrase = date.text[at:at + len(phrase)]   # as written: "last Friday"
+        kind = "year" if len(m.group(2)) == 4 else "date"
+        return f"relative to reference {kind} {m.group(2)} ({phrase})"
+    return how
