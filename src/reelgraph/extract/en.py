@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract.dates import find_dates, infer_reference_year
-from reelgraph.extract.names import Cluster, Mention, cluster_mentions, key
-from reelgraph.extract.resources import gazetteer, words
+from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape
+from reelgraph.extract.resources import gazetteer, name_parts, words
 from reelgraph.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -209,6 +209,83 @@ def _rule_candidates(text: str) -> list[_Candidate]:
     return out
 
 
+# A run of capitalised words (a name may hold "O'Brien", "Ruiz-Hart", "Jr.").
+_CAP_WORD = rf"(?:[{_UP}]\.|[{_UP}][\w-]*(?:['’](?![sS]\b)[A-Za-z]+)?)"
+_CAP_RUN = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?: {_CAP_WORD})*(?![\w'’-])")
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _company_or_place(name: str) -> bool:
+    """A word of the name makes it a company, venue, event, film noun or title, or the whole name is a place."""
+    w = words()
+    kinds = w["org_word"] | w["venue_word"] | w["event_word"] | w["film_noun"] | w["title"] | w["role_title"]
+    toks = [t.lower().rstrip(".") for t in name.split()]
+    gaz = gazetteer()
+    low = name.lower()
+    return any(t in kinds for t in toks) or low in gaz.places or low in gaz.country_by_name \
+        or head_type(name) is not None
+
+
+def _name_word_ok(tok: str) -> bool:
+    """A word that can stand after the given name inside a person's name."""
+    low = tok.lower().rstrip(".")
+    gaz = gazetteer()
+    return low not in _stop_words() and low not in _CALENDAR and low not in gaz.country_by_demonym \
+        and low not in gaz.country_by_name
+
+
+def _run_candidates(text: str) -> list[_Candidate]:
+    """People and streets found by the shape of capitalised runs: a known given name or a first-written
+    family name with the words after it ("Walt Brisbane", "Kim Do-hyun"); street, square and train
+    words in place ("Novy Arbat", "Baker Street", "Trans-Siberian Express")."""
+    out: list[_Candidate] = []
+    given = name_parts().given | name_parts().family_first
+    for m in _CAP_RUN.finditer(text):
+        toks = m.group(0).split(" ")
+        offs, pos = [], m.start()
+        for t in toks:
+            offs.append(pos)
+            pos += len(t) + 1
+        # Leading function words ("The", "In") are not part of a name.
+        lead = 0
+        while lead < len(toks) and toks[lead].lower() in _stop_words() and toks[lead].lower() not in given:
+            lead += 1
+        name_toks = toks[lead:]
+        if len(name_toks) >= 2:
+            street = " ".join(name_toks)
+            kind = head_type(street)
+            if kind and not name_toks[-1].lower() in words()["venue_word"]:
+                out.append(_Candidate(offs[lead], offs[lead] + len(street), kind, 77, "street or train words"))
+                continue
+        i = lead
+        while i < len(toks) - 1:
+            if toks[i].lower() not in given:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and j - i < 4 and _name_word_ok(toks[j]):
+                j += 1
+            found = False
+            for k in range(j, i + 1, -1):
+                name = " ".join(toks[i:k]).rstrip(".")
+                if person_shape(name) and not _company_or_place(name) \
+                        and not any(t.lower().rstrip(".") in gazetteer().places for t in toks[i + 1:k - 1]):
+                    out.append(_Candidate(offs[i], offs[i] + len(name), "Person", 48, "name shape"))
+                    i, found = k, True
+                    break
+            if not found:
+                i += 1
+    return out
+
+
 _SPACY_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "City", "LOC": "Region", "FAC": "Venue",
                 "EVENT": "Event", "WORK_OF_ART": "Film?", "NORP": "NORP"}
 
@@ -220,7 +297,8 @@ def _type_by_words(name: str, default: str) -> str:
         return "Event"
     if last in w["venue_word"] and len(name.split()) > 1:
         return "Venue"
-    if last in w["org_word"] and default in ("Person", "City", "Region", "Film?"):
+    if last in w["org_word"] and (default in ("Person", "City", "Region", "Film?")
+                                  or (default == "Venue" and last not in w["venue_word"] and not last.startswith("studio"))):
         return "Organization"
     return default
 
@@ -247,8 +325,18 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if kind is None:
             continue
         inner, s, e = _trim(ent.text, ent.start_char)
+        # A sentence adverb or function word spaCy left on a name: "Mostly Nollyhub Studios".
+        if ent.label_ in ("ORG", "FAC", "PERSON", "GPE", "LOC"):
+            lead = ent[0]
+            if len(ent) > 1 and lead.idx == s and lead.lower_ not in name_parts().given \
+                    and (lead.lower_ in _stop_words() or (lead.pos_ == "ADV" and lead.lower_.endswith("ly"))):
+                s = ent[1].idx
+                inner = text[s:e]
         if not inner:
             continue
+        if kind == "Person" and len(inner.split()) == 1 and (
+                re.sub(r"['’]s$", "", inner).lower() in _stop_words() or ent[0].pos_ in ("ADV", "SCONJ", "PRON", "INTJ", "DET")):
+            continue   # "Because", "Who", "Maybe": a sentence word, not a name
         if kind == "NORP":
             # A NORP that is no known demonym but sits in "X, <Country>" is a place name.
             if inner.lower() in gaz.country_by_demonym or not re.match(r",\s+[A-Z]", text[e:e + 3]):
@@ -275,6 +363,13 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         else:
             canonical = None
         kind = _type_by_words(inner, kind)
+        street = head_type(inner)
+        if street and kind in ("Person", "Organization", "City", "Region", "Venue", "Film?") \
+                and inner.split()[-1].lower() not in words()["venue_word"]:
+            kind, canonical = street, None
+        elif kind in ("Organization", "Venue", "City", "Region", "Film?") and person_shape(inner) \
+                and not _company_or_place(inner):
+            kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun": a person, whatever spaCy said
         if kind == "Country" and canonical is None:
             canonical = gaz.country_by_name[inner.lower()].name
         pri = 50 if kind == "Person" else 40
@@ -330,7 +425,13 @@ _FILM_TALK = re.compile(r"\b(?:film|movie|directed|starring|premiere[sd]?|box of
 
 def find_mentions(text: str, spdoc) -> list[Mention]:
     """Typed mentions of the document: rules first, spaCy fills the gaps, films found everywhere."""
-    cands = _rule_candidates(text) + _gazetteer_candidates(text) + _spacy_candidates(text, spdoc)
+    shaped = _run_candidates(text)
+    spacy_cands = _spacy_candidates(text, spdoc)
+    # A name-shaped person wins over a piece of it spaCy found ("Kim" of "Kim Do-hyun").
+    people = [(c.start, c.end) for c in shaped if c.type == "Person"]
+    spacy_cands = [c for c in spacy_cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
+                                                     for s, e in people)]
+    cands = _rule_candidates(text) + shaped + _gazetteer_candidates(text) + spacy_cands
     chosen = _select(cands)
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,

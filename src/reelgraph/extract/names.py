@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from reelgraph.extract.resources import name_heads, name_parts, pinyin_syllables
 from reelgraph.model import Entity, Span
 
 # A token pair counts as a spelling variant at or above this rapidfuzz ratio.
@@ -30,6 +31,62 @@ def key(text: str) -> str:
     text = unidecode(text).lower().replace("'s ", " ")
     text = re.sub(r"[\W_]+", " ", text).strip()
     return text[4:] if text.startswith("the ") else text
+
+
+# A Korean given name: two syllables joined by a hyphen ("Do-hyun", "Seung-woo").
+_HYPHEN_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
+_CAP = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+
+
+def person_shape(name: str) -> bool:
+    """A name shaped like a person's: a known given name then one to three capitalised
+    words ("Walt Brisbane"), or a family name written first and a given name ("Kim Do-hyun",
+    "Tanaka Ryo", "Zhang Yimou": hyphenated, a known given name, or pinyin syllables).
+
+    Only the shape is judged; callers still check the words that make a name a place or company.
+    """
+    toks = name.split()
+    if not 2 <= len(toks) <= 4 or not all(_CAP.match(t) for t in toks):
+        return False
+    parts = name_parts()
+    first = toks[0].lower()
+    if first in parts.given:
+        return True
+    if first in parts.family_first and len(toks) <= 3:
+        given = toks[1].lower()
+        return bool(_HYPHEN_GIVEN.match(toks[1])) or (len(toks) == 2 and (given in parts.given or pinyin_word(given)))
+    return False
+
+
+def pinyin_word(word: str) -> bool:
+    """True when a lowercase word splits into one to three pinyin syllables ("yimou", "ziyi")."""
+    syllables = pinyin_syllables()
+
+    def split(rest: str, left: int) -> bool:
+        if not rest:
+            return True
+        if left == 0:
+            return False
+        return any(rest[:n] in syllables and split(rest[n:], left - 1) for n in range(min(6, len(rest)), 0, -1))
+
+    return word.isascii() and word.isalpha() and split(word, 3)
+
+
+def head_type(name: str) -> str | None:
+    """The type a street, square or train word gives a name ("Novy Arbat", "Baker Street",
+    "Trans-Siberian Express" -> Other), or None."""
+    toks = [t.lower() for t in name.split()]
+    if len(toks) < 2:
+        return None
+    heads = name_heads()
+    if toks[0] in heads["first"]:
+        return heads["first"][toks[0]]
+    if toks[-1] in heads["last"]:
+        return heads["last"][toks[-1]]
+    for t in toks:
+        if t in heads["any"]:
+            return heads["any"][t]
+    return None
 
 
 @dataclass

@@ -132,6 +132,50 @@ def words() -> dict[str, frozenset[str]]:
 
 
 @dataclass(frozen=True)
+class NameParts:
+    """en_names.tsv: lowercase given names, and family names written first (East Asian order)."""
+
+    given: frozenset[str]
+    family_first: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def name_parts() -> NameParts:
+    """Given names and first-written family names, loaded once per process."""
+    path = DATA / "gazetteers" / "en_names.tsv"
+    out: dict[str, set[str]] = {"given": set(), "family_first": set()}
+    for number, cols in _rows(path, 2):
+        if cols[1] not in out:
+            raise PatternError(str(path), number, f"kind {cols[1]!r} is not given or family_first")
+        out[cols[1]].add(cols[0].lower())
+    return NameParts(frozenset(out["given"]), frozenset(out["family_first"]))
+
+
+@functools.lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """The pinyin syllables of translit_zh_syllables.tsv (first column), to tell a romanised Chinese given name."""
+    path = DATA / "gazetteers" / "translit_zh_syllables.tsv"
+    return frozenset(cols[0].lower() for _, cols in _rows(path, 1))
+
+
+NAME_HEAD_TYPES = {"Other", "Venue", "Organization", "Event", "City", "Region"}
+
+
+@functools.lru_cache(maxsize=1)
+def name_heads() -> dict[str, dict[str, str]]:
+    """en_name_heads.tsv: position (first, last, any) -> lowercase word -> the type it gives a name."""
+    path = DATA / "gazetteers" / "en_name_heads.tsv"
+    out: dict[str, dict[str, str]] = {"first": {}, "last": {}, "any": {}}
+    for number, cols in _rows(path, 3):
+        if cols[1] not in out:
+            raise PatternError(str(path), number, f"position {cols[1]!r} is not first, last or any")
+        if cols[2] not in NAME_HEAD_TYPES:
+            raise PatternError(str(path), number, f"type {cols[2]!r} is not one of {sorted(NAME_HEAD_TYPES)}")
+        out[cols[1]][cols[0].lower()] = cols[2]
+    return out
+
+
+@dataclass(frozen=True)
 class Predicate:
     """One row of predicates.toml: the label and what its subject and object are."""
 
