@@ -2,13 +2,402 @@
 
 Called by `facts.find_facts` after the clause cues, with the shared Context:
 adds facts about the article's subject that the clause cues miss.
+
+A lead is a first sentence that says what its subject is: "X is a 1999
+American drama film ...", "X is the fifth episode of ...", "X (born 1970)
+is an Italian actor ...". Only a document with such a lead gets lead facts,
+so ordinary news (whose first sentence reports an event) is left alone.
+
+What a lead gives:
+- its subject becomes the article's film or person (created when the
+  mention finder missed it), and the clause cues run again when that
+  subject is new, so "It was directed by ..." finds its film;
+- film leads: the year and demonyms of the description (P577, P495);
+- person leads: every "Title (1999)" work of the article is the person's
+  film, as cast member or director after the first profession the lead
+  names; the person's nationality is the work's country (a weaker rule);
+- lead-only cue patterns (filmography lists, "aired on") from
+  `data/patterns/en_lead.jsonl`, in the slot language of `facts.py`.
+
+Facts the clause cues already found are not added again: a second finding
+by a lead rule is not independent evidence.
 """
 
 from __future__ import annotations
 
-from reelgraph.extract.facts import Context
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from reelgraph.errors import PatternError
+from reelgraph.extract.facts import (Context, Cue, Found, _add, _apply_cue, _before_reported_speech, _Clause,
+                                     _clauses, _compile, _country_cluster, _country_of, _drop_mention, _is_place_word,
+                                     _modality, _origin_re, _tagged, cues, find_money)
+from reelgraph.extract.names import Cluster, Mention, absorb, key
+from reelgraph.extract.resources import DATA, CuePattern, gazetteer, predicate_table
+from reelgraph.model import Term
+
+PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
+LEAD_KINDS = ("film", "episode", "person")
+# Facts made in code; their lines in the pattern file give predicate and confidence.
+RULES = ("lead_year", "lead_origin", "series_origin", "title_year_work", "nationality_of_work")
+_KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
+         "when_role"}
+# How far into the text a lead sentence may start (a heading line may come first).
+LEAD_WITHIN = 200
+
+
+@dataclass(frozen=True)
+class Detector:
+    """A lead shape: the regex over the text after the subject, and profession word -> work predicate."""
+
+    id: str
+    lead: str
+    regex: re.Pattern
+    roles: dict[str, str]
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A fact made in code, with its predicate and measured confidence."""
+
+    id: str
+    lead: str
+    predicate: str
+    confidence: float
+
+
+@dataclass
+class LeadPatterns:
+    """en_lead.jsonl, validated and compiled."""
+
+    detectors: list[Detector] = field(default_factory=list)
+    cues: dict[str, list[tuple[Cue, tuple[str, ...]]]] = field(default_factory=dict)  # lead -> (cue, when_role)
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+
+def load_lead_patterns(path: Path) -> LeadPatterns:
+    """Read and check a lead pattern file; a bad line raises PatternError with file and line."""
+    known = set(predicate_table().predicates)
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError as e:
+        raise PatternError(str(path), None, f"cannot read: {e}") from e
+    out = LeadPatterns(cues={k: [] for k in LEAD_KINDS})
+    seen: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            obj: dict[str, Any] = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise PatternError(str(path), number, f"not JSON: {e.msg}") from e
+        if not isinstance(obj, dict):
+            raise PatternError(str(path), number, "expected a JSON object")
+        extra = set(obj) - _KEYS
+        if extra:
+            raise PatternError(str(path), number, f"unknown keys {sorted(extra)}")
+        if not isinstance(obj.get("id"), str) or not obj["id"]:
+            raise PatternError(str(path), number, "missing or empty 'id'")
+        if obj["id"] in seen:
+            raise PatternError(str(path), number, f"id {obj['id']!r} appears twice")
+        seen.add(obj["id"])
+        if obj.get("lead") not in LEAD_KINDS:
+            raise PatternError(str(path), number, f"lead must be one of {list(LEAD_KINDS)}")
+        if "predicate" in obj and obj["predicate"] not in known:
+            raise PatternError(str(path), number, f"predicate {obj['predicate']} is not in predicates.toml")
+        conf = obj.get("confidence", 0.7)
+        if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
+            raise PatternError(str(path), number, "confidence must be a number in [0, 1]")
+        if "detect" in obj:
+            roles = obj.get("roles") or {}
+            if not isinstance(roles, dict) or any(p not in known for p in roles.values()):
+                raise PatternError(str(path), number, "roles must map profession words to known predicates")
+            try:
+                regex = re.compile(obj["detect"])
+            except (re.error, TypeError) as e:
+                raise PatternError(str(path), number, f"bad regular expression: {e}") from e
+            out.detectors.append(Detector(obj["id"], obj["lead"], regex, roles, number))
+        elif "rule" in obj:
+            if obj["rule"] not in RULES or "predicate" not in obj:
+                raise PatternError(str(path), number, f"rule must be one of {list(RULES)}, with a predicate")
+            out.rules[obj["rule"]] = Rule(obj["id"], obj["lead"], obj["predicate"], float(conf))
+        else:
+            if not isinstance(obj.get("pattern"), str) or "predicate" not in obj:
+                raise PatternError(str(path), number, "a cue needs a pattern and a predicate (or detect, or rule)")
+            subject = obj.get("subject", "main_film")
+            if subject not in ("slot", "film", "main_film"):
+                raise PatternError(str(path), number, f"subject {subject!r} is not slot, film or main_film")
+            spec = CuePattern(obj["id"], obj["predicate"], obj["pattern"], float(conf), subject,
+                              tuple(obj.get("options") or ()), number)
+            out.cues[obj["lead"]].append((_compile(spec, str(path)), tuple(obj.get("when_role") or ())))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def lead_patterns() -> LeadPatterns:
+    """The lead pattern file, loaded once per process."""
+    return load_lead_patterns(PATTERN_FILE)
+
+
+# ---- the lead ---------------------------------------------------------------
+
+@dataclass
+class Lead:
+    """What the first sentence says: the kind of subject, its span, the matched description."""
+
+    kind: str
+    start: int           # subject span
+    end: int
+    sentence: tuple[int, int]
+    match: re.Match      # the detector's match over the text after the subject
+    detector: Detector
+
+    @property
+    def role_predicate(self) -> str | None:
+        """P161 for an actor, P57 for a director...: what the person is to their works."""
+        role = self.match.groupdict().get("role")
+        return self.detector.roles.get(role.lower()) if role else None
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+
+
+def _subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject a lead sentence opens with: a quoted title, else the words before ' (', ',' or ' is'."""
+    m = re.match(r"\s*[\"“]([^\"”\n]{1,100})[\"”]", text[start:end])
+    if m:
+        return start + m.start(1), start + m.end(1)
+    m = re.match(rf"\s*((?:The )?[{_UP}0-9][^\n(,;]{{0,100}}?)(?= \(|,| (?:is|was|are|were) )", text[start:end])
+    if m is None or len(m.group(1).split()) > 10:
+        return None
+    return start + m.start(1), start + m.end(1)
+
+
+def find_lead(text: str, sentences: list[tuple[int, int]]) -> Lead | None:
+    """The lead of a document: its first real sentence (after any heading line), if it says what X is."""
+    for start, end in sentences[:2]:
+        if start > LEAD_WITHIN:
+            break
+        span = _subject_span(text, start, end)
+        if span is None:
+            continue
+        # The lead may run past a sentence split spaCy made inside parentheses ("(born ... Mexico)").
+        stop = min(len(text), max(end, span[1] + 300))
+        rest = text[span[1]:stop]
+        cut = re.search(r"\.(?=\s+[A-Z])", re.sub(r"\([^()]*\)", lambda p: "_" * len(p.group(0)), rest))
+        rest = rest[:cut.start() + 1] if cut else rest
+        for det in lead_patterns().detectors:
+            m = det.regex.match(rest)
+            if m:
+                return Lead(det.lead, span[0], span[1], (start, span[1] + len(rest)), m, det)
+    return None
+
+
+def _at_span(ctx: Context, a: int, b: int) -> list[Mention]:
+    return [m for m in ctx.mentions if m.entity is not None and a <= m.start and m.end <= b]
+
+
+def _lead_subject(ctx: Context, lead: Lead) -> Cluster:
+    """The cluster of the lead's subject, created or retyped as the lead says (Film or Person)."""
+    want = "Person" if lead.kind == "person" else "Film"
+    inside = _at_span(ctx, lead.start, lead.end)
+    exact = next((m for m in inside if m.start == lead.start and m.end == lead.end), None)
+    if exact is not None and exact.entity.type != want and exact.entity.type != "Country":
+        exact.entity.type = want
+        ctx.version += 1
+    if exact is None or exact.entity.type != want:
+        for m in inside:
+            _drop_mention(ctx, m)
+        return ctx.cluster_for(lead.start, lead.end, want)
+    return exact.entity
+
+
+def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
+    """The heading line and surname-only mentions that spaCy typed otherwise are the lead person too."""
+    tokens = set(key(subject.name()).split())
+    for c in list(ctx.clusters):
+        if c is subject or not c.mentions or c.type not in ("Person", "Organization", "Other", "City"):
+            continue
+        if any(m.source in ("gazetteer", "demonym") or m.canonical for m in c.mentions):
+            continue
+        keys = {key(s) for s in c.surfaces()}
+        heading = all(m.end <= lead.sentence[0] for m in c.mentions) and \
+            all(set(k.split()) <= tokens and len(k.split()) >= 2 for k in keys)
+        if heading or all(k in tokens or k == key(subject.name()) for k in keys):
+            absorb(subject, c)
+            ctx.version += 1
+
+
+# ---- running cues -----------------------------------------------------------
+
+def _run_cues(ctx: Context, sentences: list[tuple[int, int]], cue_list: list[Cue]) -> None:
+    """Run cues over every clause, as find_facts does (modal clauses dropped or cut at reported speech)."""
+    if not cue_list:
+        return
+    money = find_money(ctx.text, 0, len(ctx.text))
+    for start, end, si in _clauses(ctx.text, sentences):
+        if _modality(ctx.text[start:end]):
+            end = _before_reported_speech(ctx.text, start, end)
+            if end is None:
+                continue
+        clause, version = None, -1
+        for cue in cue_list:
+            if version != ctx.version:
+                clause, version = _tagged(ctx, start, end, money), ctx.version
+            if cue.needs and not cue.needs <= clause.codes:
+                continue
+            _apply_cue(ctx, cue, clause, sentences[si])
+
+
+def _fact_key(f: Found) -> tuple:
+    obj = id(f.object) if isinstance(f.object, Cluster) else (f.object.value, f.object.datatype)
+    return id(f.subject), f.predicate, obj
+
+
+def _drop_repeats(ctx: Context, before: int) -> None:
+    """Facts added since `before` that an earlier cue already found are dropped (no confidence boost),
+    and so are works named by a bare demonym or place ("British" in "British war films such as ...")."""
+    seen = {_fact_key(f) for f in ctx.found[:before]}
+    kept = ctx.found[:before]
+    for f in ctx.found[before:]:
+        k = _fact_key(f)
+        if f.subject.type == "Film" and f.subject.mentions and (
+                _is_place_word(f.subject.name()) or len(f.subject.name()) <= 3):
+            continue   # a place word, or a title cut short at its first lowercase word ("Le" of "Le rose di ...")
+        if k not in seen:
+            seen.add(k)
+            kept.append(f)
+    ctx.found[:] = kept
+
+
+# ---- rules in code ----------------------------------------------------------
+
+_TITLE_YEAR = re.compile(r"[\"”’']?,? \((?P<year>(?:18|19|20)\d\d)(?:[–-]\d{2,4})?\)")
+
+
+def _sentence_of(sentences: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in sentences if a <= at < b), (at, at))
+
+
+def _evidence(a: int, b: int) -> _Clause:
+    return _Clause(a, b, "", [], [])
+
+
+def _demonyms(ctx: Context, a: int, b: int) -> list[Cluster]:
+    """Country clusters of the demonyms in text[a:b] that stand before a film or series noun."""
+    out = []
+    for m in _origin_re().finditer(ctx.text, a, b):
+        pos = m.start("dems")
+        for form in re.split(r"(-| and |, |/)", m.group("dems")):
+            if form and not re.fullmatch(r"-| and |, |/", form):
+                country = _country_of(form)
+                if country is not None:
+                    out.append(_country_cluster(ctx, pos, pos + len(form), country.name))
+            pos += len(form)
+    return out
+
+
+def _nationality(ctx: Context, lead: Lead) -> Cluster | None:
+    """The country of the demonym the person lead's description starts with ("an Italian actor")."""
+    gaz = gazetteer()
+    desc = lead.match.group(0)
+    for m in re.finditer(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", desc):
+        for form in (m.group(1), m.group(1).split()[-1]):
+            country = gaz.country_by_demonym.get(form.lower())
+            if country is not None:
+                a = lead.end + m.start(1) + (len(m.group(1)) - len(form))
+                return _country_cluster(ctx, a, a + len(form), country.name)
+    return None
+
+
+def _film_rules(ctx: Context, lead: Lead, subject: Cluster, rules: dict[str, Rule]) -> None:
+    ev = _evidence(*lead.sentence)
+    year = lead.match.groupdict().get("year")
+    rule = rules.get("lead_year")
+    if year and rule:
+        _add(ctx, subject, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence, ev, rule.id)
+    rule = rules.get("lead_origin")
+    if rule and not _modality(ctx.text[lead.sentence[0]:lead.sentence[1]]):
+        for country in _demonyms(ctx, lead.end, lead.end + lead.match.end()):
+            _add(ctx, subject, rule.predicate, country, {}, rule.confidence, ev, rule.id)
+
+
+def _series(ctx: Context, lead: Lead) -> Cluster | None:
+    """The series an episode lead names ("... season of the American sitcom Foo"), as a Film."""
+    series = lead.match.groupdict().get("series")
+    if not series:
+        return None
+    a = lead.end + lead.match.start("series")
+    b = a + len(series)
+    inside = _at_span(ctx, a, b)
+    exact = next((m for m in inside if m.start == a and m.end == b), None)
+    if exact is not None and exact.entity.type == "Film":
+        return exact.entity
+    for m in inside:
+        _drop_mention(ctx, m)
+    return ctx.cluster_for(a, b, "Film")
+
+
+def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tuple[int, int]],
+                  rules: dict[str, Rule]) -> None:
+    pred = lead.role_predicate
+    works: list[tuple[Cluster, tuple[int, int]]] = []
+    seen: set[int] = set()
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        if m.entity is None or m.entity.type != "Film" or m.start < lead.sentence[0] or id(m.entity) in seen:
+            continue
+        if _TITLE_YEAR.match(ctx.text, m.end):
+            seen.add(id(m.entity))
+            works.append((m.entity, _sentence_of(sentences, m.start)))
+    rule = rules.get("title_year_work")
+    if pred and rule:
+        for film, sent in works:
+            if not _modality(ctx.text[sent[0]:sent[1]]):
+                _add(ctx, film, pred, person, {}, rule.confidence, _evidence(*sent), rule.id)
+    rule = rules.get("nationality_of_work")
+    country = _nationality(ctx, lead) if rule and works else None
+    if country is not None:
+        for film, sent in works:
+            _add(ctx, film, rule.predicate, country, {}, rule.confidence, _evidence(*sent), rule.id)
+
+
+# ---- the stage --------------------------------------------------------------
 
 def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
-    """Add the lead's subject facts to ctx.found (none yet)."""
-    return None
+    """Add the lead's subject facts to ctx.found (nothing when the document has no lead)."""
+    lead = find_lead(ctx.text, sentences)
+    if lead is None:
+        return
+    patterns = lead_patterns()
+    rules = {k: r for k, r in patterns.rules.items() if r.lead == lead.kind}
+    before = len(ctx.found)
+    subject = _lead_subject(ctx, lead)
+    rerun = False
+    if lead.kind == "person":
+        _join_short_forms(ctx, subject, lead)
+        rerun = ctx.focus_person is not subject
+        ctx.focus_person = subject
+    else:
+        rerun = ctx.main_film is not subject
+        ctx.main_film = subject
+    if rerun:
+        _run_cues(ctx, sentences, cues())
+    role = lead.role_predicate
+    _run_cues(ctx, sentences, [c for c, when in patterns.cues[lead.kind] if not when or role in when])
+    if lead.kind in ("film", "episode"):
+        _film_rules(ctx, lead, subject, rules)
+    if lead.kind == "episode":
+        series = _series(ctx, lead)
+        rule = patterns.rules.get("series_origin")
+        if series is not None and rule is not None:
+            for f in [f for f in ctx.found[before:] + ctx.found[:before]
+                      if f.subject is subject and f.predicate == "P495" and isinstance(f.object, Cluster)]:
+                _add(ctx, series, rule.predicate, f.object, {}, rule.confidence, _evidence(*lead.sentence), rule.id)
+    if lead.kind == "person":
+        _person_rules(ctx, lead, subject, sentences, rules)
+    _drop_repeats(ctx, before)
