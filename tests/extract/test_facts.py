@@ -330,3 +330,33 @@ def test_date_resolution_of_a_fact_stated_twice_prefers_the_explicit_year() -> N
     [fact] = [f for f in ex.facts if f.predicate == "P577"]
     assert len(fact.evidence) == 2
     assert fact.qualifiers["rg:date_resolution"].value == "explicit"
+
+
+def test_plural_subject_gives_a_fact_for_each_film() -> None:
+    ex = run('Harbor Nine Pictures announced its slate.\n\n'
+             '- "Iron Bell," a drama directed by Tomas Varga.\n'
+             '- "Glass River," a comedy directed by Ana Brik.\n\n'
+             'Both films are produced by Harbor Nine Pictures.')
+    assert has(ex, "Iron Bell", "P272", "Harbor Nine Pictures")
+    assert has(ex, "Glass River", "P272", "Harbor Nine Pictures")
+
+
+def test_title_list_before_the_cue_gives_each_film() -> None:
+    ex = run('The films "Iron Bell", "Glass River" and "Salt Road" were produced by Harbor Nine Pictures.')
+    for film in ("Iron Bell", "Glass River", "Salt Road"):
+        assert has(ex, film, "P272", "Harbor Nine Pictures")
+
+
+def test_company_short_name_is_the_company_not_a_person() -> None:
+    ex = run('Harbor Nine Pictures has a new film. "Iron Bell" is distributed domestically by Harbor '
+             'and internationally by Starboard International.')
+    assert has(ex, "Iron Bell", "P750", "Harbor Nine Pictures")
+    assert has(ex, "Iron Bell", "P750", "Starboard International")
+    assert not any(f.predicate == "P162" for f in ex.facts)
+
+
+def test_company_led_by_chief_executive_and_co_producing_with() -> None:
+    ex = run('"Iron Bell" is a drama by Tomas Varga. Harbor Nine Pictures, led by chief executive Ruth Amsel, '
+             'is co-producing with Paris-based Lune Rouge Films.')
+    assert has(ex, "Harbor Nine Pictures", "P169", "Ruth Amsel")
+    assert has(ex, "Iron Bell", "P272", "Lune Rouge Films")

@@ -53,7 +53,7 @@ _PRE = (rf"(?:(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actres
 
 
 # Before a company name: "Seoul-based X", "Moscow's X", "the distributor X".
-_ORG_PRE = (rf"(?:(?:[{_UP}][\w-]*-based|[{_UP}][\w.]*['’]s|the (?:[a-z]+ )?(?:distributor|production company|label|"
+_ORG_PRE = (rf"(?:(?:(?:[{_UP}][\w-]*|⟦[YRNV]\d+⟧)-based|[{_UP}][\w.]*['’]s|the (?:[a-z]+ )?(?:distributor|production company|label|"
             rf"studio|company|streamer)) )?")
 
 
@@ -80,7 +80,8 @@ SLOTS = {
     "TITLE": _TITLE, "TITLES": _list(_TITLE),
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
-    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('O')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
+    # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OP')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
     "AWARD": (rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}"
@@ -370,8 +371,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 if want == "Organization" and cluster.type == "Person":
                     # "Aurora's chief executive": a company's short name that spaCy took for a person.
                     k = key(item.text)
-                    longer = [c for c in ctx.clusters if c.type == "Organization" and c.mentions
-                              and len(k.split()) == 1 and key(c.name()).startswith(k + " ")]
+                    longer = _longer_orgs(ctx, k) if len(k.split()) == 1 else []
                     if not longer and slot == "ORGNAME" and _lone_word_not_surname(ctx, cluster):
                         # "Cloudberry's chief executive": one word no person's name ends with.
                         cluster.type = "Organization"
@@ -386,6 +386,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                     longer[0].mentions.append(item)
                     ctx.mentions.append(item)
                     cluster = longer[0]
+                if want == "Person" and cluster.type == "Person" and _org_short_form(ctx, cluster):
+                    continue   # "Greenfield" after "Greenfield Entertainment": the company, not a person
                 if want and cluster.type != want:
                     if _known_place(cluster):
                         continue   # a gazetteer place is nobody's name
@@ -411,6 +413,27 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             a, b = _strip_role_title(ctx.text, a, b)
         out.append(ctx.cluster_for(a, b, kind))
     return out
+
+
+def _longer_orgs(ctx: Context, k: str) -> list[Cluster]:
+    """Organisations whose name starts with the word k; when one is the start of all others
+    ("Greenfield Entertainment" in a headline run-on) that one alone."""
+    longer = [c for c in ctx.clusters if c.type == "Organization" and c.mentions and key(c.name()).startswith(k + " ")]
+    if len(longer) > 1:
+        shortest = min(longer, key=lambda c: len(key(c.name())))
+        if all(key(c.name()).startswith(key(shortest.name())) for c in longer):
+            return [shortest]
+    return longer
+
+
+def _org_short_form(ctx: Context, cluster: Cluster) -> bool:
+    """True when a one-word 'person' is how the one organisation whose name starts with it is called for short."""
+    names = {key(x) for x in cluster.surfaces()}
+    if len(names) != 1 or len(next(iter(names)).split()) != 1:
+        return False
+    k = next(iter(names))
+    return len(_longer_orgs(ctx, k)) == 1 and not any(c is not cluster and c.type == "Person" and key(c.name()).endswith(" " + k)
+                                        for c in ctx.clusters)
 
 
 def _lone_word_not_surname(ctx: Context, cluster: Cluster) -> bool:
@@ -572,7 +595,7 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         elif spec.subject == "main_film":
             subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
         else:
-            subjects = [_film_for(ctx, clause, at, sentence)]
+            subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
         date = next((d for d in slots.get("date", []) if isinstance(d, DateMention)), None)
         if date is None and "date_in_clause" in spec.options:
             date = next((d for d in clause.items if isinstance(d, DateMention)), None)
@@ -623,6 +646,54 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                 if isinstance(obj, DateMention):
                     obj = _date_term(obj)
                 _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
+
+
+# "All three films are ...", "Both movies star ...": a plural subject at the start of a clause.
+_PLURAL_FILMS = re.compile(
+    r"^[\s*•–-]*(?:(?P<all>[Aa]ll|[Bb]oth|[Ee]ach)(?: of)? (?:(?:the|these|those|its|his|her|their) )?"
+    r"|(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) )"
+    r"(?:(?P<n>two|three|four|five|six|seven|[2-7]) )?(?:[a-z-]+ )?(?:films|movies|titles|pictures|features)\b")
+_NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# "A, B and C were produced by": a list of film tags just before the cue, then an auxiliary.
+_FILM_LIST_BEFORE = re.compile(
+    r"(?:^|[^⟧\w])((?:[\"“‘']?⟦[FX]\d+⟧[\"”’']?,?[\"”’']? (?:and |& )?)+[\"“‘']?⟦[FX]\d+⟧[\"”’']?,?) "
+    r"(?:are|were|will be|have been|had been|are being|were being|are both|were both|are all|were all|both|all)"
+    r"(?: (?:also|both|all|each))? $")
+
+
+def _plural_films(ctx: Context, clause: _Clause, m: re.Match) -> list[Cluster]:
+    """The films of a plural subject the cue's clause starts with, or of a title list just before the cue."""
+    before = clause.tagged[:m.start()]
+    listed = _FILM_LIST_BEFORE.search(before)
+    if listed:
+        items = [clause.items[int(t.group(2))] for t in re.finditer(_TAG, listed.group(1))]
+        if not any(t.group(1) == "F" for t in re.finditer(_TAG, listed.group(1))):
+            return []
+        # An unknown title in a list of films is a film too.
+        films = [_retype(ctx, i.entity, "Film", i) if i.entity.type == "Other" else i.entity
+                 for i in items if isinstance(i, Mention) and i.entity is not None]
+        films = [f for f in dict.fromkeys(films) if f.type == "Film"]
+        return films if len(films) > 1 else []
+    plural = _PLURAL_FILMS.match(before)
+    if plural is None:
+        return []
+    n = 2 if plural.group("all") in ("Both", "both") else _NUMBER.get(plural.group("n") or "", int(
+        plural.group("n")) if (plural.group("n") or "").isdigit() else 0)
+    # Without a number: the films of the paragraph before this one and of this one up to the clause.
+    para = ctx.text.rfind("\n\n", 0, clause.start)
+    para_before = ctx.text.rfind("\n\n", 0, max(para, 0))
+    floor = 0 if n else max(para_before, 0)
+    seen: list[Cluster] = []
+    for mention in sorted(ctx.mentions, key=lambda x: -x.start):
+        if mention.start >= clause.start or mention.start < floor:
+            continue
+        if mention.entity is not None and mention.entity.type == "Film" and mention.entity not in seen:
+            seen.append(mention.entity)
+            if n and len(seen) == n:
+                break
+    if (n and len(seen) < n) or len(seen) < 2:
+        return []
+    return seen[::-1]
 
 
 def _first(items, kind: str) -> Cluster | None:
