@@ -148,6 +148,37 @@ def _person_noun_after(text: str, end: int) -> bool:
     return bool(nxt) and nxt.group(1) in words()["title"] | words()["film_noise"] | {"maker", "makers", "buff", "critic", "editor", "historian", "scholar", "programmer", "executive"}
 
 
+_LIST_NEXT = re.compile(rf",? (?:and |or |& )?(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*"
+                        rf"(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,6}})")
+
+
+def _more_titles(text: str, end: int) -> list[_Candidate]:
+    """The rest of a title list after a plural film noun: "the films Ashes, Tin Soldiers and Red Kite"."""
+    out = []
+    while len(out) < 8:
+        m = _LIST_NEXT.match(text, end)
+        if not m or not text[end:m.start("t")].strip(" ,").lower() in ("", "and", "or", "&"):
+            break
+        inner, s, e = _trim(m.group("t"), m.start("t"))
+        toks = inner.split()
+        while toks and toks[-1].lower() in _SMALL:
+            toks.pop()
+        inner = " ".join(toks)
+        if not inner or not _title_ok(inner):
+            break
+        head, sep, tail = inner.rpartition(" and ")
+        if sep and text[m.start():m.start("t")].startswith(",") and _title_ok(head) and _title_ok(tail):
+            # "..., Tin Soldiers and Red Kite": the last "and" of a comma list joins two titles.
+            out.append(_Candidate(s, s + len(head), "Film", 70, "film noun + title list"))
+            out.append(_Candidate(s + len(head) + 5, s + len(inner), "Film", 70, "film noun + title list"))
+            break
+        out.append(_Candidate(s, s + len(inner), "Film", 70, "film noun + title list"))
+        end = s + len(inner)
+        if text[m.start():m.start("t")].strip(" ,") in ("and", "or", "&"):
+            break
+    return out
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     event_words = words()["event_word"]
@@ -184,6 +215,8 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         e = s + len(inner)
         if inner and _title_ok(inner) and inner.split()[0].lower() not in event_words | words()["film_noise"]:
             out.append(_Candidate(s, e, "Film", 70, "film noun + title"))
+            if m.group(0).split()[0].lower().endswith("s"):
+                out += _more_titles(text, e)
     for m in _LISTING_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
         if _title_ok(inner):
@@ -242,6 +275,14 @@ def _name_word_ok(tok: str) -> bool:
         and low not in gaz.country_by_name
 
 
+def _name_may_follow(tok: str) -> bool:
+    """A capitalised word after which a new name can start within one run of capitals."""
+    low = tok.lower().rstrip(".")
+    w = words()
+    return low in w["title"] | w["role_title"] or low in _CALENDAR or low in _stop_words() \
+        or low in gazetteer().country_by_demonym or (tok.isupper() and len(tok) <= 4)
+
+
 def _run_candidates(text: str) -> list[_Candidate]:
     """People and streets found by the shape of capitalised runs: a known given name or a first-written
     family name with the words after it ("Walt Brisbane", "Kim Do-hyun"); street, square and train
@@ -267,7 +308,9 @@ def _run_candidates(text: str) -> list[_Candidate]:
                 continue
         i = lead
         while i < len(toks) - 1:
-            if toks[i].lower() not in given:
+            # A name starts the run or follows a title, a demonym or a date word ("Director Kim Do-hyun"),
+            # not inside another name ("Santa Cecilia Conservatory").
+            if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])):
                 i += 1
                 continue
             j = i + 1
@@ -328,8 +371,9 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         # A sentence adverb or function word spaCy left on a name: "Mostly Nollyhub Studios".
         if ent.label_ in ("ORG", "FAC", "PERSON", "GPE", "LOC"):
             lead = ent[0]
-            if len(ent) > 1 and lead.idx == s and lead.lower_ not in name_parts().given \
-                    and (lead.lower_ in _stop_words() or (lead.pos_ == "ADV" and lead.lower_.endswith("ly"))):
+            starts = lead.is_sent_start or lead.i == 0 or spdoc[lead.i - 1].is_punct or spdoc[lead.i - 1].is_space
+            if len(ent) > 1 and lead.idx == s and starts and lead.lower_ not in name_parts().given \
+                    and lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ"):
                 s = ent[1].idx
                 inner = text[s:e]
         if not inner:
