@@ -308,6 +308,10 @@ def _overlaps(d: _Doc, s: int, e: int) -> bool:
     return any(m.start < e and s < m.end for m in d.mentions)
 
 
+# Plural forms of «год» the tagger may parse as singular («Годов культуры»).
+_YEARS_PLURAL = frozenset({"годы", "годов", "годам", "годами", "годах"})
+
+
 def _find_events(d: _Doc) -> None:
     """Festival-like names: «Фестиваль северного кино – 2024», «Казанский международный кинофестиваль»."""
     toks = d.toks
@@ -315,8 +319,8 @@ def _find_events(d: _Doc) -> None:
     for i, tok in enumerate(toks):
         if tok.lemma not in d.words.get("event_head", ()) or tok.lemma in ("показ", "премьера", "церемония"):
             continue
-        if tok.lemma == "год" and tok.feats.get("Number") != "Plur":
-            continue
+        if tok.lemma == "год" and tok.feats.get("Number") != "Plur" and tok.text.lower() not in _YEARS_PLURAL:
+            continue      # «Годы культуры» names an event; a lone «год» is a date
         lo = i
         while lo - 1 >= 0 and toks[lo - 1].pos == "ADJ" and toks[lo - 1].sent == tok.sent:
             lo -= 1
@@ -506,6 +510,8 @@ def _find_ner(d: _Doc) -> None:
             place = _place(d, t0, t1)
             name = place.name if place else _loc_name(d, t0, t1)
             typ = place.type if place else ("City" if t1 - t0 == 1 else "Region")
+            if place is None and any(d.toks[k].lemma in d.words.get("other_tail", ()) for k in (t0, t1 - 1)):
+                typ = "Other"     # «Транссибирский экспресс», «улица Арбат»: a train or a street, not a region
             d.mentions.append(Mention(s, e, d.text[s:e], "LOC", name, typ, t0, t1, case=d.toks[t1 - 1].case))
         elif span.type == "ORG":
             place = _place(d, t0, t1)
@@ -1780,7 +1786,9 @@ def extract(doc: Document) -> Extraction:
     year, how = ru_dates.infer_year(doc.text, dates, lex, reference)
     log.debug("%s: year %s (%s)", doc.source, year, how)
     topic, main = _topic_film(d), _main_person(d)
-    events = [c for c in d.clusters if c.type == "Event"]
+    # «Годы культуры России и Китая»: a programme of a year or more, held nowhere in particular,
+    # is never the one event a sentence without its name speaks of
+    events = [c for c in d.clusters if c.type == "Event" and not fold(c.name).startswith("год")]
     festivals = [c for c in events if re.search(r"фестивал", fold(c.name))]
     doc_event = events[0] if len(events) == 1 else (
         max(festivals, key=lambda c: (len(c.mentions), len(c.name))) if festivals else None)

@@ -15,7 +15,7 @@ from pathlib import Path
 from reelgraph.errors import PatternError
 
 CUE_GROUPS = frozenset("""
-film_noun genre_noun genre_adj event_head venue_head org_head award_head other_head
+film_noun genre_noun genre_adj event_head venue_head org_head award_head other_head other_tail
 cast_verb cast_ensemble role_noun hero_noun director_noun director_work director_verb
 author_noun producer_noun producer_verb writer_noun composer_noun dop_noun
 release_verb release_place release_noun premiere_noun premiere_verb box_office

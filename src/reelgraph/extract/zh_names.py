@@ -405,9 +405,12 @@ def add_ns(doc: Doc, start: int, end: int) -> None:
 
 
 def find_streets(doc: Doc) -> None:
-    """Transliterated street names (新阿尔巴特街) are places of type Other, not people."""
+    """Transliterated street names (新阿尔巴特街) and railways are places of type Other, not people."""
     chars = "".join(sorted(translit_chars()))
     for m in re.finditer(rf"(?:新|老)?[{chars}]{{2,8}}(?:大街|街|大道|路|广场)", doc.text):
+        doc.add(Mention(m.start(), m.end(), "Other", m.group(0), "suffix"))
+    # railways and named trains: 西伯利亚铁路, 东方快车
+    for m in re.finditer(rf"[{chars}]{{2,8}}(?:铁路|快车|特快)", doc.text):
         doc.add(Mention(m.start(), m.end(), "Other", m.group(0), "suffix"))
     # transliterated natural places: 瓦迪拉姆沙漠, 贝加尔湖
     for m in re.finditer(rf"[{chars}]{{2,8}}(?:沙漠|山脉|半岛|群岛|高原|平原|峡谷|盆地|草原|湖|岛|河)(?![\u4e00-\u9fff]{{0,1}}[人战役])",

@@ -24,6 +24,7 @@ from reelgraph.resolve.keys import (HAN_SOURCES, LOOSE_SOURCES, PERSONAL, TRANSL
 THRESHOLD = 0.88          # merge at or above this score
 EVIDENCE_BONUS = 0.04     # per shared related key, up to EVIDENCE_CAP
 EVIDENCE_CAP = 0.08
+YEARLESS_SCORE = 0.95     # translated names that agree but for years one leaves out
 
 # Kinds of name agreement, strongest first.
 FULL, SINGLE, SURNAME = "full name", "single name", "surname only"
@@ -112,9 +113,7 @@ def _aligned(ta: tuple[str, ...], tb: tuple[str, ...], sa: tuple[str, ...], sb: 
 def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
     """Score, kind and how for two readings of names of one family."""
     if a.source == TRANSLATED or b.source == TRANSLATED:
-        if a.source == b.source and a.tokens == b.tokens:
-            return 1.0, SINGLE, "same words in translation"
-        return 0.0, "", ""
+        return translated_score(a, b)
     if a.source in HAN_SOURCES and b.source in HAN_SOURCES:
         return _han_score(a, b, fam)
     else:
@@ -141,6 +140,23 @@ def reading_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
         s, h = token_score(ja, jb, ka, kb, loose)
         return s, SINGLE, h + " (run together)"
     return 0.0, "", ""
+
+
+def translated_score(a: Reading, b: Reading) -> tuple[float, str, str]:
+    """Two names translated word by word are one name when their concepts agree.
+
+    The years must agree too, except between two scripts when one name has none
+    (中俄文化年 for the Russia-China Years of Culture 2024-2025): within one script,
+    or with other years, they are another edition.
+    """
+    if a.source != b.source or a.tokens != b.tokens:
+        return 0.0, "", ""
+    concepts = "+".join(a.tokens)
+    if a.years == b.years:
+        return 1.0, SINGLE, f"same concepts in translation: {concepts}"
+    if a.years and b.years or a.script == b.script:
+        return 0.0, "", ""
+    return YEARLESS_SCORE, SINGLE, f"same concepts in translation: {concepts}; years in one name only"
 
 
 def _han_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:

@@ -87,6 +87,8 @@ class Reading:
     source: str
     surname_first: bool = False
     place: str | None = None      # canonical gazetteer entry, if the whole name is one
+    years: tuple[str, ...] = ()   # a translated reading's years, kept out of its tokens
+    script: str = ""              # a translated reading's script (years may be left out in another script)
 
 
 def family(type: str) -> str:
@@ -221,6 +223,48 @@ def _words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 raise PatternError(str(path), no, f"not Chinese: {form!r}")
             han[form] = value
     return latin, cyr, han
+
+
+@lru_cache(maxsize=None)
+def _concepts() -> tuple[dict[str, str], dict[str, str], dict[str, str], tuple[tuple[str, str, str], ...]]:
+    """The glossary of a translated reading: translit_words.tsv, then name_words.tsv on top.
+
+    Returns Latin norm, Cyrillic stem and Chinese -> canonical ('' = drop), and
+    prefixes (script, form, canonical) that may start a longer word (транс-).
+    """
+    latin, cyr, han = (dict(d) for d in _words())
+    path = GAZETTEERS / "name_words.tsv"
+    prefixes: list[tuple[str, str, str]] = []
+    for no, cols in _rows("name_words.tsv", 5):
+        canon, action, en, ru, zh = cols[:5]
+        if action not in ("drop", "keep"):
+            raise PatternError(str(path), no, f"action must be drop or keep, got {action!r}")
+        value = "" if action == "drop" else canon
+        for form in filter(None, en.split("|")):
+            if not form.isascii():
+                raise PatternError(str(path), no, f"not ASCII: {form!r}")
+            if form.endswith("-"):
+                form = form[:-1]
+                prefixes.append(("latin", form.lower(), value))
+            latin[_norm_token(form.lower(), latin_c=True)] = value
+        for form in filter(None, ru.split("|")):
+            if not _CYR.search(form):
+                raise PatternError(str(path), no, f"not Cyrillic: {form!r}")
+            if form.endswith("-"):
+                form = form[:-1]
+                prefixes.append(("cyrillic", form.lower(), value))
+            cyr[_ru_stem(form.lower())] = value
+        for form in filter(None, zh.split("|")):
+            if not all(_HAN.match(c) for c in form):
+                raise PatternError(str(path), no, f"not Chinese: {form!r}")
+            han[form] = value
+    # Latin combining forms of countries (Sino-, Russo-), from the countries gazetteer
+    if (GAZETTEERS / "countries.tsv").exists():
+        for _, cols in _rows("countries.tsv", 2):
+            cols += [""] * (7 - len(cols))
+            for form in filter(None, cols[4].split("|")):
+                latin.setdefault(_norm_token(form.lower(), latin_c=True), cols[1].lower())
+    return latin, cyr, han, tuple(sorted(prefixes, key=lambda p: -len(p[1])))
 
 
 @lru_cache(maxsize=None)
@@ -533,14 +577,17 @@ def readings(name: str, type: str, lang: str = "en") -> tuple[Reading, ...]:
 
 
 def _translated(name: str, scr: str) -> Reading | None:
-    """The name translated word by word with translit_words.tsv and the place gazetteer, or None.
+    """The name translated word by word with the glossary and the place gazetteer, or None.
 
-    Only a name made wholly of generic words and known places has one
-    (Communist Party of China, 中国共产党 -> china communist party); its tokens
-    are sorted, since word order differs between languages. Such a reading
-    compares only with another translated reading (see `compare`).
+    Only a name made wholly of generic words (translit_words.tsv, name_words.tsv),
+    country combining forms (Sino-, 中) and known places has one (Communist Party
+    of China, 中国共产党 -> china communist party; 中俄文化年 -> china culture russia
+    year). Its tokens are sorted and unique, since word order and repetition differ
+    between languages; years (19xx, 20xx) are kept apart in `years`, because a
+    Chinese name often leaves them out. Such a reading compares only with
+    another translated reading (see `compare`).
     """
-    latin, cyr, han = _words()
+    latin, cyr, han, prefixes = _concepts()
     latin_places, han_places = _places()
     words: list[str] = []
     if scr == "han":
@@ -565,21 +612,42 @@ def _translated(name: str, scr: str) -> Reading | None:
             if raw.isdigit():
                 words.append(str(int(raw)))
                 continue
-            tok = coarse(_word_token(raw, scr == "cyrillic"))
-            stem = _ru_stem(raw.lower()) if scr == "cyrillic" else None
-            place = latin_places.get(_place_key(raw))
-            if stem is not None and stem in cyr:
-                words.append(cyr[stem])
-            elif tok in latin:
-                words.append(latin[tok])
-            elif place:
-                words.append(place.lower())
+            word = _translate_word(raw, scr, latin, cyr, latin_places)
+            if word is not None:
+                words.append(word)
+                continue
+            low = raw.lower()
+            for pscr, form, value in prefixes:     # Транссибирский = транс- + сибирский
+                if pscr == scr and low.startswith(form) and len(low) - len(form) >= 4:
+                    rest = _translate_word(raw[len(form):], scr, latin, cyr, latin_places)
+                    if rest is not None:
+                        words += [value, rest]
+                        break
             else:
                 return None
-    kept = sorted(w for w in words if w)
+    years = tuple(sorted({w for w in words if _YEAR.fullmatch(w)}))
+    kept = sorted({w for w in words if w and w not in years})
     if not kept:
         return None
-    return Reading(tuple(kept), tuple(kept), TRANSLATED)
+    return Reading(tuple(kept), tuple(kept), TRANSLATED, years=years, script=scr)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _translate_word(raw: str, scr: str, latin: dict[str, str], cyr: dict[str, str],
+                    latin_places: dict[str, str]) -> str | None:
+    """One word of a Latin or Cyrillic name in the glossary ('' = a dropped word), or None."""
+    tok = coarse(_word_token(raw, scr == "cyrillic"))
+    stem = _ru_stem(raw.lower()) if scr == "cyrillic" else None
+    place = latin_places.get(_place_key(raw))
+    if stem is not None and stem in cyr:
+        return cyr[stem]
+    if tok in latin:
+        return latin[tok]
+    if place:
+        return place.lower()
+    return None
 
 
 def _looks_pinyin(name: str) -> bool:
