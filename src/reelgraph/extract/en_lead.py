@@ -15,7 +15,7 @@ What a lead gives:
 - film leads: the year and demonyms of the description (P577, P495);
 - person leads: every "Title (1999)" work of the article is the person's
   film, as cast member or director after the first profession the lead
-  names; the person's nationality is the work's country (a weaker rule);
+  names;
 - lead-only cue patterns (filmography lists, "aired on") from
   `data/patterns/en_lead.jsonl`, in the slot language of `facts.py`.
 
@@ -35,15 +35,16 @@ from typing import Any
 from reelgraph.errors import PatternError
 from reelgraph.extract.facts import (Context, Cue, Found, _add, _apply_cue, _before_reported_speech, _Clause,
                                      _clauses, _compile, _country_cluster, _country_of, _drop_mention, _is_place_word,
+                                     _known_place, _retype,
                                      _modality, _origin_re, _tagged, cues, find_money)
 from reelgraph.extract.names import Cluster, Mention, absorb, key
-from reelgraph.extract.resources import DATA, CuePattern, gazetteer, predicate_table
+from reelgraph.extract.resources import DATA, CuePattern, predicate_table
 from reelgraph.model import Term
 
 PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
 LEAD_KINDS = ("film", "episode", "person")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
-RULES = ("lead_year", "lead_origin", "series_origin", "title_year_work", "nationality_of_work")
+RULES = ("lead_year", "lead_origin", "series_origin", "title_year_work")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
          "when_role"}
 # How far into the text a lead sentence may start (a heading line may come first).
@@ -77,7 +78,7 @@ class LeadPatterns:
 
     detectors: list[Detector] = field(default_factory=list)
     cues: dict[str, list[tuple[Cue, tuple[str, ...]]]] = field(default_factory=dict)  # lead -> (cue, when_role)
-    rules: dict[str, Rule] = field(default_factory=dict)
+    rules: dict[tuple[str, str], Rule] = field(default_factory=dict)   # (lead, rule) -> Rule
 
 
 def load_lead_patterns(path: Path) -> LeadPatterns:
@@ -125,7 +126,9 @@ def load_lead_patterns(path: Path) -> LeadPatterns:
         elif "rule" in obj:
             if obj["rule"] not in RULES or "predicate" not in obj:
                 raise PatternError(str(path), number, f"rule must be one of {list(RULES)}, with a predicate")
-            out.rules[obj["rule"]] = Rule(obj["id"], obj["lead"], obj["predicate"], float(conf))
+            if (obj["lead"], obj["rule"]) in out.rules:
+                raise PatternError(str(path), number, f"rule {obj['rule']} given twice for {obj['lead']} leads")
+            out.rules[(obj["lead"], obj["rule"])] = Rule(obj["id"], obj["lead"], obj["predicate"], float(conf))
         else:
             if not isinstance(obj.get("pattern"), str) or "predicate" not in obj:
                 raise PatternError(str(path), number, "a cue needs a pattern and a predicate (or detect, or rule)")
@@ -180,9 +183,11 @@ def _subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def find_lead(text: str, sentences: list[tuple[int, int]]) -> Lead | None:
     """The lead of a document: its first real sentence (after any heading line), if it says what X is."""
-    for start, end in sentences[:2]:
+    for i, (start, end) in enumerate(sentences[:2]):
         if start > LEAD_WITHIN:
             break
+        if i == 1 and "\n" not in text[sentences[0][1]:start]:
+            break   # only a heading line may come before the lead
         span = _subject_span(text, start, end)
         if span is None:
             continue
@@ -302,19 +307,6 @@ def _demonyms(ctx: Context, a: int, b: int) -> list[Cluster]:
     return out
 
 
-def _nationality(ctx: Context, lead: Lead) -> Cluster | None:
-    """The country of the demonym the person lead's description starts with ("an Italian actor")."""
-    gaz = gazetteer()
-    desc = lead.match.group(0)
-    for m in re.finditer(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", desc):
-        for form in (m.group(1), m.group(1).split()[-1]):
-            country = gaz.country_by_demonym.get(form.lower())
-            if country is not None:
-                a = lead.end + m.start(1) + (len(m.group(1)) - len(form))
-                return _country_cluster(ctx, a, a + len(form), country.name)
-    return None
-
-
 def _film_rules(ctx: Context, lead: Lead, subject: Cluster, rules: dict[str, Rule]) -> None:
     ev = _evidence(*lead.sentence)
     year = lead.match.groupdict().get("year")
@@ -332,6 +324,8 @@ def _series(ctx: Context, lead: Lead) -> Cluster | None:
     series = lead.match.groupdict().get("series")
     if not series:
         return None
+    if series.endswith(".") and not re.search(r"\b[A-Z]\.$", series):
+        series = series[:-1]   # the sentence's full stop, not an initial ("Peter G.")
     a = lead.end + lead.match.start("series")
     b = a + len(series)
     inside = _at_span(ctx, a, b)
@@ -349,21 +343,27 @@ def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tup
     works: list[tuple[Cluster, tuple[int, int]]] = []
     seen: set[int] = set()
     for m in sorted(ctx.mentions, key=lambda m: m.start):
-        if m.entity is None or m.entity.type != "Film" or m.start < lead.sentence[0] or id(m.entity) in seen:
+        if m.entity is None or m.start < lead.sentence[0] or id(m.entity) in seen or m.entity is person:
             continue
-        if _TITLE_YEAR.match(ctx.text, m.end):
-            seen.add(id(m.entity))
-            works.append((m.entity, _sentence_of(sentences, m.start)))
+        year = _TITLE_YEAR.match(ctx.text, m.end)
+        if year is None:
+            continue
+        film = m.entity
+        if film.type != "Film":
+            # "Salt Road (1988)" in a filmography is a title, whatever the mention finder took it for;
+            # a person's "(1920–1990)" is a lifespan.
+            if _known_place(film) or (film.type == "Person" and re.search(r"\d[–-]", year.group(0))):
+                continue
+            film = _retype(ctx, film, "Film", m)
+            if film.type != "Film":
+                continue
+        seen.add(id(film))
+        works.append((film, _sentence_of(sentences, m.start)))
     rule = rules.get("title_year_work")
     if pred and rule:
         for film, sent in works:
             if not _modality(ctx.text[sent[0]:sent[1]]):
                 _add(ctx, film, pred, person, {}, rule.confidence, _evidence(*sent), rule.id)
-    rule = rules.get("nationality_of_work")
-    country = _nationality(ctx, lead) if rule and works else None
-    if country is not None:
-        for film, sent in works:
-            _add(ctx, film, rule.predicate, country, {}, rule.confidence, _evidence(*sent), rule.id)
 
 
 # ---- the stage --------------------------------------------------------------
@@ -374,7 +374,7 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     if lead is None:
         return
     patterns = lead_patterns()
-    rules = {k: r for k, r in patterns.rules.items() if r.lead == lead.kind}
+    rules = {rule: r for (kind, rule), r in patterns.rules.items() if kind == lead.kind}
     before = len(ctx.found)
     subject = _lead_subject(ctx, lead)
     rerun = False
@@ -393,7 +393,7 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         _film_rules(ctx, lead, subject, rules)
     if lead.kind == "episode":
         series = _series(ctx, lead)
-        rule = patterns.rules.get("series_origin")
+        rule = rules.get("series_origin")
         if series is not None and rule is not None:
             for f in [f for f in ctx.found[before:] + ctx.found[:before]
                       if f.subject is subject and f.predicate == "P495" and isinstance(f.object, Cluster)]:

@@ -1,0 +1,130 @@
+"""extract/en_lead.py: facts of encyclopedic leads, on lead sentences we wrote; bad pattern lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reelgraph.errors import PatternError
+from reelgraph.extract import en_lead
+from reelgraph.extract.en import extract
+from reelgraph.model import Document, Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(Document(source="lead.txt", text=text, language="en"))
+
+
+def triples(ex: Extraction) -> set[tuple[str, str, str]]:
+    """(subject name, predicate, object name or value) of every fact; names include aliases."""
+    names = {e.id: e.name.removeprefix("The ") for e in ex.entities}   # the scorer drops a leading "the" too
+    return {(names[f.subject], f.predicate, names[f.object.entity] if f.object.entity else f.object.value)
+            for f in ex.facts}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by full stops: enough for find_lead on our own short texts."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "." and (i + 1 == len(text) or text[i + 1] == " "):
+            out.append((start, i + 1))
+            start = i + 2
+    return out
+
+
+def test_film_lead_year_country_and_director() -> None:
+    ex = run("Copper Valley is a 2011 Canadian western film directed by Rhea Marlowe. "
+             "It follows two brothers who inherit a failing ranch.")
+    got = triples(ex)
+    assert ("Copper Valley", "P577", "2011") in got
+    assert ("Copper Valley", "P495", "Canada") in got
+    assert ("Copper Valley", "P57", "Rhea Marlowe") in got
+
+
+def test_film_lead_subject_made_when_the_title_has_an_apposition() -> None:
+    text = ("Il cielo sopra Torino, released in Britain as Turin Skies, is a 1968 Italian drama film "
+            "directed by Carlo Benedetti. The film was produced by Aurelio Conti.")
+    got = triples(run(text))
+    assert ("Il cielo sopra Torino", "P577", "1968") in got
+    assert ("Il cielo sopra Torino", "P57", "Carlo Benedetti") in got
+
+
+def test_actor_lead_titles_with_years_are_the_actors_films() -> None:
+    ex = run("Dana Whitlock (born 4 May 1961) is a Scottish actress. She is best known for her roles in "
+             "Grey Harbour (1994) and The Last Ferry (1999).")
+    got = triples(ex)
+    assert ("Grey Harbour", "P161", "Dana Whitlock") in got
+    assert ("Last Ferry", "P161", "Dana Whitlock") in got
+    assert not any(p == "P57" for _, p, _ in got)
+
+
+def test_director_lead_titles_with_years_are_directed_by_the_subject() -> None:
+    ex = run("Omar Haddad (born 1958) is a Lebanese film director and screenwriter. "
+             "His films include Salt Road (1988) and Cedar Winter (1995).")
+    got = triples(ex)
+    assert ("Salt Road", "P57", "Omar Haddad") in got
+    assert ("Cedar Winter", "P57", "Omar Haddad") in got
+    assert not any(p == "P161" for _, p, _ in got)
+
+
+def test_episode_lead_country_date_and_series() -> None:
+    text = ('"Lighthouse Keeper" is the fourth episode of the second season of the American comedy series '
+            "Tidewater. It aired on NBC in the United States on March 3, 2009. "
+            "The episode was written by Paula Grant and directed by Ken Obi.")
+    got = triples(run(text))
+    assert ("Lighthouse Keeper", "P495", "United States") in got
+    assert ("Tidewater", "P495", "United States") in got
+    assert ("Lighthouse Keeper", "P577", "2009-03-03") in got
+    assert ("Lighthouse Keeper", "P57", "Ken Obi") in got
+    assert ("Lighthouse Keeper", "P58", "Paula Grant") in got
+
+
+def test_news_first_sentence_is_no_lead() -> None:
+    text = ("Director Rhea Marlowe said on Monday that her western Copper Valley (2011) would get a sequel. "
+            "Marlowe is a Canadian filmmaker.")
+    assert en_lead.find_lead(text, sentences(text)) is None
+    text = "The festival opened on Friday with a documentary about sheep farmers."
+    assert en_lead.find_lead(text, sentences(text)) is None
+
+
+def test_lead_kinds() -> None:
+    for text, kind in [("Copper Valley is a 2011 Canadian western film.", "film"),
+                       ("Tidewater is an American sitcom television series.", "film"),
+                       ("Dana Whitlock (born 1961) is a Scottish actress.", "person"),
+                       ('"Lighthouse Keeper" is the fourth episode of the second season of the series Tidewater.',
+                        "episode")]:
+        lead = en_lead.find_lead(text, sentences(text))
+        assert lead is not None and lead.kind == kind, text
+
+
+def test_person_lead_role_decides_the_work_predicate() -> None:
+    text = "Ivo Marek (born 1970) is a Czech actor, writer and director."
+    assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"
+    text = "Ivo Marek (born 1970) is a Czech film director, writer and actor."
+    assert en_lead.find_lead(text, sentences(text)).role_predicate == "P57"
+
+
+def test_shipped_pattern_file_loads() -> None:
+    patterns = en_lead.load_lead_patterns(en_lead.PATTERN_FILE)
+    assert {d.lead for d in patterns.detectors} == set(en_lead.LEAD_KINDS)
+    assert all(0 <= r.confidence <= 1 for r in patterns.rules.values())
+
+
+@pytest.mark.parametrize("line, problem", [
+    ('{"id": "x", "lead": "film", "predicate": "P57", "pattern": "by {NOPE:object}"}', "unknown slot"),
+    ('{"id": "x", "lead": "novel", "detect": "^ is a"}', "lead must be"),
+    ('{"id": "x", "lead": "film", "detect": "^ is (a"}', "bad regular expression"),
+    ('{"id": "x", "lead": "film", "rule": "lead_year", "predicate": "P999"}', "not in predicates.toml"),
+    ('{"id": "x", "lead": "film", "rule": "guess", "predicate": "P577"}', "rule must be"),
+    ('{"id": "x", "lead": "person", "detect": "^ is", "roles": {"actor": "P0"}}', "roles must map"),
+    ('{"id": "x", "lead": "film", "colour": "red"}', "unknown keys"),
+    ("not json", "not JSON"),
+])
+def test_bad_pattern_line_names_file_and_line(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "en_lead.jsonl"
+    path.write_text('// a comment\n{"id": "ok", "lead": "film", "detect": "^ is a film"}\n' + line + "\n",
+                    encoding="utf-8")
+    with pytest.raises(PatternError, match=problem) as err:
+        en_lead.load_lead_patterns(path)
+    assert err.value.line == 3 and err.value.path == str(path)
