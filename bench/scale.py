@@ -42,6 +42,7 @@ import sqlalchemy as sa
 
 from reelgraph import query
 from reelgraph.store import open_store
+from reelgraph.store.dialects import scratch_database
 from reelgraph.store.schema import (documents, entities, evidence, fact_qualifiers, facts, mentions, names,
                                     resolutions, utcnow)
 from reelgraph.store.store import content_key, name_key
@@ -295,21 +296,6 @@ def postgres_server() -> Iterator[str]:
         subprocess.run([str(script), "stop"], check=False)
 
 
-@contextmanager
-def fresh_database(server: str) -> Iterator[str]:
-    """A new empty database on the server, dropped afterwards."""
-    name = f"rg_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000, help="documents for the Spark job")
@@ -339,11 +325,11 @@ def main() -> None:
             return
         with postgres_server() as server:
             if "ingest" in parts:
-                with fresh_database(server) as pg:
+                with scratch_database(server) as pg:
                     bench_ingest("sqlite", f"sqlite:///{work / 'ingest.db'}", lines[:args.ingest_docs])
                     bench_ingest("postgresql", pg, lines[:args.ingest_docs])
             if "queries" in parts:
-                with fresh_database(server) as pg_graph:
+                with scratch_database(server) as pg_graph:
                     stores = (("sqlite", f"sqlite:///{work / 'graph.db'}"), ("postgresql", pg_graph))
                     for _, url in stores:
                         open_store(url).close()

@@ -6,15 +6,14 @@ The articles here are sentences we wrote; none of their names come from the shar
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
-import sqlalchemy as sa
 
 from reelgraph.model import Document, Entity, Extraction, Fact, Span, Term
 from reelgraph.store import Store, open_store
+from reelgraph.store.dialects import scratch_database
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -27,16 +26,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     server = os.environ.get("REELGRAPH_TEST_PG_URL")
     if not server:
         pytest.skip("REELGRAPH_TEST_PG_URL is not set (make test starts a throw-away server)")
-    name = f"rg_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with scratch_database(server) as url:
+        yield url
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ the writers' and the schema's locks, and how a name search is phrased
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+import uuid
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -175,3 +177,21 @@ def lock_schema(conn: Connection) -> None:
         conn.execute(sa.text(f"SET LOCAL idle_in_transaction_session_timeout = '{_SCHEMA_TIMEOUT}'"))
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
         lock_writers(conn)
+
+
+@contextmanager
+def scratch_database(server: str, prefix: str = "rg_") -> Iterator[str]:
+    """A new empty PostgreSQL database on `server` (a URL of any database there), dropped afterwards.
+
+    For tests and benchmarks that need a clean database each: yields its URL.
+    """
+    name = f"{prefix}{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
