@@ -1,0 +1,65 @@
+"""extract/names.py: name shapes, street and train words, joining name forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reelgraph.errors import PatternError
+from reelgraph.extract import resources
+from reelgraph.extract.names import head_type, person_shape, pinyin_word
+
+
+@pytest.mark.parametrize("name", ["Walt Brisbane", "Ana Lucía Brandt", "Kim Do-hyun", "Han Seung-woo",
+                                  "Tanaka Ryo", "Zhang Yimou", "Tunde Adeyemi"])
+def test_person_shaped(name: str) -> None:
+    assert person_shape(name)
+
+
+@pytest.mark.parametrize("name", ["Han River", "Song Festival", "Garden Gate Films", "Kim", "Grey harbour",
+                                  "Novy Arbat", "Walt Brisbane Jr Sr Esq Extra"])
+def test_not_person_shaped(name: str) -> None:
+    assert not person_shape(name)
+
+
+def test_pinyin_words() -> None:
+    assert pinyin_word("yimou") and pinyin_word("ziyi") and pinyin_word("xiaoming")
+    assert not pinyin_word("river") and not pinyin_word("festival")
+
+
+@pytest.mark.parametrize("name,kind", [("Novy Arbat", "Other"), ("Nevsky Prospekt", "Other"),
+                                       ("Ulitsa Arbat", "Other"), ("Baker Street", "Other"),
+                                       ("Trans-Siberian Express", "Other"), ("Rue Lepic", "Other")])
+def test_street_and_train_words(name: str, kind: str) -> None:
+    assert head_type(name) == kind
+
+
+def test_plain_names_have_no_head_type() -> None:
+    assert head_type("Walt Brisbane") is None and head_type("Street") is None
+
+
+def test_bad_name_heads_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "gazetteers").mkdir()
+    (tmp_path / "gazetteers" / "en_name_heads.tsv").write_text("# c\nnovy\tfirst\tOther\nstreet\tmiddle\tOther\n")
+    monkeypatch.setattr(resources, "DATA", tmp_path)
+    resources.name_heads.cache_clear()
+    try:
+        with pytest.raises(PatternError) as err:
+            resources.name_heads()
+        assert "en_name_heads.tsv" in str(err.value) and "3" in str(err.value)
+    finally:
+        resources.name_heads.cache_clear()
+
+
+def test_bad_names_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "gazetteers").mkdir()
+    (tmp_path / "gazetteers" / "en_names.tsv").write_text("Anna\tgiven\nKim\tsurname\n")
+    monkeypatch.setattr(resources, "DATA", tmp_path)
+    resources.name_parts.cache_clear()
+    try:
+        with pytest.raises(PatternError) as err:
+            resources.name_parts()
+        assert "en_names.tsv" in str(err.value) and "2" in str(err.value)
+    finally:
+        resources.name_parts.cache_clear()
