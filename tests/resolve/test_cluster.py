@@ -124,3 +124,11 @@ def test_two_different_transliterations_do_not_share_one_name() -> None:
                           EntityProfile(2, "Person", ["卡利诺夫"], "zh", frozenset()),
                           EntityProfile(3, "Person", ["科洛宁夫"], "zh", frozenset())])
     assert sorted(sorted(g) for g in groups) == [[1, 2], [3]]
+
+
+def test_a_name_without_years_joins_one_edition_only() -> None:
+    two = [EntityProfile(1, "Event", ["Moscow Film Festival 2024"], "en"),
+           EntityProfile(2, "Event", ["Moscow Film Festival 2025"], "en"), EntityProfile(3, "Event", ["莫斯科电影节"], "zh")]
+    assert sorted(map(sorted, resolve_all(two))) == [[1], [2], [3]]
+    one = [two[0], two[2]]
+    assert sorted(map(sorted, resolve_all(one))) == [[1, 3]]

@@ -83,3 +83,31 @@ def test_translated_names_match_only_word_for_word() -> None:
     party = EntityProfile(1, "Organization", ["Communist Party of France"], "en")
     assert best_match(EntityProfile(None, "Organization", ["法国共产党"], "zh"), [party]) is not None
     assert best_match(EntityProfile(None, "Organization", ["法国国家党"], "zh"), [party]) is None
+
+
+def test_translated_names_agree_by_concepts_and_years_only_across_scripts() -> None:
+    edition = EntityProfile(1, "Event", ["Moscow Film Festival 2024"], "en")
+    # the Chinese name leaves the year out: the same festival
+    match = best_match(EntityProfile(None, "Event", ["莫斯科电影节"], "zh"), [edition])
+    assert match is not None and any("years in one name only" in r for r in match.reasons)
+    # ... but not when it could be either of two editions
+    other = EntityProfile(2, "Event", ["Moscow Film Festival 2025"], "en")
+    assert best_match(EntityProfile(None, "Event", ["莫斯科电影节"], "zh"), [edition, other]) is None
+    # within one script, or with other years, another edition
+    assert best_match(EntityProfile(None, "Event", ["Moscow Film Festival"], "en"), [edition]) is None
+    assert best_match(EntityProfile(None, "Event", ["莫斯科电影节2025"], "zh"), [edition]) is None
+    # another city, another kind of year: another event
+    assert best_match(EntityProfile(None, "Event", ["上海电影节"], "zh"), [edition]) is None
+    years = EntityProfile(3, "Event", ["France-India Year of Culture 2026"], "en")
+    assert best_match(EntityProfile(None, "Event", ["法印文化年"], "zh"), [years]) is not None
+    assert best_match(EntityProfile(None, "Event", ["法印电影年"], "zh"), [years]) is None
+
+
+def test_a_train_typed_organization_joins_its_line_but_a_person_never_joins_a_place() -> None:
+    line = EntityProfile(1, "Other", ["Транссибирская магистраль"], "ru")
+    assert best_match(EntityProfile(None, "Organization", ["Trans-Siberian Railway"], "en"), [line]) is not None
+    assert best_match(EntityProfile(None, "Other", ["西伯利亚铁路"], "zh"), [line]) is not None
+    street = EntityProfile(2, "Region", ["Новый Тверской"], "ru")
+    for place_type in ("Other", "Venue", "City", "Region"):
+        assert best_match(EntityProfile(None, place_type, ["Novy Tverskoy"], "en"), [street]) is not None, place_type
+    assert best_match(EntityProfile(None, "Person", ["Novy Tverskoy"], "en"), [street]) is None

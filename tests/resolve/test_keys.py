@@ -137,3 +137,31 @@ def test_merged_type_does_not_depend_on_order() -> None:
         assert keys.merged_type(a, b) == keys.merged_type(b, a)
     assert keys.merged_type("Other", "Region") == "Region"
     assert keys.merged_type("Venue", "Organization") == "Venue"
+
+
+def test_combining_forms_and_concepts_translate_and_years_stay_apart() -> None:
+    # name_words.tsv: one Chinese character for a country (法, 印), Russian compounds (транс-)
+    want = ("culture", "france", "india", "year")
+    for name, lang in [("France-India Year of Culture 2026", "en"), ("Годы культуры Франции и Индии 2026", "ru"),
+                       ("法印文化年", "zh")]:
+        [r] = [r for r in readings(name, "Event", lang) if r.source == keys.TRANSLATED]
+        assert r.tokens == want, name
+        assert r.years == (() if lang == "zh" else ("2026",))
+        assert "event:n:culture france india year" in blocking_keys([name], "Event", lang)
+    for name, lang in [("Trans-Siberian Railway", "en"), ("Транссибирская магистраль", "ru"), ("西伯利亚铁路", "zh")]:
+        assert [r.tokens for r in readings(name, "Other", lang) if r.source == keys.TRANSLATED] == [("rail", "siberia")]
+
+
+def test_bad_name_words_line_names_file_and_line(tmp_path, monkeypatch) -> None:
+    for f in keys.GAZETTEERS.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "name_words.tsv").write_text("# c\ta\ten\tru\tzh\nrail\tkeep\trailway\tpoezd\t铁路\n", encoding="utf-8")
+    monkeypatch.setattr(keys, "GAZETTEERS", tmp_path)
+    keys._concepts.cache_clear()
+    try:
+        with pytest.raises(PatternError) as err:
+            keys._concepts()
+        assert err.value.line == 2 and err.value.path.endswith("name_words.tsv") and "not Cyrillic" in err.value.problem
+    finally:
+        monkeypatch.undo()
+        keys._concepts.cache_clear()

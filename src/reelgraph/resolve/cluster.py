@@ -22,7 +22,8 @@ from rapidfuzz.distance import OSA
 
 from reelgraph.resolve.compare import (EVIDENCE_CAP, SURNAME, THRESHOLD, EntityProfile, best_reading_pair,
                                        compatible, full_readings, named_after_a_place, shared_evidence)
-from reelgraph.resolve.keys import PERSONAL, Reading, blocking_keys, families, family, reading_keys, readings
+from reelgraph.resolve.keys import (PERSONAL, TRANSLATED, Reading, blocking_keys, families, family, reading_keys,
+                                    readings)
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,7 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
     uf = _UnionFind(n)
     surname_links: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
     loose: list[tuple[int, int, float]] = []
+    yearless: dict[int, set[int]] = defaultdict(set)
     for code in codes.tolist():
         a, b = divmod(code, n)
         if fams[a] != fams[b] and (not compatible(profiles[a].type, profiles[b].type)
@@ -160,10 +162,17 @@ def resolve_all(profiles: Iterable[EntityProfile], stats: ResolveStats | None = 
         elif p.score + bonus >= THRESHOLD and p.score >= THRESHOLD - EVIDENCE_CAP:
             if p.loose:       # the Chinese side chooses
                 loose.append((a, b, p.score + bonus) if han[a] else (b, a, p.score + bonus))
+            elif p.yearless:  # the name without years joins only if it fits one cluster
+                no_years = a if any(r.years == () and r.source == TRANSLATED for _, r in reads[a]) else b
+                yearless[no_years].add(b if no_years == a else a)
             elif uf.union(a, b):
                 stats.merges += 1
     del codes
     stats.loose_merges += _join_best(uf, loose, reads)
+    for i, others in yearless.items():
+        targets = {uf.find(o) for o in others}
+        if len(targets) == 1 and uf.union(i, targets.pop()):
+            stats.merges += 1
     # Attach lone names cluster by cluster, so a surname seen in three scripts acts once.
     by_cluster: dict[int, list[tuple[int, bool, float]]] = defaultdict(list)
     for lone, links in surname_links.items():

@@ -29,6 +29,7 @@ YEARLESS_SCORE = 0.95     # translated names that agree but for years one leaves
 # Kinds of name agreement, strongest first.
 FULL, SINGLE, SURNAME = "full name", "single name", "surname only"
 LOOSE = "same consonants"     # a token pair that agrees only by skeleton
+YEARLESS = "years in one name only"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class PairScore:
     def loose(self) -> bool:
         """Some token agreed only by its consonants (a Chinese transliteration)."""
         return LOOSE in self.how
+
+    @property
+    def yearless(self) -> bool:
+        """Translated names that agree, one without the other's years: it may be any edition."""
+        return YEARLESS in self.how
 
 
 NO_PAIR = PairScore(0.0, "", ("", ""), "")
@@ -156,7 +162,7 @@ def translated_score(a: Reading, b: Reading) -> tuple[float, str, str]:
         return 1.0, SINGLE, f"same concepts in translation: {concepts}"
     if a.years and b.years or a.script == b.script:
         return 0.0, "", ""
-    return YEARLESS_SCORE, SINGLE, f"same concepts in translation: {concepts}; years in one name only"
+    return YEARLESS_SCORE, SINGLE, f"same concepts in translation: {concepts}; {YEARLESS}"
 
 
 def _han_score(a: Reading, b: Reading, fam: str) -> tuple[float, str, str]:
@@ -294,8 +300,8 @@ def best_match(new: EntityProfile, candidates: list[EntityProfile]) -> Match | N
     strong = sorted((s for s in scored if s[1].kind != SURNAME), key=lambda s: (s[3], len(s[2])), reverse=True)
     if strong:
         cand, p, shared, total = strong[0]
-        if p.loose and any(s[0].id != cand.id and s[3] >= total for s in strong[1:]):
-            return None      # a transliteration as close to two entities says nothing
+        if (p.loose or p.yearless) and any(s[0].id != cand.id and s[3] >= total for s in strong[1:]):
+            return None      # a transliteration, or a name without years, as close to two entities says nothing
         return Match(cand.id, round(total, 3), _describe(p, shared, total))
     with_evidence = [s for s in scored if s[2]]
     pool = with_evidence or scored
