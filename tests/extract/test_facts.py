@@ -357,6 +357,40 @@ def test_company_short_name_is_the_company_not_a_person() -> None:
 
 def test_company_led_by_chief_executive_and_co_producing_with() -> None:
     ex = run('"Iron Bell" is a drama by Tomas Varga. Harbor Nine Pictures, led by chief executive Ruth Amsel, '
-             'is co-producing with Paris-based Lune Rouge Films.')
+             'is co-producing with Lune Rouge Films.')
     assert has(ex, "Harbor Nine Pictures", "P169", "Ruth Amsel")
     assert has(ex, "Iron Bell", "P272", "Lune Rouge Films")
+
+
+def test_box_office_shapes_and_converted_amounts() -> None:
+    ex = run('The films "Iron Bell", "Glass River" and "Salt Road" are comedies. "Iron Bell" led the weekend, taking in an estimated $21.5 million, for a global opening of $40.2 million. '
+             'In Spain, "Glass River" stayed on top with €3.1 million in its second weekend. '
+             'In China, the comedy "Salt Road" saw its box office break through 1.2 billion yuan.')
+    assert has(ex, "Iron Bell", "P2142", "21500000")
+    assert has(ex, "Iron Bell", "P2142", "40200000")
+    assert has(ex, "Glass River", "P2142", "3100000")
+    assert has(ex, "Salt Road", "P2142", "1200000000")
+
+
+def test_award_list_lines_give_the_credit_and_the_award() -> None:
+    ex = run('"Iron Bell" was the big winner of the night.\n\nBest Film: Iron Bell\n'
+             'Best Director: Tomas Varga (Iron Bell)\nBest Screenplay: Ana Brik, Ruth Amsel (Iron Bell)\n')
+    assert has(ex, "Iron Bell", "P166", "Best Film")
+    assert has(ex, "Iron Bell", "P57", "Tomas Varga")
+    assert has(ex, "Tomas Varga", "P166", "Best Director")
+    assert has(ex, "Iron Bell", "P58", "Ana Brik") and has(ex, "Iron Bell", "P58", "Ruth Amsel")
+    assert has(ex, "Ruth Amsel", "P166", "Best Screenplay")
+
+
+def test_distributor_opens_the_film_and_streamer_names() -> None:
+    ex = run('"Iron Bell" is a drama by Tomas Varga. Northgate Releasing will open the film in cinemas on 4 April. '
+             'Streamer Lumen+ has acquired worldwide rights to "Glass River," a comedy by Ana Brik.')
+    assert has(ex, "Iron Bell", "P750", "Northgate Releasing")
+    assert has(ex, "Glass River", "P750", "Lumen+")
+
+
+def test_the_films_lead_is_not_the_lead_of_a_film_named_later() -> None:
+    ex = run('"Iron Bell" won best film. The film\'s lead, Ruth Amsel, lost to Ana Brik, honoured for '
+             'her role in Tomas Varga\'s "Glass River."')
+    assert has(ex, "Iron Bell", "P161", "Ruth Amsel")
+    assert not has(ex, "Glass River", "P161", "Ruth Amsel")

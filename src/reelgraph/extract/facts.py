@@ -42,7 +42,8 @@ _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "He", "She", "
               "Her", "Its", "Their", "In", "On", "At", "But", "And", "After", "Before", "When", "While", "As",
               "Actor", "Actress", "Director", "Producer", "Film", "Movie", "Agent", "Mr", "Mrs", "Ms", "Dr",
               "According", "During", "Since", "From", "With", "For", "By", "Of", "To", "Also", "Both", "All"}
-CAP = rf"(?:[{_UP}][\w'’.-]*)(?: (?:[{_UP}][\w'’-]*|de|van|von|da|di|del|bin|al|le|la)){{0,3}}(?![\w⟦])"
+# A trailing "+" belongs to a streamer's name ("Lumen+").
+CAP = rf"(?:[{_UP}][\w'’.-]*)(?: (?:[{_UP}][\w'’-]*|de|van|von|da|di|del|bin|al|le|la)){{0,3}}\+?(?![\w⟦])"
 _TAG = r"⟦([A-Z])(\d+)⟧"
 
 
@@ -81,7 +82,7 @@ SLOTS = {
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
-    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OP')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
     "AWARD": (rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}"
@@ -411,6 +412,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         kind = {"ROLE": "Character", "ORGNAME": "Organization", "ORGNAMES": "Organization"}.get(slot, "Person")
         if kind == "Character":
             a, b = _strip_role_title(ctx.text, a, b)
+        if kind == "Organization":
+            # "Streamer Lumen+": a sentence-initial kind of company is no part of its name.
+            first = part.group(0).split(" ")[0]
+            if first.lower() in _COMPANY_KINDS and " " in part.group(0):
+                a += len(first) + 1
         out.append(ctx.cluster_for(a, b, kind))
     return out
 
@@ -434,6 +440,10 @@ def _org_short_form(ctx: Context, cluster: Cluster) -> bool:
     k = next(iter(names))
     return len(_longer_orgs(ctx, k)) == 1 and not any(c is not cluster and c.type == "Person" and key(c.name()).endswith(" " + k)
                                         for c in ctx.clusters)
+
+
+_COMPANY_KINDS = {"streamer", "distributor", "studio", "broadcaster", "exhibitor", "network", "banner", "label",
+                  "producer", "financier", "platform"}
 
 
 def _lone_word_not_surname(ctx: Context, cluster: Cluster) -> bool:
@@ -596,6 +606,9 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
+            if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
+                # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
+                subjects = [ctx.main_film or _recent_film(ctx, sentence[0])]
         date = next((d for d in slots.get("date", []) if isinstance(d, DateMention)), None)
         if date is None and "date_in_clause" in spec.options:
             date = next((d for d in clause.items if isinstance(d, DateMention)), None)
@@ -647,6 +660,9 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                     obj = _date_term(obj)
                 _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
 
+
+# A clause that starts by pointing back at a film: "The film's lead, ...", "Its studio, ...".
+_ANAPHOR = re.compile(r"^[\W]*(?:[Tt]he (?:film|movie|picture)\b|[Ii]ts\b|It\b)")
 
 # "All three films are ...", "Both movies star ...": a plural subject at the start of a clause.
 _PLURAL_FILMS = re.compile(
