@@ -237,3 +237,92 @@ def graph_matches(conn: Any, ex: Extraction, resolved: dict[str, int], pending: 
         if not progress:
             break
     return out
+
+
+@dataclass
+class PairEvidence:
+    """What two stored entities share in the graph, and whether ingest would merge them on it."""
+
+    weight: float
+    predicates: set[str]
+    reasons: list[str]
+    conflict: str | None
+    merges: bool
+
+
+def stored_pair_evidence(conn: Any, a: int, b: int) -> PairEvidence:
+    """The graph evidence between stored entities `a` and `b`, weighed as `graph_matches` weighs it.
+
+    `explain` uses it so that what it says matches what ingest does: the same
+    relations to the same entities, the same literal values, being qualifiers
+    of the same facts, the same rules file, and the same conflicts.
+    """
+    from reelgraph.store.schema import entities, fact_qualifiers, facts
+    from reelgraph.store.schema import names as name_table
+
+    rules = evidence_rules()
+    tally = _Tally()
+
+    def rows_of(eid: int) -> list[Any]:
+        return list(conn.execute(sa.select(facts.c.id, facts.c.subject_id, facts.c.predicate, facts.c.object_id,
+                                           facts.c.value).where(sa.or_(facts.c.subject_id == eid,
+                                                                       facts.c.object_id == eid))))
+
+    def signature(eid: int) -> dict[tuple, str]:
+        out: dict[tuple, str] = {}
+        for r in rows_of(eid):
+            if r.predicate not in rules.weights:
+                continue
+            if r.subject_id == eid and r.object_id is not None and r.object_id != eid:
+                out[(r.predicate, "o", r.object_id)] = f"same {r.predicate} {{{r.object_id}}}"
+            elif r.subject_id == eid and r.object_id is None:
+                out[(r.predicate, "v", r.value)] = f"same {r.predicate} {r.value}"
+            elif r.object_id == eid and r.subject_id != eid:
+                out[(r.predicate, "s", r.subject_id)] = f"{{{r.subject_id}}} {r.predicate} both"
+        for r in conn.execute(sa.select(fact_qualifiers.c.property, facts.c.subject_id, facts.c.predicate,
+                                        facts.c.object_id, facts.c.value)
+                              .join(facts, facts.c.id == fact_qualifiers.c.fact_id)
+                              .where(fact_qualifiers.c.entity_id == eid)):
+            what = r.object_id if r.object_id is not None else r.value
+            out[(r.predicate, r.property, r.subject_id, what)] = \
+                f"{r.property} of the same {r.predicate} {{{what}}} of {{{r.subject_id}}}"
+        return out
+
+    mine, theirs = signature(a), signature(b)
+    shared = sorted(set(mine) & set(theirs), key=str)
+    linked = [x for k in shared for x in k[2:] if isinstance(x, int)]
+    shown = _names(conn, linked)
+    for k in shared:
+        w = rules.weights[k[0]] if len(k) == 3 else rules.weights.get(k[0], 0.5) + 2.0
+        preds = {k[0]} if len(k) == 3 else {k[0], k[1]}
+        reason = mine[k]
+        for x in k[2:]:
+            if isinstance(x, int):
+                reason = reason.replace(f"{{{x}}}", shown.get(x, str(x)))
+        tally.add(k, w, preds, reason.replace("{", "").replace("}", ""))
+    types = {r.id: r.type for r in conn.execute(sa.select(entities.c.id, entities.c.type)
+                                                .where(entities.c.id.in_([a, b])))}
+    stored = {eid: [r.name for r in conn.execute(sa.select(name_table.c.name).where(name_table.c.entity_id == eid))]
+              for eid in (a, b)}
+    conflict = None
+    if not all(types.get(e) in rules.types for e in (a, b)):
+        conflict = f"graph evidence resolves only {', '.join(sorted(rules.types))}"
+    elif not compatible(types[a], types[b]):
+        conflict = f"types {types[a]} and {types[b]} are not compatible"
+    else:
+        same_script = {script(n) for n in stored[a]} & {script(n) for n in stored[b]}
+        digits_a = {frozenset(_DIGITS.findall(n)) for n in stored[a]}
+        digits_b = {frozenset(_DIGITS.findall(n)) for n in stored[b]}
+        if same_script:
+            conflict = f"names in the same script ({', '.join(sorted(same_script))}) disagree"
+        elif digits_a and digits_b and not digits_a & digits_b:
+            conflict = "the numbers in the names differ (a sequel?)"
+        else:
+            for p in sorted(rules.functional):
+                objs = [{r.object_id for r in rows_of(e) if r.subject_id == e and r.predicate == p
+                         and r.object_id is not None} for e in (a, b)]
+                if objs[0] and objs[1] and not objs[0] & objs[1]:
+                    conflict = f"different {p}"
+                    break
+    enough = tally.weight >= rules.min_weight and len(tally.predicates) >= rules.min_predicates
+    return PairEvidence(round(tally.weight, 2), tally.predicates, tally.reasons, conflict, enough and conflict is None)

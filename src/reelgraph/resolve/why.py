@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from reelgraph.resolve.compare import (THRESHOLD, EntityProfile, best_match, pair_score, profiles_from,
                                        shared_evidence)
+from reelgraph.resolve.graph import stored_pair_evidence
 from reelgraph.resolve.keys import blocking_keys, readings, script
 
 
@@ -70,14 +71,26 @@ def _recorded(conn: Any, ids: list[int]) -> tuple[list[dict[str, Any]], list[dic
     return res, rules
 
 
+def _same_entity(eid: int, names: list[str], recorded: list[dict[str, Any]]) -> dict[str, Any]:
+    """The pair entry of two names on one entity: how the store joined them, from its records."""
+    mine = [r for r in recorded if r["entity_id"] == eid and r["kind"] != "new"]
+    named = [r for r in mine if r["name"] in names] or mine
+    by = sorted({("graph evidence" if any(x.startswith("graph evidence") for x in r["reasons"]) else "names")
+                 if r["kind"] == "matched" else r["kind"] for r in named})
+    return {"entities": [eid, eid], "same_entity": True, "would_merge": True, "by": ", ".join(by) or "one name",
+            "reasons": [x for r in named for x in r["reasons"]]}
+
+
 def explain(store: Any, name1: str, name2: str, type: str | None = None) -> dict[str, Any]:
     """Why `name1` and `name2` are or are not one entity in `store`.
 
     Gives the entities each name belongs to, the verdict, each name's
     readings and blocking keys, the keys they share, their name score, for
-    every pair of their entities the score with shared evidence and whether
-    `best_match` would merge them, and what the store recorded (automatic
-    match reasons, manual merges and splits, curator rules).
+    every pair of their entities whether ingest would merge them and by what
+    (`best_match` on names, else graph evidence weighed as `graph_matches`
+    weighs it; two names on one entity say how the store joined them), and
+    what the store recorded (automatic match reasons, manual merges and
+    splits, curator rules).
     """
     from reelgraph.query import find_entities
 
@@ -99,19 +112,25 @@ def explain(store: Any, name1: str, name2: str, type: str | None = None) -> dict
     pairs = []
     with store.read() as conn:
         profiles = {e["id"]: _profile(conn, e) for e in found1 + found2}
+        recorded, rules = _recorded(conn, sorted(ids1 | ids2))
         for a in sorted(ids1):
             for b in sorted(ids2):
                 if a == b:
+                    pairs.append(_same_entity(a, [name1, name2], recorded))
                     continue
                 pa, pb = profiles[a], profiles[b]
                 p = pair_score(pa, pb)
                 match = best_match(pa, [pb])
+                graph = stored_pair_evidence(conn, a, b)
+                by = "names" if match is not None else ("graph evidence" if graph.merges else None)
                 pairs.append({"entities": [a, b], "score": round(p.score, 3), "kind": p.kind or None,
                               "names": list(p.names) if p.kind else None, "how": p.how or None,
                               "shared_evidence": sorted(shared_evidence(pa, pb)),
-                              "would_merge": match is not None,
-                              "reasons": match.reasons if match else []})
-        recorded, rules = _recorded(conn, sorted(ids1 | ids2))
+                              "graph_evidence": {"weight": graph.weight, "predicates": sorted(graph.predicates),
+                                                 "reasons": graph.reasons, "conflict": graph.conflict,
+                                                 "merges": graph.merges},
+                              "would_merge": by is not None, "by": by,
+                              "reasons": match.reasons if match else (graph.reasons if graph.merges else [])})
     out["entity_pairs"] = pairs
     out["recorded"] = recorded
     out["rules"] = rules
