@@ -19,7 +19,7 @@ from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract.dates import find_dates, infer_reference_year
 from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape
-from reelgraph.extract.resources import gazetteer, name_parts, words
+from reelgraph.extract.resources import gazetteer, name_heads, name_parts, type_nouns, words
 from reelgraph.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -188,7 +188,11 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         if not _title_ok(inner):
             continue
         last = inner.split()[-1].lower()
-        if (last in event_words and last != "years") or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
+        noun = re.search(r"([a-z]+) $", text[max(0, m.start() - 25):m.start()])
+        if noun and noun.group(1) in type_nouns():
+            # the company "Sever Kino", the prize "Golden Rook": the noun names the type.
+            out.append(_Candidate(s, e, type_nouns()[noun.group(1)], 91, "quoted name after its type noun"))
+        elif (last in event_words and last != "years") or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
             out.append(_Candidate(s, e, "Event", 90, "quoted event"))
         elif _film_context(text, m.start(), m.end()):
             out.append(_Candidate(s, e, "Film", 90, "quoted title in film context"))
@@ -300,6 +304,13 @@ def _run_candidates(text: str) -> list[_Candidate]:
         while lead < len(toks) and toks[lead].lower() in _stop_words() and toks[lead].lower() not in given:
             lead += 1
         name_toks = toks[lead:]
+        # A lowercase feature word before the name belongs to it: "the lake Onega", "the river Neva".
+        before = re.search(r"(?<![\w-])([a-z]+) $", text[max(0, m.start() - 12):m.start()])
+        if before and lead == 0 and before.group(1) in name_heads()["first"] \
+                and name_heads()["first"][before.group(1)] == "Region":
+            start = offs[lead] - len(before.group(1)) - 1
+            out.append(_Candidate(start, m.end(), "Region", 77, "feature word + name"))
+            continue
         if len(name_toks) >= 2:
             street = " ".join(name_toks)
             kind = head_type(street)

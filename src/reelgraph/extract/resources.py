@@ -158,6 +158,18 @@ def pinyin_syllables() -> frozenset[str]:
     return frozenset(cols[0].lower() for _, cols in _rows(path, 1))
 
 
+@functools.lru_cache(maxsize=1)
+def type_nouns() -> dict[str, str]:
+    """en_type_nouns.tsv: a noun before a quoted name -> the type it gives the name."""
+    path = DATA / "gazetteers" / "en_type_nouns.tsv"
+    out = {}
+    for number, cols in _rows(path, 2):
+        if cols[1] not in NAME_HEAD_TYPES:
+            raise PatternError(str(path), number, f"type {cols[1]!r} is not one of {sorted(NAME_HEAD_TYPES)}")
+        out[cols[0].lower()] = cols[1]
+    return out
+
+
 NAME_HEAD_TYPES = {"Other", "Venue", "Organization", "Event", "City", "Region"}
 
 
