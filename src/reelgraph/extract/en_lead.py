@@ -42,7 +42,7 @@ from reelgraph.extract.resources import DATA, CuePattern, predicate_table
 from reelgraph.model import Term
 
 PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
-LEAD_KINDS = ("film", "episode", "person")
+LEAD_KINDS = ("film", "series", "episode", "person")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
 RULES = ("lead_year", "lead_origin", "series_origin", "title_year_work")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
@@ -107,8 +107,10 @@ def load_lead_patterns(path: Path) -> LeadPatterns:
         if obj["id"] in seen:
             raise PatternError(str(path), number, f"id {obj['id']!r} appears twice")
         seen.add(obj["id"])
-        if obj.get("lead") not in LEAD_KINDS:
-            raise PatternError(str(path), number, f"lead must be one of {list(LEAD_KINDS)}")
+        # A cue or rule may hold for several kinds of lead: "lead": ["film", "series"].
+        leads = obj.get("lead") if isinstance(obj.get("lead"), list) else [obj.get("lead")]
+        if not leads or any(k not in LEAD_KINDS for k in leads) or ("detect" in obj and len(leads) != 1):
+            raise PatternError(str(path), number, f"lead must be one of {list(LEAD_KINDS)} (a list for cues and rules)")
         if "predicate" in obj and obj["predicate"] not in known:
             raise PatternError(str(path), number, f"predicate {obj['predicate']} is not in predicates.toml")
         conf = obj.get("confidence", 0.7)
@@ -122,13 +124,14 @@ def load_lead_patterns(path: Path) -> LeadPatterns:
                 regex = re.compile(obj["detect"])
             except (re.error, TypeError) as e:
                 raise PatternError(str(path), number, f"bad regular expression: {e}") from e
-            out.detectors.append(Detector(obj["id"], obj["lead"], regex, roles, number))
+            out.detectors.append(Detector(obj["id"], leads[0], regex, roles, number))
         elif "rule" in obj:
             if obj["rule"] not in RULES or "predicate" not in obj:
                 raise PatternError(str(path), number, f"rule must be one of {list(RULES)}, with a predicate")
-            if (obj["lead"], obj["rule"]) in out.rules:
-                raise PatternError(str(path), number, f"rule {obj['rule']} given twice for {obj['lead']} leads")
-            out.rules[(obj["lead"], obj["rule"])] = Rule(obj["id"], obj["lead"], obj["predicate"], float(conf))
+            for kind in leads:
+                if (kind, obj["rule"]) in out.rules:
+                    raise PatternError(str(path), number, f"rule {obj['rule']} given twice for {kind} leads")
+                out.rules[(kind, obj["rule"])] = Rule(obj["id"], kind, obj["predicate"], float(conf))
         else:
             if not isinstance(obj.get("pattern"), str) or "predicate" not in obj:
                 raise PatternError(str(path), number, "a cue needs a pattern and a predicate (or detect, or rule)")
@@ -137,7 +140,9 @@ def load_lead_patterns(path: Path) -> LeadPatterns:
                 raise PatternError(str(path), number, f"subject {subject!r} is not slot, film or main_film")
             spec = CuePattern(obj["id"], obj["predicate"], obj["pattern"], float(conf), subject,
                               tuple(obj.get("options") or ()), number)
-            out.cues[obj["lead"]].append((_compile(spec, str(path)), tuple(obj.get("when_role") or ())))
+            cue = _compile(spec, str(path))
+            for kind in leads:
+                out.cues[kind].append((cue, tuple(obj.get("when_role") or ())))
     return out
 
 
@@ -389,7 +394,7 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         _run_cues(ctx, sentences, cues())
     role = lead.role_predicate
     _run_cues(ctx, sentences, [c for c, when in patterns.cues[lead.kind] if not when or role in when])
-    if lead.kind in ("film", "episode"):
+    if lead.kind in ("film", "series", "episode"):
         _film_rules(ctx, lead, subject, rules)
     if lead.kind == "episode":
         series = _series(ctx, lead)
