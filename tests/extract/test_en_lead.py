@@ -80,6 +80,16 @@ def test_episode_lead_country_date_and_series() -> None:
     assert ("Lighthouse Keeper", "P58", "Paula Grant") in got
 
 
+def test_series_lead_start_host_and_company() -> None:
+    text = ("Garden Rescue Live is a British reality television series that is produced by Thornbury Media. "
+            "The show is hosted by gardener Mia Collard. It debuted on Channel 4 on 6 May 2014.")
+    got = triples(run(text))
+    assert ("Garden Rescue Live", "P495", "United Kingdom") in got
+    assert ("Garden Rescue Live", "P272", "Thornbury Media") in got
+    assert ("Garden Rescue Live", "P161", "Mia Collard") in got
+    assert ("Garden Rescue Live", "P580", "2014-05-06") in got
+
+
 def test_news_first_sentence_is_no_lead() -> None:
     text = ("Director Rhea Marlowe said on Monday that her western Copper Valley (2011) would get a sequel. "
             "Marlowe is a Canadian filmmaker.")
@@ -90,7 +100,7 @@ def test_news_first_sentence_is_no_lead() -> None:
 
 def test_lead_kinds() -> None:
     for text, kind in [("Copper Valley is a 2011 Canadian western film.", "film"),
-                       ("Tidewater is an American sitcom television series.", "film"),
+                       ("Tidewater is an American sitcom television series.", "series"),
                        ("Dana Whitlock (born 1961) is a Scottish actress.", "person"),
                        ('"Lighthouse Keeper" is the fourth episode of the second season of the series Tidewater.',
                         "episode")]:
