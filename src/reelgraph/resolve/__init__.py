@@ -4,7 +4,8 @@
 `compare.best_match` decides one new entity against its candidates,
 `graph.graph_matches` joins what names cannot (a translated title) by the
 relations it shares with stored entities, `cluster.resolve_all` resolves
-many at once, and `explain` says why two names are or are not one entity.
+many at once, `rules.must_link_target` says which curator rule binds a new
+entity, and `explain` says why two names are or are not one entity.
 """
 
 from reelgraph.resolve.compare import EntityProfile, Match, best_match
