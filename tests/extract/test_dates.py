@@ -69,3 +69,20 @@ def test_resolution_says_where_the_year_came_from(text: str, reference: str, ref
                                                   expected: str) -> None:
     (date,) = find_dates(text, reference)
     assert resolution(date, reference_how) == expected
+
+
+@pytest.mark.parametrize("text, reference, iso", [
+    ("The film opens in cinemas on Friday through a local distributor.", "2024-10-14", "2024-10-18"),
+    ("It had its world premiere on Tuesday night at the Regent.", "2025-03-12", "2025-03-11"),
+    ("The studio said on Wednesday that it would go ahead.", "2025-03-12", "2025-03-12"),
+])
+def test_bare_weekday_is_before_the_reference_unless_the_sentence_looks_ahead(text: str, reference: str,
+                                                                               iso: str) -> None:
+    (date,) = find_dates(text, reference)
+    assert date.iso == iso
+    assert resolution(date, "dateline").startswith(f"relative to reference date {reference} (")
+
+
+def test_bare_weekday_without_a_full_reference_has_no_date() -> None:
+    (date,) = find_dates("The studio said on Wednesday.", "2025")
+    assert date.iso is None

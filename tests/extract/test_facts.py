@@ -394,3 +394,10 @@ def test_the_films_lead_is_not_the_lead_of_a_film_named_later() -> None:
              'her role in Tomas Varga\'s "Glass River."')
     assert has(ex, "Iron Bell", "P161", "Ruth Amsel")
     assert not has(ex, "Glass River", "P161", "Ruth Amsel")
+
+
+def test_the_festival_runs_dates_go_to_the_festival_named_before() -> None:
+    ex = run('Organisers of the Lakeshore Film Festival announced the jury. '
+             'The festival itself runs from 13 to 24 May at the Grand Hall.')
+    assert has(ex, "Lakeshore Film Festival", "P580", "2026-05-13")
+    assert has(ex, "Lakeshore Film Festival", "P582", "2026-05-24")

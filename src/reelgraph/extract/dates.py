@@ -42,6 +42,8 @@ DATE_RE = re.compile(
     rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
     rf"|(?P<relative>(?:last|next|this) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)|yesterday|today|tomorrow)"
     rf"|(?P<month>(?<=\bin )(?:early |mid-|late )?{_MON}(?!\w))"
+    rf"|(?P<weekday>(?:(?<=\bon )|(?<=\bopened )|(?<=\bopens )|(?<=\bbowed )|(?<=\bbows )|(?<=\bdebuted )|(?<=\bdebuts ))"
+    rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?(?![\w,]* ?\d))"
     rf"|(?P<year>(?<![\d-]){_YEAR}(?![\d-]|s\b))"
     rf")", re.IGNORECASE)
 
@@ -193,10 +195,36 @@ def _from_match(m: re.Match, reference: str | None) -> tuple[str | None, str, st
     return None, "unknown", None
 
 
+# Before a bare weekday, words saying it is still to come ("opens on Friday"); otherwise it is past ("said on Friday").
+_FUTURE = re.compile(r"\b(?:will|'ll|is set to|are set to|is to|are to|to be|opens|open|premieres|bows|debuts|arrives|"
+                     r"starts|begins|is scheduled|are scheduled|is due|are due)\b")
+
+
+def _weekday(m: re.Match, text: str, reference: str | None) -> tuple[str | None, str]:
+    """A bare weekday ("on Friday"): the nearest one before the reference date, or after it when
+    the sentence speaks of what is to come."""
+    ref = _full_reference(reference)
+    if ref is None:
+        return None, "relative date without a full reference"
+    day = m.group(0).split()[0]
+    target = WEEKDAYS.index(day.lower())
+    before = text[max(0, m.start() - 80):m.start()]
+    before = re.split(r"[.!?]\s", before)[-1]
+    if _FUTURE.search(before):
+        when = ref + dt.timedelta(days=(target - ref.weekday()) % 7)
+    else:
+        when = ref - dt.timedelta(days=(ref.weekday() - target) % 7)
+    return when.isoformat(), f"'{day.lower()}' from reference {reference}"
+
+
 def find_dates(text: str, reference: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every English date expression in text[start:end], resolved against `reference`."""
     out = []
     for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
+        if m.lastgroup == "weekday":
+            iso, how = _weekday(m, text, reference)
+            out.append(DateMention(m.start(), m.end(), m.group(0), iso, how))
+            continue
         iso, how, end_iso = _from_match(m, reference)
         out.append(DateMention(m.start(), m.end(), m.group(0), iso, how, end_iso))
     return out

@@ -609,6 +609,12 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
                 # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
                 subjects = [ctx.main_film or _recent_film(ctx, sentence[0])]
+        if "subject_is_recent_event" in spec.options:
+            # "the festival itself runs from 13 to 24 May": the event last named.
+            events = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Event" and x.start < at]
+            noun = re.search(r"festival|fest|ceremony|awards|gala|market", m.group(0).lower())
+            named = [x for x in events if noun and noun.group(0) in x.entity.name().lower()]
+            subjects = [max(named or events, key=lambda x: x.start).entity] if events else []
         date = next((d for d in slots.get("date", []) if isinstance(d, DateMention)), None)
         if date is None and "date_in_clause" in spec.options:
             date = next((d for d in clause.items if isinstance(d, DateMention)), None)
