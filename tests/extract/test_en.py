@@ -209,3 +209,39 @@ def test_issue3_name_shaped_person_found_when_spacy_misses_it() -> None:
     got = types('"Brass Bells" was produced by Mirela Vancu and lensed by DP Ana Lucía Brandt.')
     assert got.get("Mirela Vancu") == "Person"
     assert got.get("Ana Lucía Brandt") == "Person"
+
+
+def test_issue3_quoted_name_takes_the_type_of_its_noun() -> None:
+    got = types('It was shot in the pavilions of the film studio "Polar Works" and released by the company '
+                '"Sever Film". It won the main prize "Golden Crane" of the festival "Window East".')
+    assert got.get("Polar Works") == "Venue"
+    assert got.get("Sever Film") == "Organization"
+    assert got.get("Golden Crane") == "Other"
+    assert got.get("Window East") == "Event"
+
+
+def test_issue3_lakes_and_islands_are_regions() -> None:
+    got = types("They filmed on the ice of the lake Onega and on Lake Baikal, then on Jeju Island.")
+    assert got.get("lake Onega") == "Region"
+    assert got.get("Lake Baikal") == "Region"
+    assert got.get("Jeju Island") == "Region"
+
+
+def test_issue3_foreign_sentence_case_titles() -> None:
+    got = types("In 1997 he starred in telenovela El alma no tiene color. She appeared in the drama film "
+                "Le rose di Danzica. He scored Lucio Fulci's Lo squartatore di New York (1982).")
+    assert got.get("El alma no tiene color") == "Film"
+    assert got.get("Le rose di Danzica") == "Film"
+    assert got.get("Lo squartatore di New York") == "Film"
+
+
+def test_issue3_ampersand_title_is_one_film() -> None:
+    got = types("In 2005 he starred in the series Law & Order as a cop.")
+    assert got.get("Law & Order") == "Film"
+    assert "Law" not in got and "Order" not in got
+
+
+def test_issue3_sequel_number_or_article_is_no_person() -> None:
+    spdoc = en.nlp()("He played the villain in Ong Bak 3 alongside Mark Dacascos.")
+    cands = en._spacy_candidates(spdoc.text, spdoc)
+    assert not any(c.type == "Person" and spdoc.text[c.start:c.end].endswith("3") for c in cands)

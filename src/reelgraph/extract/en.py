@@ -52,7 +52,7 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
 _FILM_NOUN_TITLE = re.compile(
     rf"\b(?:film|movie|documentary|blockbuster|drama|comedy|thriller|series|sitcom|telenovela)s?,? (?P<t>[{_UP}0-9][\w'’:&-]*"
-    rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
+    rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
 _IS_A_FILM = re.compile(
     rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
     rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature|series|telenovela|sitcom|miniseries|"
@@ -148,7 +148,7 @@ def _person_noun_after(text: str, end: int) -> bool:
     return bool(nxt) and nxt.group(1) in words()["title"] | words()["film_noise"] | {"maker", "makers", "buff", "critic", "editor", "historian", "scholar", "programmer", "executive"}
 
 
-_LIST_NEXT = re.compile(rf",? (?:and |or |& )?(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*"
+_LIST_NEXT = re.compile(rf",? (?:and |or )?(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*"
                         rf"(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,6}})")
 
 
@@ -157,7 +157,7 @@ def _more_titles(text: str, end: int) -> list[_Candidate]:
     out = []
     while len(out) < 8:
         m = _LIST_NEXT.match(text, end)
-        if not m or not text[end:m.start("t")].strip(" ,").lower() in ("", "and", "or", "&"):
+        if not m or not text[end:m.start("t")].strip(" ,").lower() in ("", "and", "or"):
             break
         inner, s, e = _trim(m.group("t"), m.start("t"))
         toks = inner.split()
@@ -174,8 +174,51 @@ def _more_titles(text: str, end: int) -> list[_Candidate]:
             break
         out.append(_Candidate(s, s + len(inner), "Film", 70, "film noun + title list"))
         end = s + len(inner)
-        if text[m.start():m.start("t")].strip(" ,") in ("and", "or", "&"):
+        if text[m.start():m.start("t")].strip(" ,") in ("and", "or"):
             break
+    return out
+
+
+# Function words of Romance languages that English does not use: a lowercase run holding one is a
+# sentence-case foreign title ("Contra viento y marea", "Le rose di Danzica"), not English prose.
+_ROMANCE = {"de", "di", "del", "della", "delle", "dei", "degli", "y", "e", "por", "per", "un", "una", "uno", "la", "il",
+            "lo", "le", "el", "en", "con", "sin", "sul", "sulla", "du", "des", "et", "sur", "dans", "los", "las", "les",
+            "al", "da", "do", "dos", "das", "um", "uma", "nel", "nella", "gli", "pour", "avec", "tiene", "no", "que"}
+_SHOW_NOUNS = {"telenovela", "series", "sitcom", "miniseries", "show"}
+_SENTENCE_TITLE = re.compile(rf"(?<![\w'’-])[{_UP}][\w’'-]*(?: (?:[a-zà-ÿ][\w’'-]*|[{_UP}][\w’'-]*)){{2,7}}")
+
+
+def _foreign_titles(text: str) -> list[_Candidate]:
+    """Sentence-case titles in a Romance language after a film noun or before a year:
+    "starred in telenovela El alma no tiene color", "drama film Le rose di Danzica"."""
+    out = []
+    stop = _stop_words()
+    nouns = words()["film_noun"] | _SHOW_NOUNS
+    for cap in re.finditer(rf"(?<![\w'’-])[{_UP}]", text):
+        m = _SENTENCE_TITLE.match(text, cap.start())
+        if not m:
+            continue
+        toks = m.group(0).split(" ")
+        # A possessive owner before the title: "Lucio Fulci's Lo squartatore di New York".
+        while any(t.endswith(("'s", "’s")) for t in toks[:-1]):
+            toks = toks[next(i for i, t in enumerate(toks) if t.endswith(("'s", "’s"))) + 1:]
+        keep = []
+        for t in toks:
+            low = t.lower()
+            if keep and low in stop and low not in _ROMANCE:
+                break
+            keep.append(t)
+        while keep and keep[-1].lower() in _ROMANCE:
+            keep.pop()
+        if len(keep) < 3 or keep[0].lower() in stop - _ROMANCE \
+                or not any(t in _ROMANCE for t in keep[1:]) or not any(t[0].islower() and t not in _ROMANCE for t in keep[1:]):
+            continue
+        title = " ".join(keep)
+        start = m.end() - len(" ".join(toks))
+        before = re.findall(r"[\w-]+", text[max(0, start - 40):start].lower())[-3:]
+        after = text[start + len(title):start + len(title) + 8]
+        if any(w in nouns for w in before) or re.match(r" \((?:19|20)\d\d", after):
+            out.append(_Candidate(start, start + len(title), "Film", 72, "foreign sentence-case title"))
     return out
 
 
@@ -221,6 +264,7 @@ def _rule_candidates(text: str) -> list[_Candidate]:
             out.append(_Candidate(s, e, "Film", 70, "film noun + title"))
             if m.group(0).split()[0].lower().endswith("s"):
                 out += _more_titles(text, e)
+    out += _foreign_titles(text)
     for m in _LISTING_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
         if _title_ok(inner):
@@ -371,6 +415,9 @@ _NOT_FIRST_NAMES = {"The", "A", "An", "This", "That", "In", "On", "At", "But", "
                     "From", "To", "Of", "Director", "Actor", "Actress", "Producer", "President", "Chairman"}
 
 
+_FOREIGN_ARTICLES = {"der", "die", "das", "el", "los", "las", "il", "lo", "gli", "les", "le", "het"}
+
+
 def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
     out = []
     gaz = gazetteer()
@@ -400,6 +447,14 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             if not after or after.group(1).lower() not in gaz.country_by_name:
                 continue
             kind = "City"
+        if kind == "Person":
+            toks = inner.split()
+            if toks[-1].isdigit():
+                kind = "Film?"        # "Ong Bak 3": a sequel number ends a title, never a name
+            elif toks[0].lower() in _FOREIGN_ARTICLES and len(toks) > 1:
+                kind = "Film?"        # "Der Nachsommer", "Los Ricos": an article starts a title, not a name
+            elif len(toks) > 1 and toks[-1].isupper() and toks[-1].lower() in gaz.country_by_name:
+                kind = "Organization"  # "Endemol USA": a company's national branch
         if kind == "Person":
             inner, s = _strip_titles(inner, s)
             inner = re.sub(r"(?: (?:of|and|the|for|at|in))+$", "", inner)
