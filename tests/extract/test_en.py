@@ -242,6 +242,10 @@ def test_issue3_ampersand_title_is_one_film() -> None:
 
 
 def test_issue3_sequel_number_or_article_is_no_person() -> None:
-    spdoc = en.nlp()("He played the villain in Ong Bak 3 alongside Mark Dacascos.")
-    cands = en._spacy_candidates(spdoc.text, spdoc)
-    assert not any(c.type == "Person" and spdoc.text[c.start:c.end].endswith("3") for c in cands)
+    # spaCy's small model calls both of these PERSON (checked below, so the test keeps its teeth).
+    for text, name in (("He portrayed the main antagonist in Ong Bak 3.", "Ong Bak 3"),
+                       ("It is known in Germany as Der Nachsommer, a phrase of Goethe.", "Der Nachsommer")):
+        spdoc = en.nlp()(text)
+        assert any(e.label_ == "PERSON" and e.text == name for e in spdoc.ents)
+        kinds = {text[c.start:c.end]: c.type for c in en._spacy_candidates(text, spdoc)}
+        assert kinds.get(name) == "Film?", kinds
