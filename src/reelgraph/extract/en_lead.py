@@ -44,7 +44,7 @@ from reelgraph.model import Term
 PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
 LEAD_KINDS = ("film", "series", "episode", "person")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
-RULES = ("lead_year", "lead_origin", "series_origin", "title_year_work")
+RULES = ("lead_year", "lead_origin", "series_origin", "title_year_work", "title_year_release")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
          "when_role"}
 # How far into the text a lead sentence may start (a heading line may come first).
@@ -270,19 +270,37 @@ def _fact_key(f: Found) -> tuple:
 
 
 def _drop_repeats(ctx: Context, before: int) -> None:
-    """Facts added since `before` that an earlier cue already found are dropped (no confidence boost),
-    and so are works named by a bare demonym or place ("British" in "British war films such as ...")."""
-    seen = {_fact_key(f) for f in ctx.found[:before]}
+    """Facts added since `before` that an earlier cue already found are dropped: a second finding on the
+    same sentence is no independent evidence, but the better-measured confidence of the two is kept.
+    Works named by a bare demonym or place ("British" in "British war films such as ...") are dropped."""
+    seen = {_fact_key(f): f for f in ctx.found[:before]}
     kept = ctx.found[:before]
     for f in ctx.found[before:]:
         k = _fact_key(f)
         if f.subject.type == "Film" and f.subject.mentions and (
                 _is_place_word(f.subject.name()) or len(f.subject.name()) <= 3):
             continue   # a place word, or a title cut short at its first lowercase word ("Le" of "Le rose di ...")
-        if k not in seen:
-            seen.add(k)
+        if k in seen:
+            seen[k].confidence = max(seen[k].confidence, f.confidence)
+        else:
+            seen[k] = f
             kept.append(f)
     ctx.found[:] = kept
+
+
+def _drop_misattributed(ctx: Context, before: int, previous: Cluster, subject: Cluster) -> int:
+    """A fact the first pass gave the film it took for the article's film, which the second pass gives
+    the lead's film on the same evidence, was the lead film's all along."""
+    again = [(f.predicate, _fact_key(f)[2], f.evidence) for f in ctx.found[before:] if f.subject is subject]
+
+    def moved(f: Found) -> bool:
+        return f.subject is previous and any(
+            p == f.predicate and o == _fact_key(f)[2] and ev[0] < f.evidence[1] and f.evidence[0] < ev[1]
+            for p, o, ev in again)
+
+    kept = [f for f in ctx.found[:before] if not moved(f)]
+    ctx.found[:] = kept + ctx.found[before:]
+    return len(kept)
 
 
 # ---- rules in code ----------------------------------------------------------
@@ -342,10 +360,45 @@ def _series(ctx: Context, lead: Lead) -> Cluster | None:
     return ctx.cluster_for(a, b, "Film")
 
 
+# A title in a filmography list, by shape: after a list opener, up to " (1995)". Catches sentence-case
+# titles the mention finder cannot ("Terra bassa (1995)"); the opener keeps prose out.
+_LISTED_TITLE_YEAR = re.compile(
+    r"(?:(?<=, )|(?<= and )|(?<=\binclude )|(?<=\bincludes )|(?<=\bincluded )|(?<=\bincluding )|(?<=\bsuch as )"
+    r"|(?<=\bin )|(?<=: ))(?P<t>[A-ZÀ-ÖØ-Þ0-9][^\s,;()\"“”]*(?: [^\s,;()\"“”]+){0,6}?) \((?:18|19|20)\d\d(?:[–-]\d{2,4})?\)")
+
+
+def _listed_titles(ctx: Context, lead: Lead, sentences: list[tuple[int, int]]) -> None:
+    """Film mentions for "Title (1995)" items of filmography lists that no mention covers yet."""
+    for start, end in sentences:
+        if end <= lead.sentence[1]:
+            continue
+        for m in _LISTED_TITLE_YEAR.finditer(ctx.text, start, end):
+            a, b = m.span("t")
+            poss = max(m.group("t").rfind("'s "), m.group("t").rfind("’s "))
+            if poss >= 0:   # "Nonzee Nimibutr's Queen of Langkasuka (2008)": the title follows the possessive
+                a += poss + 3
+            if ctx.text[a:b].split()[0] in _NOT_TITLE_STARTS:
+                continue
+            inside = _at_span(ctx, a, b)
+            if any(x.start == a and x.end == b for x in inside):
+                continue
+            if any(x.entity is not None and x.start < b and x.end > a and not (a <= x.start and x.end <= b)
+                   for x in ctx.mentions):
+                continue   # crosses another name: not a clean title
+            for x in inside:
+                _drop_mention(ctx, x)
+            ctx.cluster_for(a, b, "Film")
+
+
+_NOT_TITLE_STARTS = {"He", "She", "It", "They", "His", "Her", "In", "On", "At"}
+
+
 def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tuple[int, int]],
                   rules: dict[str, Rule]) -> None:
+    _listed_titles(ctx, lead, sentences)
     pred = lead.role_predicate
     works: list[tuple[Cluster, tuple[int, int]]] = []
+    years: list[str] = []
     seen: set[int] = set()
     for m in sorted(ctx.mentions, key=lambda m: m.start):
         if m.entity is None or m.start < lead.sentence[0] or id(m.entity) in seen or m.entity is person:
@@ -364,11 +417,17 @@ def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tup
                 continue
         seen.add(id(film))
         works.append((film, _sentence_of(sentences, m.start)))
+        years.append(year.group("year"))
     rule = rules.get("title_year_work")
     if pred and rule:
         for film, sent in works:
             if not _modality(ctx.text[sent[0]:sent[1]]):
                 _add(ctx, film, pred, person, {}, rule.confidence, _evidence(*sent), rule.id)
+    rule = rules.get("title_year_release")
+    if rule:
+        for (film, sent), year in zip(works, years):
+            _add(ctx, film, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence,
+                 _evidence(*sent), rule.id)
 
 
 # ---- the stage --------------------------------------------------------------
@@ -383,13 +442,14 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     before = len(ctx.found)
     subject = _lead_subject(ctx, lead)
     rerun = False
+    previous = None
     if lead.kind == "person":
         _join_short_forms(ctx, subject, lead)
         rerun = ctx.focus_person is not subject
         ctx.focus_person = subject
     else:
         rerun = ctx.main_film is not subject
-        ctx.main_film = subject
+        previous, ctx.main_film = ctx.main_film, subject
     if rerun:
         _run_cues(ctx, sentences, cues())
     role = lead.role_predicate
@@ -405,4 +465,6 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                 _add(ctx, series, rule.predicate, f.object, {}, rule.confidence, _evidence(*lead.sentence), rule.id)
     if lead.kind == "person":
         _person_rules(ctx, lead, subject, sentences, rules)
+    if previous is not None and previous is not subject:
+        before = _drop_misattributed(ctx, before, previous, subject)
     _drop_repeats(ctx, before)
