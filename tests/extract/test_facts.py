@@ -401,3 +401,14 @@ def test_the_festival_runs_dates_go_to_the_festival_named_before() -> None:
              'The festival itself runs from 13 to 24 May at the Grand Hall.')
     assert has(ex, "Lakeshore Film Festival", "P580", "2026-05-13")
     assert has(ex, "Lakeshore Film Festival", "P582", "2026-05-24")
+
+
+def test_employment_and_chief_executive_shapes() -> None:
+    ex = run('"We wanted this film," said Ruth Amsel, head of acquisitions at Harbor Nine Pictures. '
+             'Lumen+ content chief Dara Vance negotiated the deal. '
+             'Northgate Releasing announced the appointment of Tomas Varga as Chief Executive Officer. '
+             'Westbrook Films made "Iron Bell" with Ana Brik. Its chief executive, Paul Okafor, was pleased.')
+    assert has(ex, "Ruth Amsel", "P108", "Harbor Nine Pictures")
+    assert has(ex, "Dara Vance", "P108", "Lumen+")
+    assert has(ex, "Northgate Releasing", "P169", "Tomas Varga")
+    assert has(ex, "Westbrook Films", "P169", "Paul Okafor")

@@ -609,6 +609,13 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
                 # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
                 subjects = [ctx.main_film or _recent_film(ctx, sentence[0])]
+        if "subject_is_recent_organization" in spec.options:
+            # "Its chief executive, X": the company last named.
+            orgs = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Organization" and x.start < at]
+            # The subject of the sentence before is the likeliest owner: its first company.
+            prev = max(ctx.text.rfind(". ", 0, max(sentence[0] - 2, 0)), ctx.text.rfind("\n", 0, max(sentence[0] - 1, 0))) + 1
+            before = sorted((x for x in orgs if prev <= x.start < sentence[0]), key=lambda x: x.start)
+            subjects = [before[0].entity] if before else [max(orgs, key=lambda x: x.start).entity] if orgs else []
         if "subject_is_recent_event" in spec.options:
             # "the festival itself runs from 13 to 24 May": the event last named.
             events = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Event" and x.start < at]
