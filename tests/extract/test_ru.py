@@ -399,3 +399,35 @@ def test_person_names_in_context(first: str, surname: str, case: str, expected: 
 
 def test_place_in_the_locative_agrees_with_its_adjective() -> None:
     assert nominative_title("Песчаной косе") == "Песчаная коса"
+
+
+def _resolutions(ex: Extraction) -> dict[tuple, str]:
+    n = names(ex)
+    return {(n[f.subject], f.predicate, f.object.value): f.qualifiers["rg:date_resolution"].value
+            for f in ex.facts if "rg:date_resolution" in f.qualifiers}
+
+
+def test_date_facts_say_how_their_year_was_found() -> None:
+    ex = run("Фильм «Тихий берег» выходит в прокат 4 сентября 2025 года.")
+    assert _resolutions(ex) == {("Тихий берег", "P577", "2025-09-04"): "explicit"}
+    ex = run("Фильм «Тихий берег» выходит в прокат 4 сентября.", published="2025-08-20")
+    assert _resolutions(ex) == {("Тихий берег", "P577", "2025-09-04"): "year from publication date 2025-08-20"}
+    ex = run("Фильм «Тихий берег» выходит в прокат 4 сентября.", published=None)
+    assert _resolutions(ex) == {}          # no year at all: no date, nothing to qualify
+    ex = run("Фильм «Тихий берег» покажут на фестивале «Осень – 2025». "
+             "Фильм «Тихий берег» выходит в прокат 4 сентября.", published=None)
+    assert _resolutions(ex) == {("Тихий берег", "P577", "2025-09-04"):
+                                "year inferred from text: 2025 (year in an event name)"}
+    # a qualifier only: each fact once
+    assert len(ex.facts) == len({(f.subject, f.predicate, f.object) for f in ex.facts})
+
+
+def test_cross_years_of_culture_are_an_event_and_a_train_is_no_region() -> None:
+    ex = run("Во вторник в казанском кинотеатре «Заря» прошла премьера фильма «Тихий берег». "
+             "Фильм «Тихий берег» стал одним из проектов перекрёстных Годов культуры Франции и Индии 2026–2027.")
+    ev = entity(ex, "Годы культуры Франции и Индии 2026–2027")
+    assert ev.type == "Event" and ev.aliases == ["Годов культуры Франции и Индии 2026–2027"]
+    # a programme of years is held nowhere in particular: no venue or city of the article goes to it
+    assert not [f for f in ex.facts if f.subject == ev.id and f.predicate == "P276"]
+    ex = run("Действие фильма «Тихий берег» разворачивается в Восточном экспрессе, идущем через Европу.")
+    assert entity(ex, "Восточный экспресс").type == "Other"

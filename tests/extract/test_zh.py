@@ -32,13 +32,17 @@ def names(ex: Extraction) -> dict[str, str]:
 
 
 def facts(ex: Extraction) -> set[tuple]:
-    """(subject name, predicate, object name or value, qualifiers as sorted name pairs)."""
+    """(subject name, predicate, object name or value, qualifiers as sorted name pairs).
+
+    Project qualifiers (rg:date_resolution) are left out; their own tests check them.
+    """
     n = names(ex)
 
     def term(t):
         return n[t.entity] if t.entity else (t.value, t.unit) if t.unit else t.value
 
-    return {(n[f.subject], f.predicate, term(f.object), tuple(sorted((k, term(v)) for k, v in f.qualifiers.items())))
+    return {(n[f.subject], f.predicate, term(f.object),
+             tuple(sorted((k, term(v)) for k, v in f.qualifiers.items() if not k.startswith("rg:"))))
             for f in ex.facts}
 
 
@@ -422,3 +426,29 @@ def test_dev_zh_gold_score():
     report = evaluate(SHARED / "gold" / "dev-zh", docs)
     assert report.total.prf()[2] >= 0.85, report.render(verbose=True)
     assert report.false_merges == 0
+
+
+def _resolutions(ex: Extraction) -> dict[tuple, str]:
+    n = names(ex)
+    return {(n[f.subject], f.predicate, f.object.value): f.qualifiers["rg:date_resolution"].value
+            for f in ex.facts if "rg:date_resolution" in f.qualifiers}
+
+
+def test_date_facts_say_how_their_year_was_found():
+    ex = run("2023年8月2日，《远山》在全国上映。", reference_date="2024-05-01", reference_how="publication date")
+    assert _resolutions(ex) == {("远山", "P577", "2023-08-02"): "explicit"}
+    ex = run("《远山》将于9月9日在全国上映。", reference_date="2024-05-01", reference_how="publication date")
+    assert _resolutions(ex) == {("远山", "P577", "2024-09-09"): "year from publication date 2024-05-01"}
+    ex = run("《远山》今年9月9日在全国上映。", reference_date="2024-05-01", reference_how="publication date")
+    assert _resolutions(ex) == {("远山", "P577", "2024-09-09"): "relative to reference year 2024 (今年)"}
+    # no reference date: the year the text implies, and why
+    ex = run("2024—2025“中法文化年”期间，《远山》于9月9日在全国上映。")
+    [(key, how)] = _resolutions(ex).items()
+    assert key == ("远山", "P577", "2025-09-09") and how.startswith("year inferred from text: ")
+    # a qualifier only: each fact once
+    assert len(ex.facts) == len({(f.subject, f.predicate, f.object) for f in ex.facts})
+
+
+def test_a_transliterated_railway_is_a_thing_not_a_region():
+    ex = run("电影《远山》的故事发生在阿穆尔铁路列车上。")
+    assert entity(ex, "阿穆尔铁路").type == "Other"

@@ -1843,7 +1843,11 @@ def extract(doc: Document) -> Extraction:
             d.doc = dataclasses.replace(doc, reference_date=reference, reference_how="dateline")
         elif year is not None:
             d.doc = dataclasses.replace(doc, reference_date=str(year), reference_how=how)
-    return _build(d)
+    ex = _build(d)
+    ru_dates.add_date_resolutions(ex.facts, dates, year, how, reference,
+                                  doc.reference_how if doc.reference_date else
+                                  "publication date" if doc.published else "dateline")
+    return ex
 
 
 def _mask_names(d: _Doc) -> None:

@@ -194,3 +194,53 @@ def reference_of(text: str, lex: Lexicon, reference: str | None = None) -> str |
     if reference:
         return reference
     return _dateline(text, lex)
+
+
+DATE_RESOLUTION = "rg:date_resolution"
+
+
+def resolution(d: RuDate, year: int | None, how: str, reference: str | None, reference_how: str | None) -> str | None:
+    """How the year of date `d` was found, in a few words for a reader (None when it has no year).
+
+    `year, how` are the document's year for yearless dates and how it was found
+    (`infer_year`); `reference` the date relative words count from, and
+    `reference_how` where that came from (the publication date or the dateline).
+    """
+    if d.year is not None:
+        if re.search(rf"(?<!\d){d.year}(?!\d)", d.text) or (d.end_year and str(d.end_year) in d.text):
+            return "explicit"
+        return f"relative to reference date {reference} ({d.text.strip()})" if reference else None
+    if year is None:
+        return None
+    if how == "reference date" and reference:
+        source = "dateline" if reference_how == "dateline" else "publication date"
+        return f"year from {source} {reference}"
+    if how == "dateline":
+        return f"year from dateline {reference or year}"
+    return f"year inferred from text: {year} ({how})"
+
+
+def add_date_resolutions(facts: list, dates: list[RuDate], year: int | None, how: str,
+                         reference: str | None, reference_how: str | None) -> None:
+    """Qualify every fact holding a date with how its year was found (`rg:date_resolution`).
+
+    The date is looked for inside the fact's evidence; over several spans an
+    explicit year wins. Adds a qualifier only, so no fact is duplicated.
+    """
+    from reelgraph.model import Term
+
+    for fact in facts:
+        values = {t.value for t in [fact.object, *fact.qualifiers.values()] if t.datatype == "date" and t.value}
+        if not values or DATE_RESOLUTION in fact.qualifiers:
+            continue
+        found = [resolution(d, year, how, reference, reference_how) for span in fact.evidence for d in dates
+                 if span.start <= d.start and d.end <= span.end and {d.iso(year), d.end_iso(year)} & values]
+        found = [f for f in found if f]
+        if not found:
+            first = min(values)[:4]
+            if any(first in span.text for span in fact.evidence):
+                found = ["explicit"]
+            else:
+                continue
+        value = "explicit" if "explicit" in found else found[0]
+        fact.qualifiers[DATE_RESOLUTION] = Term(value=value, datatype="string")

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from reelgraph.extract import zh_names as zn
-from reelgraph.extract.zh_dates import ZhDate, find_dates, infer_year
+from reelgraph.extract.zh_dates import ZhDate, add_date_resolutions, find_dates, infer_year
 from reelgraph.extract.zh_resources import ZhCue, cues, label, places, translit_chars, words
 from reelgraph.model import Document, Extraction, Fact, Span, Term
 
@@ -1276,7 +1276,9 @@ def _extract(doc: Document) -> Extraction:
     out_doc = doc
     if year is not None and not doc.reference_date:
         out_doc = dataclasses.replace(doc, reference_date=str(year), reference_how=how)
-    return Extraction(out_doc, entities, _drop_subsumed(list(facts.values())))
+    kept = _drop_subsumed(list(facts.values()))
+    add_date_resolutions(kept, ctx.dates, year, reference, how)
+    return Extraction(out_doc, entities, kept)
 
 
 def _tidy(drafts: list[Draft]) -> list[Draft]:

@@ -166,3 +166,55 @@ def infer_year(text: str) -> tuple[int, str] | None:
         return None
     year = max(votes, key=lambda y: (votes[y], y))
     return year, f"inferred from text: {why[year]}"
+
+
+DATE_RESOLUTION = "rg:date_resolution"
+
+
+def resolution(d: ZhDate, year: int | None, reference: str | None, year_how: str | None) -> str | None:
+    """How the year of date `d` was found, in a few words for a reader (None when it has no year).
+
+    `year, reference, year_how` are the document's year, reference date and how
+    the year was found (`zh.document_year`).
+    """
+    if d.how == "explicit":
+        return "explicit"
+    if d.how == "relative to reference":
+        return f"relative to reference date {reference} ({d.text})"
+    m = re.fullmatch(r"(\S+) from document year (\d{4})", d.how)
+    if m:
+        return f"relative to reference year {m.group(2)} ({m.group(1)})"
+    if d.how.startswith("month of "):
+        return f"year and month from the date before ({d.how[len('month of '):]})"
+    if year is None or not d.iso:
+        return None
+    if year_how and year_how.startswith("inferred from text"):
+        return f"year {year_how}"
+    if reference:
+        return f"year from {year_how or 'publication date'} {reference}"
+    return f"year from {year_how or 'the document'} {year}"
+
+
+def add_date_resolutions(facts: list, dates: list[ZhDate], year: int | None, reference: str | None,
+                         year_how: str | None) -> None:
+    """Qualify every fact holding a date with how its year was found (`rg:date_resolution`).
+
+    The date is looked for inside the fact's evidence; over several spans an
+    explicit year wins. Adds a qualifier only, so no fact is duplicated.
+    """
+    from reelgraph.model import Term
+
+    for fact in facts:
+        values = {t.value for t in [fact.object, *fact.qualifiers.values()] if t.datatype == "date" and t.value}
+        if not values or DATE_RESOLUTION in fact.qualifiers:
+            continue
+        found = [resolution(d, year, reference, year_how) for span in fact.evidence for d in dates
+                 if span.start <= d.start and d.end <= span.end and {d.iso, d.end_iso} & values]
+        found = [f for f in found if f]
+        if not found:
+            if any(min(values)[:4] in span.text for span in fact.evidence):
+                found = ["explicit"]
+            else:
+                continue
+        value = "explicit" if "explicit" in found else found[0]
+        fact.qualifiers[DATE_RESOLUTION] = Term(value=value, datatype="string")
