@@ -412,3 +412,17 @@ def test_employment_and_chief_executive_shapes() -> None:
     assert has(ex, "Dara Vance", "P108", "Lumen+")
     assert has(ex, "Northgate Releasing", "P169", "Tomas Varga")
     assert has(ex, "Westbrook Films", "P169", "Paul Okafor")
+
+
+def test_converted_amount_in_brackets_and_its_date_bow() -> None:
+    ex = run('The period drama "Iron Bell" held the top spot in France, cuming €14.2 million ($16.5 million) '
+             'since its Feb. 19 bow.')
+    assert has(ex, "Iron Bell", "P2142", "14200000")
+    assert has(ex, "Iron Bell", "P2142", "16500000")
+    assert has(ex, "Iron Bell", "P577", "2026-02-19")
+
+
+def test_premiere_date_is_the_one_after_the_cue_not_the_dateline() -> None:
+    ex = run('LONDON, 12 March 2026 — The drama "Iron Bell" had its world premiere on Tuesday night '
+             'at the Regent Palace Cinema in London.', published="2026-03-12")
+    assert has(ex, "Iron Bell", "P1191", "2026-03-10")

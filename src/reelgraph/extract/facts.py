@@ -624,7 +624,9 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = [max(named or events, key=lambda x: x.start).entity] if events else []
         date = next((d for d in slots.get("date", []) if isinstance(d, DateMention)), None)
         if date is None and "date_in_clause" in spec.options:
-            date = next((d for d in clause.items if isinstance(d, DateMention)), None)
+            # The first date from the cue on, else the last before it (a dateline opens the clause).
+            dates = [(_orig_item(clause, d), d) for d in clause.items if isinstance(d, DateMention)]
+            date = next((d for s, d in dates if s >= at), None) or next((d for s, d in reversed(dates)), None)
         objects: list[object] = [o for o in slots.get("object", [])]
         if "object_is_article_person" in spec.options and not objects:
             if ctx.focus_person is None:
@@ -658,6 +660,7 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             quals["P276"] = _first(slots.get("venue", []), "Venue") or _first(clause.items, "Venue")
             quals["P131"] = _first(slots.get("city", []), "City") or _first(clause.items, "City")
         if pred == "P2142":
+            objects = _with_conversions(clause, ctx.text, [o for o in objects if isinstance(o, tuple)])
             objects = [Term(value=o[2], datatype="quantity", unit=o[3]) for o in objects if isinstance(o, tuple)]
         if pred in ("P276", "P915"):
             # "Lanzhou, Gansu", "Hengdian, China": the region or country names where the city is.
@@ -723,6 +726,21 @@ def _plural_films(ctx: Context, clause: _Clause, m: re.Match) -> list[Cluster]:
     if (n and len(seen) < n) or len(seen) < 2:
         return []
     return seen[::-1]
+
+
+def _orig_item(clause: _Clause, item: object) -> int:
+    return item.start if not isinstance(item, tuple) else item[0]
+
+
+def _with_conversions(clause: _Clause, text: str, amounts: list[tuple]) -> list[tuple]:
+    """Money amounts and the conversions in brackets right after them: "€14.2 million ($16.5 million)"."""
+    out = list(amounts)
+    for a in amounts:
+        for it in clause.items:
+            if isinstance(it, tuple) and it[0] > a[1] and re.fullmatch(r" ?\(", text[a[1]:it[0]]) \
+                    and text[it[1]:it[1] + 1] == ")":
+                out.append(it)
+    return out
 
 
 def _first(items, kind: str) -> Cluster | None:
