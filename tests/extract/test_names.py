@@ -63,3 +63,23 @@ def test_bad_names_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.M
         assert "en_names.tsv" in str(err.value) and "2" in str(err.value)
     finally:
         resources.name_parts.cache_clear()
+
+
+def test_hyphenated_surname_alone_joins_the_full_name() -> None:
+    from reelgraph.extract.names import Mention, cluster_mentions
+
+    text = "Alma Reyes-Whitfield negotiated. Reyes-Whitfield said yes."
+    full = Mention(0, 20, "Alma Reyes-Whitfield", "Person", "spacy PERSON")
+    alone = Mention(33, 48, "Reyes-Whitfield", "Other", "spacy WORK_OF_ART")
+    assert text[alone.start:alone.end] == alone.text
+    clusters = [c for c in cluster_mentions([full, alone]) if c.mentions]
+    assert len(clusters) == 1 and clusters[0].type == "Person"
+    assert clusters[0].name() == "Alma Reyes-Whitfield"
+
+
+def test_hyphenated_surname_of_someone_else_stays_apart() -> None:
+    from reelgraph.extract.names import Mention, cluster_mentions
+
+    full = Mention(0, 20, "Alma Reyes-Whitfield", "Person")
+    other = Mention(30, 41, "Ruiz-Hart", "Person")
+    assert len([c for c in cluster_mentions([full, other]) if c.mentions]) == 2

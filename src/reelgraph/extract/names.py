@@ -155,8 +155,9 @@ def _variant(a: list[str], b: list[str]) -> bool:
 
 def join_people(clusters: list[Cluster]) -> list[Cluster]:
     """Merge person (or character) clusters that are forms of one name; returns the survivors."""
-    full = [c for c in clusters if len(key(c.name()).split()) >= 2]
-    short = [c for c in clusters if len(key(c.name()).split()) == 1]
+    # A one-word surface is a short form even when hyphenated ("Reyes-Whitfield").
+    short = [c for c in clusters if len(c.name().split()) == 1]
+    full = [c for c in clusters if len(c.name().split()) >= 2]
     merged: list[Cluster] = []
     for c in sorted(full, key=lambda c: -len(c.mentions)):
         toks = key(c.name()).split()
@@ -168,8 +169,11 @@ def join_people(clusters: list[Cluster]) -> list[Cluster]:
             merged.append(c)
     for c in short:
         tok = key(c.name())
-        hits = [m for m in merged
-                if any(fuzz.ratio(tok, t) >= SHORT_RATIO for t in (key(m.name()).split()[-1], key(m.name()).split()[0]))]
+        if " " in tok:     # hyphenated surname: the full name must end with it
+            hits = [m for m in merged if key(m.name()).endswith(" " + tok)]
+        else:
+            hits = [m for m in merged if len(key(m.name()).split()) >= 2 and any(
+                fuzz.ratio(tok, t) >= SHORT_RATIO for t in (key(m.name()).split()[-1], key(m.name()).split()[0]))]
         if len(hits) == 1:
             absorb(hits[0], c)
         else:
@@ -206,11 +210,13 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     last_names = {}
     for c in clusters:
         toks = key(c.name()).split()
-        if c.type == "Person" and len(toks) >= 2:
+        if c.type == "Person" and len(c.name().split()) >= 2:
             last_names.setdefault(toks[-1], []).append(c)
+            if "-" in c.name().split()[-1]:     # "Alma Reyes-Whitfield": the whole hyphenated surname too
+                last_names.setdefault(key(c.name().split()[-1]), []).append(c)
     for c in clusters:
-        toks = key(c.name()).split()
-        if c.type in ("Organization", "City", "Other") and len(toks) == 1 and len(last_names.get(toks[0], [])) == 1 \
+        k = key(c.name())
+        if c.type in ("Organization", "City", "Other") and len(c.name().split()) == 1 and len(last_names.get(k, [])) == 1 \
                 and not any(m.source == "gazetteer" or m.canonical for m in c.mentions):
             c.type = "Person"
             for m in c.mentions:
