@@ -96,6 +96,8 @@ def test_news_first_sentence_is_no_lead() -> None:
     assert en_lead.find_lead(text, sentences(text)) is None
     text = "The festival opened on Friday with a documentary about sheep farmers."
     assert en_lead.find_lead(text, sentences(text)) is None
+    text = "Born in Rome, Lia Conti is an Italian actress."   # no name where the subject stands
+    assert en_lead.find_lead(text, sentences(text)) is None
 
 
 def test_lead_kinds() -> None:

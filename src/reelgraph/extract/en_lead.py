@@ -186,6 +186,15 @@ def _subject_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + m.start(1), start + m.end(1)
 
 
+_PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "bin", "al", "le", "la", "du", "dos", "das", "y"}
+
+
+def _name_shaped(text: str) -> bool:
+    """A person's name: up to six words, each capitalised or a particle ("Ludwig van Beethoven")."""
+    toks = text.split()
+    return 0 < len(toks) <= 6 and all(t[0].isupper() or t in _PARTICLES for t in toks) and toks[0][0].isupper()
+
+
 def find_lead(text: str, sentences: list[tuple[int, int]]) -> Lead | None:
     """The lead of a document: its first real sentence (after any heading line), if it says what X is."""
     for i, (start, end) in enumerate(sentences[:2]):
@@ -203,7 +212,7 @@ def find_lead(text: str, sentences: list[tuple[int, int]]) -> Lead | None:
         rest = rest[:cut.start() + 1] if cut else rest
         for det in lead_patterns().detectors:
             m = det.regex.match(rest)
-            if m:
+            if m and (det.lead != "person" or _name_shaped(text[span[0]:span[1]])):
                 return Lead(det.lead, span[0], span[1], (start, span[1] + len(rest)), m, det)
     return None
 
@@ -217,21 +226,20 @@ def _lead_subject(ctx: Context, lead: Lead) -> Cluster:
     want = "Person" if lead.kind == "person" else "Film"
     inside = _at_span(ctx, lead.start, lead.end)
     exact = next((m for m in inside if m.start == lead.start and m.end == lead.end), None)
-    if exact is not None and exact.entity.type != want and exact.entity.type != "Country":
-        exact.entity.type = want
-        ctx.version += 1
-    if exact is None or exact.entity.type != want:
-        for m in inside:
-            _drop_mention(ctx, m)
-        return ctx.cluster_for(lead.start, lead.end, want)
-    return exact.entity
+    if exact is not None and exact.entity.type == want:
+        return exact.entity
+    # Only this mention changes type: the same words elsewhere may name someone else (the person of a
+    # biopic named after them); same-named mentions join the subject later (_join_short_forms).
+    for m in inside:
+        _drop_mention(ctx, m)
+    return ctx.cluster_for(lead.start, lead.end, want)
 
 
 def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
     """The heading line and surname-only mentions that spaCy typed otherwise are the lead person too."""
     tokens = set(key(subject.name()).split())
     for c in list(ctx.clusters):
-        if c is subject or not c.mentions or c.type not in ("Person", "Organization", "Other", "City"):
+        if c is subject or not c.mentions or c.type not in ("Person", "Organization", "Other"):
             continue
         if any(m.source in ("gazetteer", "demonym") or m.canonical for m in c.mentions):
             continue
@@ -385,6 +393,8 @@ def _listed_titles(ctx: Context, lead: Lead, sentences: list[tuple[int, int]]) -
             if any(x.entity is not None and x.start < b and x.end > a and not (a <= x.start and x.end <= b)
                    for x in ctx.mentions):
                 continue   # crosses another name: not a clean title
+            if any(x.entity.type in ("Person", "Character") for x in inside):
+                continue   # "including Tom Hanks in Big (1988)": a person is no part of a title
             for x in inside:
                 _drop_mention(ctx, x)
             ctx.cluster_for(a, b, "Film")
@@ -410,8 +420,8 @@ def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tup
         if film.type != "Film":
             # "Salt Road (1988)" in a filmography is a title, whatever the mention finder took it for;
             # a person's "(1920–1990)" is a lifespan.
-            if _known_place(film) or (film.type == "Person" and re.search(r"\d[–-]", year.group(0))):
-                continue
+            if film.type in ("Person", "Character") or _known_place(film):
+                continue   # a person's "(1920–1990)" is a lifespan, and a name with a year is no title
             film = _retype(ctx, film, "Film", m)
             if film.type != "Film":
                 continue
