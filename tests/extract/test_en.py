@@ -249,3 +249,18 @@ def test_issue3_sequel_number_or_article_is_no_person() -> None:
         assert any(e.label_ == "PERSON" and e.text == name for e in spdoc.ents)
         kinds = {text[c.start:c.end]: c.type for c in en._spacy_candidates(text, spdoc)}
         assert kinds.get(name) == "Film?", kinds
+
+
+def test_issue3_who_after_a_name_makes_a_person() -> None:
+    text = "Then Bode Ajanlekoko, who co-wrote it, made it funny. Lakeshore Holdings, who declined to comment."
+    spdoc = en.nlp()(text)
+    assert any(e.label_ != "PERSON" and e.text == "Bode Ajanlekoko" for e in spdoc.ents)   # spaCy's guess
+    got = types(text)
+    assert got.get("Bode Ajanlekoko") == "Person"
+    assert got.get("Lakeshore Holdings") == "Organization"
+
+
+def test_issue3_foreign_title_case_title_in_quotes_is_a_film() -> None:
+    got = types('The production company Tevere Lab made the Venice prize-winner "La Casa sul Lago," '
+                'directed by Gianni Rota. The film opens in cinemas on Friday.')
+    assert got.get("La Casa sul Lago") == "Film"

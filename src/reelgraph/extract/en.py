@@ -84,7 +84,7 @@ def _title_ok(text: str) -> bool:
         return False
     if not toks or len(toks) > 10 or not re.match(rf"[{_UP}0-9]", text):
         return False
-    return all(t.lower() in _SMALL or re.match(rf"[{_UP}0-9¡¿]", t) for t in toks)
+    return all(t.lower() in _SMALL or t in _ROMANCE_SMALL or re.match(rf"[{_UP}0-9¡¿]", t) for t in toks)
 
 
 def _trim(text: str, start: int) -> tuple[str, int, int]:
@@ -184,6 +184,8 @@ def _more_titles(text: str, end: int) -> list[_Candidate]:
 _ROMANCE = {"de", "di", "del", "della", "delle", "dei", "degli", "y", "e", "por", "per", "un", "una", "uno", "la", "il",
             "lo", "le", "el", "en", "con", "sin", "sul", "sulla", "du", "des", "et", "sur", "dans", "los", "las", "les",
             "al", "da", "do", "dos", "das", "um", "uma", "nel", "nella", "gli", "pour", "avec", "tiene", "no", "que"}
+# Romance function words a title-case foreign title keeps lowercase ("La Casa sul Lago").
+_ROMANCE_SMALL = _ROMANCE - {"no", "que", "tiene"}
 _SHOW_NOUNS = {"telenovela", "series", "sitcom", "miniseries", "show"}
 _SENTENCE_TITLE = re.compile(rf"(?<![\w'’-])[{_UP}][\w’'-]*(?: (?:[a-zà-ÿ][\w’'-]*|[{_UP}][\w’'-]*)){{2,7}}")
 
@@ -415,6 +417,17 @@ _NOT_FIRST_NAMES = {"The", "A", "An", "This", "That", "In", "On", "At", "But", "
                     "From", "To", "Of", "Director", "Actor", "Actress", "Producer", "President", "Chairman"}
 
 
+def _person_context(text: str, start: int, end: int, name: str) -> bool:
+    """Two or three capitalised words that the sentence treats as a person: "X, who ...",
+    "X (born 1970)", "played by X", "directed by X"."""
+    toks = name.split()
+    if not 2 <= len(toks) <= 3 or not all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+$", t) for t in toks):
+        return False
+    return bool(re.match(r",? (?:who|whose)\b| \((?:born|b\.) ", text[end:end + 9])
+                or re.search(r"\b(?:played|voiced|portrayed|directed|written|co-written|scored|shot|lensed) by $",
+                             text[max(0, start - 16):start]))
+
+
 _FOREIGN_ARTICLES = {"der", "die", "das", "el", "los", "las", "il", "lo", "gli", "les", "le", "het"}
 
 
@@ -477,8 +490,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if street and kind in ("Person", "Organization", "City", "Region", "Venue", "Film?") \
                 and inner.split()[-1].lower() not in words()["venue_word"]:
             kind, canonical = street, None
-        elif kind in ("Organization", "Venue", "City", "Region", "Film?") and person_shape(inner) \
-                and not _company_or_place(inner):
+        elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) \
+                and (person_shape(inner) or _person_context(text, s, s + len(inner), inner)):
             kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun": a person, whatever spaCy said
         if kind == "Country" and canonical is None:
             canonical = gaz.country_by_name[inner.lower()].name
