@@ -426,3 +426,26 @@ def test_premiere_date_is_the_one_after_the_cue_not_the_dateline() -> None:
     ex = run('LONDON, 12 March 2026 — The drama "Iron Bell" had its world premiere on Tuesday night '
              'at the Regent Palace Cinema in London.', published="2026-03-12")
     assert has(ex, "Iron Bell", "P1191", "2026-03-10")
+
+
+def test_festival_shapes_section_premiere_and_possessive() -> None:
+    ex = run('"Iron Bell" premiered in Competition at the Lakeshore Film Festival. '
+             '"Glass River," a comedy by Ana Brik, is coming after its Harbourside Film Festival premiere. '
+             '"Salt Road," a drama by Tomas Varga, went to the Lakeshore Film Festival\'s Critics Panorama.')
+    assert has(ex, "Iron Bell", "P5072", "Lakeshore Film Festival")
+    assert has(ex, "Glass River", "P5072", "Harbourside Film Festival")
+    assert has(ex, "Salt Road", "P5072", "Lakeshore Film Festival")
+
+
+def test_event_opens_and_closes_and_runs_at() -> None:
+    ex = run('The Lakeshore Film Festival opens on May 13 with a gala. The Lakeshore Film Festival closes on May 24. '
+             'Organisers of the Harbourside Film Festival named a jury; the festival runs from 2 to 9 June at the Grand Hall.')
+    assert has(ex, "Lakeshore Film Festival", "P580", "2026-05-13")
+    assert has(ex, "Lakeshore Film Festival", "P582", "2026-05-24")
+    assert has(ex, "Harbourside Film Festival", "P276", "Grand Hall")
+
+
+def test_award_took_home_and_was_named() -> None:
+    ex = run('The drama "Iron Bell" took home the Golden Lantern. The comedy "Glass River" was named Best Film.')
+    assert has(ex, "Iron Bell", "P166", "Golden Lantern")
+    assert has(ex, "Glass River", "P166", "Best Film")

@@ -82,7 +82,10 @@ SLOTS = {
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
-    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"), "VENUE": _tag("V"), "CITY": _tag("Y"),
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"),
+    # A festival where the cue's words say festival ("in Competition at Venice", "its SXSW premiere"): typing may
+    # have made it a city, a company or an unknown name.
+    "FEST": _tag("EYOX"), "FESTNAME": _tag("EOX"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
     "AWARD": (rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}"
@@ -642,7 +645,7 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                     _add(ctx, subject, "P580", _date_term(date), {}, spec.confidence, clause, spec.id)
                     _add(ctx, subject, "P582", _date_term(date, True), {}, spec.confidence, clause, spec.id)
                 continue
-            objects = [_date_term(date)]
+            objects = [_date_term(date, end=pred == "P582" and bool(date.end_iso))]
         if pred == "P577":
             country = _first(slots.get("place", []), "Country") or _first(clause.items, "Country")
             dem = re.search(r"\b(?:in|across) ([A-Z][\w.]+) (?:theaters|theatres|cinemas|screens)\b",
