@@ -230,9 +230,29 @@ def _lead_subject(ctx: Context, lead: Lead) -> Cluster:
         return exact.entity
     # Only this mention changes type: the same words elsewhere may name someone else (the person of a
     # biopic named after them); same-named mentions join the subject later (_join_short_forms).
+    olds = {id(m.entity): m.entity for m in inside}
     for m in inside:
         _drop_mention(ctx, m)
-    return ctx.cluster_for(lead.start, lead.end, want)
+    subject = ctx.cluster_for(lead.start, lead.end, want)
+    for old in olds.values():
+        if not old.mentions and (old.type == want or want == "Person"):
+            _redirect(ctx, old, subject)   # the lead's name, typed otherwise by the mention finder
+    return subject
+
+
+def _redirect(ctx: Context, old: Cluster, new: Cluster) -> None:
+    """Facts found about a cluster that was merged into another now hold the other (else they would be lost)."""
+    if old is new:
+        return
+    for f in ctx.found:
+        if f.subject is old:
+            f.subject = new
+        if f.object is old:
+            f.object = new
+        for k, v in f.qualifiers.items():
+            if v is old:
+                f.qualifiers[k] = new
+    ctx.found[:] = [f for f in ctx.found if f.subject is not f.object]
 
 
 def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
@@ -248,6 +268,7 @@ def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
             all(set(k.split()) <= tokens and len(k.split()) >= 2 for k in keys)
         if heading or all(k in tokens or k == key(subject.name()) for k in keys):
             absorb(subject, c)
+            _redirect(ctx, c, subject)
             ctx.version += 1
 
 
@@ -422,9 +443,12 @@ def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tup
             # a person's "(1920–1990)" is a lifespan.
             if film.type in ("Person", "Character") or _known_place(film):
                 continue   # a person's "(1920–1990)" is a lifespan, and a name with a year is no title
+            before = film
             film = _retype(ctx, film, "Film", m)
             if film.type != "Film":
                 continue
+            if not before.mentions:
+                _redirect(ctx, before, film)   # joined a film of the same name
         seen.add(id(film))
         works.append((film, _sentence_of(sentences, m.start)))
         years.append(year.group("year"))
