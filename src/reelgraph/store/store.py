@@ -425,7 +425,7 @@ def _blocking_keys(texts: list[str], type_: str, lang: str) -> set[str]:
 def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[dict[str, int], dict[str, int]]:
     """Map each entity of the extraction to a store entity id, creating those not matched."""
     from reelgraph.resolve.compare import EntityProfile, best_match
-    from reelgraph.resolve.keys import family
+    from reelgraph.resolve.rules import must_link_target
 
     lang = ex.document.language
     texts = {e.id: list(dict.fromkeys([e.name, *e.aliases])) for e in ex.entities}
@@ -445,6 +445,8 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
         for r in conn.execute(sa.select(resolution_rules).where(resolution_rules.c.name_key.in_(_many(chunk)))
                               .order_by(resolution_rules.c.id.desc())):
             rules[r.name_key].append(r)
+    # the entities must-link rules point to: a rule binds only an entity whose other names agree
+    rule_targets = _profiles(conn, sorted({r.entity_id for rs in rules.values() for r in rs if r.kind == "must_link"}))
 
     # Candidates: every entity sharing a blocking key, in one IN query (chunked only for huge documents).
     by_key: dict[str, set[int]] = defaultdict(set)
@@ -468,13 +470,13 @@ def _resolve_entities(conn: Connection, ex: Extraction, doc_id: int) -> tuple[di
         if ent.id in seen:
             raise StoreError(f"{ex.document.source}: entity id {ent.id} appears twice")
         seen.add(ent.id)
-        forced = [r for k in nkeys[ent.id] for r in rules.get(k, ())
-                  if r.kind == "must_link" and family(r.type) == family(ent.type)]
+        mine = sorted({r.id: r for k in nkeys[ent.id] for r in rules.get(k, ())}.items(), reverse=True)
+        forced = must_link_target(texts[ent.id], ent.type, lang, [r for _, r in mine], rule_targets, name_key)
         banned = {r.entity_id for k in nkeys[ent.id] for r in rules.get(k, ()) if r.kind == "cannot_link"}
         banned_by_ent[ent.id] = banned
         entity_id, kind, score, reasons = None, "new", None, []
         if forced:
-            entity_id, kind, reasons = forced[0].entity_id, "must_link", [f"curator rule {forced[0].id}"]
+            entity_id, kind, reasons = forced[0], "must_link", [f"curator rule {forced[1].id}"]
         else:
             # Keys carry the type family (a City may meet a Region), so no type filter here.
             cands = sorted({c for k in keys[ent.id] for c in by_key.get(k, ()) if c not in banned})
