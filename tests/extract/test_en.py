@@ -264,3 +264,9 @@ def test_issue3_foreign_title_case_title_in_quotes_is_a_film() -> None:
     got = types('The production company Tevere Lab made the Venice prize-winner "La Casa sul Lago," '
                 'directed by Gianni Rota. The film opens in cinemas on Friday.')
     assert got.get("La Casa sul Lago") == "Film"
+
+
+def test_issue3_name_after_a_job_title() -> None:
+    got = types("The score is by composer Hanne Kjeldsen, and the company hired producer Greenfield Entertainment.")
+    assert got.get("Hanne Kjeldsen") == "Person"
+    assert got.get("Greenfield Entertainment") != "Person"

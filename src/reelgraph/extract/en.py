@@ -363,8 +363,21 @@ def _run_candidates(text: str) -> list[_Candidate]:
             if kind and not name_toks[-1].lower() in words()["venue_word"]:
                 out.append(_Candidate(offs[lead], offs[lead] + len(street), kind, 77, "street or train words"))
                 continue
+        titles = words()["title"]
+        before_run = re.search(r"(?<![\w-])([a-z]+\.?) $", text[max(0, m.start() - 20):m.start()])
         i = lead
         while i < len(toks) - 1:
+            # After a job title any two or three plain capitalised words are a name: "composer Hanne Kjeldsen".
+            prev = toks[i - 1] if i > lead else (before_run.group(1) if before_run and lead == 0 else "")
+            if prev.lower() in titles:
+                k = i
+                while k < len(toks) and k - i < 3 and re.match(rf"[{_UP}][a-zà-ÿ'’-]+$", toks[k]) and _name_word_ok(toks[k]):
+                    k += 1
+                name = " ".join(toks[i:k])
+                if k - i >= 2 and not _company_or_place(name) and toks[i].lower() not in titles:
+                    out.append(_Candidate(offs[i], offs[i] + len(name), "Person", 48, "name after a job title"))
+                    i = k
+                    continue
             # A name starts the run or follows a title, a demonym or a date word ("Director Kim Do-hyun"),
             # not inside another name ("Santa Cecilia Conservatory").
             if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])):
