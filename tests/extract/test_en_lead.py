@@ -59,6 +59,15 @@ def test_actor_lead_titles_with_years_are_the_actors_films() -> None:
     assert not any(p == "P57" for _, p, _ in got)
 
 
+def test_heading_and_short_forms_join_the_lead_person() -> None:
+    ex = run("Tomas Lind\n\nTomas Erik Lind (born 2 June 1979) is a Swedish actor. "
+             "Lind starred in Frozen Harbour (2004) and Tomas Lind later moved to Berlin.")
+    people = [e for e in ex.entities if e.type == "Person"]
+    assert len(people) == 1 and people[0].name == "Tomas Erik Lind"
+    assert {"Tomas Lind", "Lind"} <= set(people[0].aliases)
+    assert ("Frozen Harbour", "P161", "Tomas Erik Lind") in triples(ex)
+
+
 def test_director_lead_titles_with_years_are_directed_by_the_subject() -> None:
     ex = run("Omar Haddad (born 1958) is a Lebanese film director and screenwriter. "
              "His films include Salt Road (1988) and Cedar Winter (1995).")

@@ -256,7 +256,9 @@ def _redirect(ctx: Context, old: Cluster, new: Cluster) -> None:
 
 
 def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
-    """The heading line and surname-only mentions that spaCy typed otherwise are the lead person too."""
+    """Shorter forms of the lead person's full name are the lead person too: the heading line ("Scott
+    Porter" over "Scott Andrew Porter"), surname-only mentions, and the same name typed otherwise by spaCy.
+    Otherwise the first pass's facts (about the heading's cluster) and the second's would be two people."""
     tokens = set(key(subject.name()).split())
     for c in list(ctx.clusters):
         if c is subject or not c.mentions or c.type not in ("Person", "Organization", "Other"):
@@ -264,9 +266,7 @@ def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
         if any(m.source in ("gazetteer", "demonym") or m.canonical for m in c.mentions):
             continue
         keys = {key(s) for s in c.surfaces()}
-        heading = all(m.end <= lead.sentence[0] for m in c.mentions) and \
-            all(set(k.split()) <= tokens and len(k.split()) >= 2 for k in keys)
-        if heading or all(k in tokens or k == key(subject.name()) for k in keys):
+        if all(k and set(k.split()) <= tokens for k in keys):
             absorb(subject, c)
             _redirect(ctx, c, subject)
             ctx.version += 1
@@ -499,6 +499,7 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                 _add(ctx, series, rule.predicate, f.object, {}, rule.confidence, _evidence(*lead.sentence), rule.id)
     if lead.kind == "person":
         _person_rules(ctx, lead, subject, sentences, rules)
-    if previous is not None and previous is not subject:
+    if previous is not None and previous is not subject and lead.kind != "episode":
+        # An episode's cast and crew are the series' too: facts the first pass gave the series stay.
         before = _drop_misattributed(ctx, before, previous, subject)
     _drop_repeats(ctx, before)
