@@ -83,3 +83,20 @@ def test_hyphenated_surname_of_someone_else_stays_apart() -> None:
     full = Mention(0, 20, "Alma Reyes-Whitfield", "Person")
     other = Mention(30, 41, "Ruiz-Hart", "Person")
     assert len([c for c in cluster_mentions([full, other]) if c.mentions]) == 2
+
+
+def test_name_without_the_middle_name_joins_the_full_name() -> None:
+    from reelgraph.extract.names import Mention, cluster_mentions
+
+    mentions = [Mention(0, 13, "Joyce Godenzi", "Person"), Mention(20, 38, "Joyce Mina Godenzi", "Person"),
+                Mention(50, 57, "Godenzi", "City")]
+    clusters = [c for c in cluster_mentions(mentions) if c.mentions]
+    assert len(clusters) == 1
+    assert clusters[0].name() == "Joyce Mina Godenzi" and clusters[0].type == "Person"
+
+
+def test_different_middle_names_stay_apart() -> None:
+    from reelgraph.extract.names import Mention, cluster_mentions
+
+    mentions = [Mention(0, 16, "Anna Maria Lund", "Person"), Mention(20, 36, "Anna Sofia Lund", "Person")]
+    assert len([c for c in cluster_mentions(mentions) if c.mentions]) == 2

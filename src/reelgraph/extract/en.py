@@ -475,8 +475,10 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             kind = "City"
         if kind == "Person":
             toks = inner.split()
-            if toks[-1].isdigit():
+            if toks[-1].isdigit() and len(toks[-1]) <= 2:
                 kind = "Film?"        # "Ong Bak 3": a sequel number ends a title, never a name
+            elif toks[-1].isdigit():
+                kind = "Other"        # "Universe 1984": a name with a year is an edition of something
             elif toks[0].lower() in _FOREIGN_ARTICLES and len(toks) > 1:
                 kind = "Film?"        # "Der Nachsommer", "Los Ricos": an article starts a title, not a name
             elif len(toks) > 1 and toks[-1].isupper() and toks[-1].lower() in gaz.country_by_name:

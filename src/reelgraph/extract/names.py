@@ -153,6 +153,22 @@ def _variant(a: list[str], b: list[str]) -> bool:
     return all(x == y or fuzz.ratio(x, y) >= VARIANT_RATIO for x, y in zip(a, b))
 
 
+def _middle_dropped(a: list[str], b: list[str]) -> bool:
+    """One full name is the other without a middle name: "Joyce Godenzi" in "Joyce Mina Godenzi"."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or len(short) == len(long) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    it = iter(long)
+    return all(t in it for t in short)
+
+
+def _distinct_people(people: list[Cluster]) -> int:
+    """How many different people the clusters name (a form without the middle name is the same one)."""
+    keys = [key(c.name()).split() for c in people]
+    return sum(1 for i, k in enumerate(keys) if not any(_middle_dropped(k, o) and len(o) > len(k)
+                                                         for j, o in enumerate(keys) if j != i))
+
+
 def join_people(clusters: list[Cluster]) -> list[Cluster]:
     """Merge person (or character) clusters that are forms of one name; returns the survivors."""
     # A one-word surface is a short form even when hyphenated ("Reyes-Whitfield").
@@ -162,7 +178,7 @@ def join_people(clusters: list[Cluster]) -> list[Cluster]:
     for c in sorted(full, key=lambda c: -len(c.mentions)):
         toks = key(c.name()).split()
         for m in merged:
-            if _variant(toks, key(m.name()).split()):
+            if _variant(toks, key(m.name()).split()) or _middle_dropped(toks, key(m.name()).split()):
                 absorb(m, c)
                 break
         else:
@@ -216,7 +232,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
                 last_names.setdefault(key(c.name().split()[-1]), []).append(c)
     for c in clusters:
         k = key(c.name())
-        if c.type in ("Organization", "City", "Other") and len(c.name().split()) == 1 and len(last_names.get(k, [])) == 1 \
+        if c.type in ("Organization", "City", "Other") and len(c.name().split()) == 1 \
+                and last_names.get(k) and _distinct_people(last_names[k]) == 1 \
                 and not any(m.source == "gazetteer" or m.canonical for m in c.mentions):
             c.type = "Person"
             for m in c.mentions:
