@@ -50,6 +50,14 @@ def test_film_lead_subject_made_when_the_title_has_an_apposition() -> None:
     assert ("Il cielo sopra Torino", "P57", "Carlo Benedetti") in got
 
 
+def test_film_lead_keeps_a_longer_title_with_a_comma() -> None:
+    text = "Run, Sister, Run is a 1971 Danish comedy film directed by Jens Holm. It stars Birte Falk."
+    got = triples(run(text))
+    films = {s for s, p, _ in got if p == "P57"}
+    assert films == {"Run, Sister, Run"}
+    assert ("Run, Sister, Run", "P161", "Birte Falk") in got
+
+
 def test_actor_lead_titles_with_years_are_the_actors_films() -> None:
     ex = run("Dana Whitlock (born 4 May 1961) is a Scottish actress. She is best known for her roles in "
              "Grey Harbour (1994) and The Last Ferry (1999).")

@@ -228,6 +228,11 @@ def _lead_subject(ctx: Context, lead: Lead) -> Cluster:
     exact = next((m for m in inside if m.start == lead.start and m.end == lead.end), None)
     if exact is not None and exact.entity.type == want:
         return exact.entity
+    # A longer name the mention finder already has over the span ("They Shoot Horses, Don't They?" where
+    # the subject span stops at the comma) is the subject.
+    for m in ctx.mentions:
+        if m.entity is not None and m.entity.type == want and m.start <= lead.start and lead.end <= m.end:
+            return m.entity
     # Only this mention changes type: the same words elsewhere may name someone else (the person of a
     # biopic named after them); same-named mentions join the subject later (_join_short_forms).
     olds = {id(m.entity): m.entity for m in inside}
