@@ -449,3 +449,14 @@ def test_award_took_home_and_was_named() -> None:
     ex = run('The drama "Iron Bell" took home the Golden Lantern. The comedy "Glass River" was named Best Film.')
     assert has(ex, "Iron Bell", "P166", "Golden Lantern")
     assert has(ex, "Glass River", "P166", "Best Film")
+
+
+def test_award_names_stop_at_the_festival_and_skip_nominations() -> None:
+    ex = run('The drama "Iron Bell" won the Golden Lantern at the Lakeshore Film Festival. '
+             'Anna Okafor, who won a Lakeshore Rising Star nomination this year, was happy. '
+             'The Golden Lantern went to "Iron Bell", while the Silver Lantern for best director went to Tomas Varga. '
+             'Lena Brik won the Film Critics Circle of Australia Award for Best Supporting Actress.')
+    assert has(ex, "Iron Bell", "P166", "Golden Lantern")
+    assert has(ex, "Tomas Varga", "P166", "Silver Lantern for best director")
+    assert has(ex, "Lena Brik", "P166", "Film Critics Circle of Australia Award for Best Supporting Actress")
+    assert not any(f.predicate == "P166" and "Rising" in (f.object.value or "") for f in ex.facts)

@@ -88,8 +88,11 @@ SLOTS = {
     "FEST": _tag("EYOX"), "FESTNAME": _tag("EOX"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
-    "AWARD": (rf"(?:{_tag('VOXEF')}|[{_UP}][\w'’-]*(?: (?:[{_UP}0-9][\w'’-]*|for|of|the|at|in|de|and)){{0,8}}"
-              rf"|(?:[a-z]+ )?(?:award|prize))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"),
+    # Capitalised words and tags ("⟦X1⟧ of ⟦N2⟧ Award for Best Supporting Actress"), or "the prize for best actress".
+    "AWARD": (rf"(?>(?:(?:{_tag('VOXEFN')}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFN')}|[{_UP}0-9][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
+              rf"|(?:[a-z]+ )?(?:award|prize)))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
+              rf"(?! (?:nomination|nominations|nod|nods|shortlist|longlist|race|campaign|jury|ceremony|winner|winners|"
+              rf"nominee|nominees|contender)\b)"),
     # A name before a possessive: "Bilal Qureshi's noir".
     "OWNER": rf"(?:{_tag('PXCOYR')}|{CAP})",
 }
@@ -359,6 +362,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
     if slot == "AWARD":
         value = re.sub(_TAG, lambda t: getattr(clause.items[int(t.group(2))], "text", ""), m.group(role))
         value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", value)
+        # "the Best Film award": the award's name is "Best Film".
+        value = re.sub(r"^((?:[A-Z][\w'’-]* ?)+) (?:award|prize)$", r"\1", value)
         return [Term(value=value, datatype="string")] if len(value) > 3 else []
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
