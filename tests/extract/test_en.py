@@ -270,3 +270,11 @@ def test_issue3_name_after_a_job_title() -> None:
     got = types("The score is by composer Hanne Kjeldsen, and the company hired producer Greenfield Entertainment.")
     assert got.get("Hanne Kjeldsen") == "Person"
     assert got.get("Greenfield Entertainment") != "Person"
+
+
+def test_issue3_title_after_an_acting_credit() -> None:
+    got = types("In 2015, he starred in Mad Dogs, a dark-comic thriller. He had a role in Parks and Recreation. "
+                "She appeared in Paris in May.")
+    assert got.get("Mad Dogs") == "Film"
+    assert got.get("Parks and Recreation") == "Film"
+    assert got.get("Paris") == "City" and "Paris in May" not in got

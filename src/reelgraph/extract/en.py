@@ -53,6 +53,11 @@ _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘](
 _FILM_NOUN_TITLE = re.compile(
     rf"\b(?:film|movie|documentary|blockbuster|drama|comedy|thriller|series|sitcom|telenovela)s?,? (?P<t>[{_UP}0-9][\w'’:&-]*"
     rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
+# An actor's credit: "starred in Mad Dogs", "his role in Parks and Recreation", "appeared in The Wooden Horse".
+_CREDIT_TITLE = re.compile(
+    rf"\b(?:starred|starring|co-starred|co-starring|appeared|appearing|guest-starred|guest starred|role|roles|"
+    rf"debut|cameo|cameos) in (?P<t>[{_UP}0-9][\w'’:&-]*"
+    rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
 _IS_A_FILM = re.compile(
     rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
     rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature|series|telenovela|sitcom|miniseries|"
@@ -267,6 +272,21 @@ def _rule_candidates(text: str) -> list[_Candidate]:
             if m.group(0).split()[0].lower().endswith("s"):
                 out += _more_titles(text, e)
     out += _foreign_titles(text)
+    gaz = gazetteer()
+    for m in _CREDIT_TITLE.finditer(text):
+        inner, s, e = _trim(m.group("t"), m.start("t"))
+        if re.search(r"['’]s\b", m.group("t")):
+            continue     # "starred in Nonzee Nimibutr's Queen of ...": an owner, the title rules after it decide
+        toks = inner.split()
+        while toks and toks[-1].lower() in _SMALL:
+            toks.pop()
+        inner = " ".join(toks)
+        low = inner.lower()
+        if inner and _title_ok(inner) and low not in gaz.places and low not in gaz.country_by_name \
+                and not re.match(r"(?:19|20)\d\d\b", inner) and not any(t.lower() in _CALENDAR for t in toks) \
+                and toks[0].lower() not in gaz.places and toks[0].lower() not in gaz.country_by_name \
+                and not person_shape(inner):
+            out.append(_Candidate(s, s + len(inner), "Film", 66, "credit + title"))
     for m in _LISTING_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
         if _title_ok(inner):
