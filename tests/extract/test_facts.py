@@ -460,3 +460,13 @@ def test_award_names_stop_at_the_festival_and_skip_nominations() -> None:
     assert has(ex, "Tomas Varga", "P166", "Silver Lantern for best director")
     assert has(ex, "Lena Brik", "P166", "Film Critics Circle of Australia Award for Best Supporting Actress")
     assert not any(f.predicate == "P166" and "Rising" in (f.object.value or "") for f in ex.facts)
+
+
+def test_genre_keeps_its_genre_modifiers() -> None:
+    ex = run('The volcano disaster drama "Iron Bell" opened today. "Glass River," a horror comedy directed by Ana Brik, '
+             'came second. The long-delayed science fiction film "Salt Road" came third. '
+             'The biopic "Cold Harbour", directed by Tomas Varga, came fourth.')
+    assert has(ex, "Iron Bell", "P136", "disaster drama film")
+    assert has(ex, "Glass River", "P136", "horror comedy film")
+    assert has(ex, "Salt Road", "P136", "science fiction film")
+    assert has(ex, "Cold Harbour", "P136", "biographical film")

@@ -821,17 +821,42 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                      table.get("genre_before_film_noun", 0.75), clause, "genre_before_film_noun")
 
 
-def _genre_value(word: str) -> str:
-    return "film noir" if word == "noir" else f"{word} film"
+# Heads whose genre has another name: a biopic is a biographical film.
+_GENRE_NAME = {"biopic": "biographical", "sci-fi": "science fiction", "science-fiction": "science fiction",
+               "animation": "animated"}
+
+
+def _genre_value(modifiers: list[str], head: str) -> str:
+    """'police' 'thriller' -> 'police thriller film'; a lone 'noir' is 'film noir'."""
+    if head == "noir" and not modifiers:
+        return "film noir"
+    parts = [_GENRE_NAME.get(w, w) for w in modifiers]
+    if head not in ("film", "movie"):
+        parts.append(_GENRE_NAME.get(head, head))
+    return " ".join(parts + ["film"])
+
+
+def _genre_modifiers(before: str) -> list[str]:
+    """The genre words right before a head noun: 'the volcano disaster' -> ['disaster']."""
+    genres = words()["genre"]
+    out: list[str] = []
+    for w in reversed(before.split()):
+        w = w.lower()
+        if w in _GENRE_NAME or (all(p in genres for p in w.split("-") if p) and w.strip("-")):
+            out.insert(0, w)
+        else:
+            break
+    return out
 
 
 def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
-    """Genre from the noun a title stands beside: 'the boxing drama "X"', '"X," a period thriller'."""
-    heads = words()["genre_head"]
+    """Genre from the noun a title stands beside: 'the boxing drama "X"', '"X," a period thriller',
+    'the science fiction film "X"' (genre words before 'film' count only when there are some)."""
+    heads = set(words()["genre_head"]) | {"film", "movie"}
     conf = predicate_table().confidence.get("genre_beside_title", 0.7)
     alt = "|".join(sorted(heads, key=len, reverse=True))
-    left = re.compile(rf"\b(?i:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?({alt})\s*[\"“]?$")
-    right = re.compile(rf"^[\"”]?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?(?:[\w'’-]+\s+){{0,3}}?({alt})\b")
+    left = re.compile(rf"\b(?i:the|a|an|its|his|her|their)\s+((?:[\w'’-]+\s+){{0,3}}?)({alt})\s*[\"“]?$")
+    right = re.compile(rf"^[\"”]?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?((?:[\w'’-]+\s+){{0,3}}?)({alt})\b")
     for m in ctx.mentions:
         if m.entity is None or m.entity.type != "Film":
             continue
@@ -839,10 +864,22 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         if sent is None:
             continue
         hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start]) or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
-        if hit and not _modality(ctx.text[sent[0]:sent[1]]):
-            clause = _Clause(sent[0], sent[1], "", [], [])
-            _add(ctx, m.entity, "P136", Term(value=_genre_value(hit.group(1)), datatype="string"), {}, conf, clause,
-                 "genre_beside_title")
+        if not hit or _modality(ctx.text[sent[0]:sent[1]]):
+            continue
+        modifiers, head = _genre_modifiers(hit.group(1)), hit.group(2)
+        if hit.re is right:
+            # "a horror comedy": the head is the last genre noun of the run.
+            for w in ctx.text[m.end + hit.end():min(sent[1], m.end + 120)].split():
+                if w.lower().strip(",.;") not in heads or w.lower().strip(",.;") in ("film", "movie"):
+                    break
+                modifiers, head = modifiers + [head], w.lower().strip(",.;")
+                if w[-1] in ",.;":
+                    break
+        if head in ("film", "movie") and not modifiers:
+            continue
+        clause = _Clause(sent[0], sent[1], "", [], [])
+        _add(ctx, m.entity, "P136", Term(value=_genre_value(modifiers, head), datatype="string"), {}, conf,
+             clause, "genre_beside_title")
 
 
 def _country_cluster(ctx: Context, a: int, b: int, name: str, combining: bool = False) -> Cluster:
