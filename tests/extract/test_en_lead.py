@@ -107,6 +107,23 @@ def test_series_lead_start_host_and_company() -> None:
     assert ("Garden Rescue Live", "P580", "2014-05-06") in got
 
 
+def test_episode_cast_is_the_series_cast() -> None:
+    text = ('"Red Tide" is the third episode of the first season of the American drama series Harbor Nights. '
+            "The episode was directed by Ken Obi and starred Lena Park and Tom Reyes.")
+    got = triples(run(text))
+    assert ("Red Tide", "P161", "Lena Park") in got
+    assert ("Harbor Nights", "P161", "Lena Park") in got
+    assert ("Harbor Nights", "P161", "Tom Reyes") in got
+    assert not any(s == "Harbor Nights" and p == "P57" for s, p, _ in got)
+
+
+def test_composer_lead_titles_with_years_are_scored_by_the_subject() -> None:
+    got = triples(run("Aldo Ferri (1931–2004) was an Italian film score composer. "
+                      "He scored westerns such as Dust of Ancona (1966) and Long Noon (1968)."))
+    assert ("Dust of Ancona", "P86", "Aldo Ferri") in got
+    assert ("Long Noon", "P86", "Aldo Ferri") in got
+
+
 def test_news_first_sentence_is_no_lead() -> None:
     text = ("Director Rhea Marlowe said on Monday that her western Copper Valley (2011) would get a sequel. "
             "Marlowe is a Canadian filmmaker.")

@@ -44,7 +44,7 @@ from reelgraph.model import Term
 PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
 LEAD_KINDS = ("film", "series", "episode", "person")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
-RULES = ("lead_year", "lead_origin", "series_origin", "title_year_work", "title_year_release")
+RULES = ("lead_year", "lead_origin", "series_origin", "series_cast", "title_year_work", "title_year_release")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
          "when_role"}
 # How far into the text a lead sentence may start (a heading line may come first).
@@ -497,11 +497,15 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         _film_rules(ctx, lead, subject, rules)
     if lead.kind == "episode":
         series = _series(ctx, lead)
-        rule = rules.get("series_origin")
-        if series is not None and rule is not None:
-            for f in [f for f in ctx.found[before:] + ctx.found[:before]
-                      if f.subject is subject and f.predicate == "P495" and isinstance(f.object, Cluster)]:
-                _add(ctx, series, rule.predicate, f.object, {}, rule.confidence, _evidence(*lead.sentence), rule.id)
+        # The episode's country is its series'; whoever is in the cast of an episode is in the series' cast.
+        for name, pred in (("series_origin", "P495"), ("series_cast", "P161")):
+            rule = rules.get(name)
+            if series is None or rule is None:
+                continue
+            for f in [f for f in ctx.found if f.subject is subject and f.predicate == pred
+                      and isinstance(f.object, Cluster)]:
+                _add(ctx, series, rule.predicate, f.object, {}, min(rule.confidence, f.confidence),
+                     _evidence(*f.evidence), rule.id)
     if lead.kind == "person":
         _person_rules(ctx, lead, subject, sentences, rules)
     if previous is not None and previous is not subject and lead.kind != "episode":
