@@ -234,7 +234,7 @@ def _lead_subject(ctx: Context, lead: Lead) -> Cluster:
         if m.entity is not None and m.entity.type == want and m.start <= lead.start and lead.end <= m.end:
             return m.entity
     # Only this mention changes type: the same words elsewhere may name someone else (the person of a
-    # biopic named after them); same-named mentions join the subject later (_join_short_forms).
+    # biopic named after them). A person's other name forms join later (_join_short_forms).
     olds = {id(m.entity): m.entity for m in inside}
     for m in inside:
         _drop_mention(ctx, m)
