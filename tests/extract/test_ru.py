@@ -76,6 +76,7 @@ def test_nominative_word(word: str, case: str, gender: str, expected: str) -> No
     ("Последний катер", "Последний катер"),                     # already nominative
     ("Высших курсах", "Высших курсах"),                         # no stem-changing «высочайшие»
     ("Казанском международном кинофестивале", "Казанский международный кинофестиваль"),
+    ("Байкало-Амурском экспрессе", "Байкало-Амурский экспресс"),   # a compound adjective read as a name
 ])
 def test_nominative_title(title: str, expected: str) -> None:
     assert nominative_title(title) == expected

@@ -167,7 +167,9 @@ def _inflect_chain(words: list[str], prefer: str | None) -> list[str] | None:
         cases = cs if cases is None else cases & cs
         chain.append((w, parses))
         top = parses[0].tag.POS if parses else None
-        if top not in _POS_AGREE:
+        # «Байкало-Амурском»: read first as an indeclinable name, but an adjective is among its readings
+        adjective_too = bool(parses) and "Fixd" in parses[0].tag and any(p.tag.POS in _POS_AGREE for p in parses)
+        if top not in _POS_AGREE and not adjective_too:
             break
     while chain and chain[-1][1] is None:
         chain.pop()
