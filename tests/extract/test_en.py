@@ -278,3 +278,10 @@ def test_issue3_title_after_an_acting_credit() -> None:
     assert got.get("Mad Dogs") == "Film"
     assert got.get("Parks and Recreation") == "Film"
     assert got.get("Paris") == "City" and "Paris in May" not in got
+
+
+def test_issue3_titles_with_digits_colons_and_ampersands() -> None:
+    got = types("The studio released the films Sing Again 2, Up & Away and Minions: Rise of Gru. "
+                "Tom & Jerry: The Movie was a 1992 animated film.")
+    for title in ("Sing Again 2", "Up & Away", "Minions: Rise of Gru", "Tom & Jerry: The Movie"):
+        assert got.get(title) == "Film", (title, got)

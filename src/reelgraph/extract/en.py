@@ -153,7 +153,7 @@ def _person_noun_after(text: str, end: int) -> bool:
     return bool(nxt) and nxt.group(1) in words()["title"] | words()["film_noise"] | {"maker", "makers", "buff", "critic", "editor", "historian", "scholar", "programmer", "executive"}
 
 
-_LIST_NEXT = re.compile(rf",? (?:and |or )?(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from) )*"
+_LIST_NEXT = re.compile(rf",? (?:and |or )?(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*"
                         rf"(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,6}})")
 
 
