@@ -285,3 +285,9 @@ def test_issue3_titles_with_digits_colons_and_ampersands() -> None:
                 "Tom & Jerry: The Movie was a 1992 animated film.")
     for title in ("Sing Again 2", "Up & Away", "Minions: Rise of Gru", "Tom & Jerry: The Movie"):
         assert got.get(title) == "Film", (title, got)
+
+
+def test_issue3_sentence_words_before_an_event_name_are_dropped() -> None:
+    got = types("With the Lakeside Film Festival a week away, rumours swirl. After the Riverside Film Week, sales rose.")
+    assert got.get("Lakeside Film Festival") == "Event"
+    assert got.get("Riverside Film Week") == "Event"

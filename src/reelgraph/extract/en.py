@@ -109,6 +109,15 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     return text[s - start:e - start], s, e
 
 
+def _lead_words_off(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Drop sentence words a capitalised name run picked up in front: "With the Cannes Film Festival"."""
+    toks = text.split(" ")
+    while len(toks) > 2 and toks[0].lower() in _stop_words():
+        start += len(toks[0]) + 1
+        toks = toks[1:]
+    return " ".join(toks), start, end
+
+
 def _strip_titles(text: str, start: int) -> tuple[str, int]:
     """'Actor Milos Bikovic' -> 'Milos Bikovic' (job titles are not part of a name)."""
     titles = words()["title"]
@@ -299,14 +308,11 @@ def _rule_candidates(text: str) -> list[_Candidate]:
             inner = inner[poss + 3:]
         if _title_ok(inner):
             out.append(_Candidate(s, e, "Film", 60, "title (year)"))
-    for m in _name_ending("event_word").finditer(text):
-        inner, s, e = _trim(m.group(0), m.start())
-        if len(inner.split()) >= 2:
-            out.append(_Candidate(s, e, "Event", 80, "event name"))
-    for m in _name_ending("venue_word").finditer(text):
-        inner, s, e = _trim(m.group(0), m.start())
-        if len(inner.split()) >= 2:
-            out.append(_Candidate(s, e, "Venue", 75, "venue name"))
+    for kind, word_kind, pri in (("Event", "event_word", 80), ("Venue", "venue_word", 75)):
+        for m in _name_ending(word_kind).finditer(text):
+            inner, s, e = _lead_words_off(*_trim(m.group(0), m.start()))
+            if len(inner.split()) >= 2:
+                out.append(_Candidate(s, e, kind, pri, f"{kind.lower()} name"))
     for m in _THE_X_CINEMA.finditer(text):
         out.append(_Candidate(m.start("v"), m.end("v"), "Venue", 76, "the X cinema"))
     return out
