@@ -470,3 +470,15 @@ def test_genre_keeps_its_genre_modifiers() -> None:
     assert has(ex, "Glass River", "P136", "horror comedy film")
     assert has(ex, "Salt Road", "P136", "science fiction film")
     assert has(ex, "Cold Harbour", "P136", "biographical film")
+
+
+def test_news_release_distributor_and_premiere_shapes() -> None:
+    ex = run('Meanwhile the science fiction film "Iron Bell" has a date: it will open in the United States '
+             'on 7 March next year. Also opening Friday was the romantic comedy "Glass River," directed by Ana Brik. '
+             'Across the Channel, "Salt Road," a drama by Tomas Varga, bowed at No. 1 in Ireland via Northgate Releasing. '
+             '"Cold Harbour" is a drama by Ruth Amsel. The chairman attended the gala premiere at the Grand Harbour '
+             'Cinema in Cork on April 9.', published="2026-03-13")
+    assert has(ex, "Iron Bell", "P577", "2027-03-07")
+    assert has(ex, "Glass River", "P577", "2026-03-13")
+    assert has(ex, "Salt Road", "P750", "Northgate Releasing")
+    assert has(ex, "Cold Harbour", "P1191", "2026-04-09")
