@@ -432,3 +432,21 @@ def test_cross_years_of_culture_are_an_event_and_a_train_is_no_region() -> None:
     assert not [f for f in ex.facts if f.subject == ev.id and f.predicate == "P276"]
     ex = run("Действие фильма «Тихий берег» разворачивается в Восточном экспрессе, идущем через Европу.")
     assert entity(ex, "Восточный экспресс").type == "Other"
+
+
+@pytest.mark.parametrize("word, case, expected", [
+    ("Хэндяне", "Loc", "Хэндянь"),      # a Chinese name spells its syllable only with the soft sign
+    ("Шанхае", "Loc", "Шанхай"),        # a vowel before the ending: a soft stem
+    ("Пекине", "Loc", "Пекин"),
+    ("Берлине", "Loc", "Берлин"),
+])
+def test_place_nominative_keeps_a_lost_soft_sign(word: str, case: str, expected: str) -> None:
+    assert nominative_word(word, case, None, name_like=False) == expected
+
+
+def test_a_country_inside_an_event_name_is_a_mention_of_that_country() -> None:
+    ex = run("Фильм «Тихий берег» покажут во Франции. Он стал одним из проектов перекрёстных "
+             "Годов культуры России и Франции 2026–2027.")
+    france = entity(ex, "Франция")
+    assert "Франции" in france.aliases and len(france.mentions) == 2
+    assert entity(ex, "Годы культуры России и Франции 2026–2027").type == "Event"

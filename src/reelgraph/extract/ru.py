@@ -1874,6 +1874,21 @@ def _mark_venues(d: _Doc) -> None:
                 m.head = "venue_head"
 
 
+def _nested_countries(d: _Doc, used: list[Cluster]) -> dict[int, set[tuple[int, int]]]:
+    """Spans of countries named inside an event's name («Годов культуры России и Китая»), by the
+    id of the country's cluster: they are mentions of a country the article already names, and
+    stay out of the cue rules (the event's words are masked)."""
+    countries = {c.name: c for c in used if c.type == "Country"}
+    out: dict[int, set[tuple[int, int]]] = {}
+    for span in d.ner:
+        if span.type != "LOC" or not _inside(d, span.start, span.stop, ("EVENT",)):
+            continue
+        place = _place(d, d.tok_at(span.start), d.tok_at(span.stop - 1) + 1)
+        if place is not None and place.type == "Country" and place.name in countries:
+            out.setdefault(id(countries[place.name]), set()).add((span.start, span.stop))
+    return out
+
+
 def _build(d: _Doc) -> Extraction:
     # facts first, so characters are known; keep only clusters that have mentions in the text
     used = [c for c in d.clusters if c.mentions]
@@ -1885,9 +1900,10 @@ def _build(d: _Doc) -> Extraction:
     used.sort(key=lambda c: c.mentions[0].start)
     for n, c in enumerate(used, 1):
         c.id = f"e{n}"
+    nested = _nested_countries(d, used)
     entities = []
     for c in used:
-        spans = sorted({(m.start, m.end) for m in c.mentions})
+        spans = sorted({(m.start, m.end) for m in c.mentions} | nested.get(id(c), set()))
         surfaces = list(dict.fromkeys(d.text[s:e] for s, e in spans))
         aliases = [x for x in surfaces if x != c.name]
         entities.append(Entity(c.id, c.type, c.name, aliases, [Span(s, e, d.text[s:e]) for s, e in spans]))

@@ -74,6 +74,13 @@ def name_stem(word: str) -> str:
     return w
 
 
+def _palladius_needs_soft_sign(stem: str) -> bool:
+    """A Russian spelling of a Chinese name that reads as Palladius syllables only with a final ь."""
+    from reelgraph.resolve.keys import palladius_syllables   # the Palladius table lives with the resolver
+
+    return palladius_syllables(stem) is None and palladius_syllables(stem + "ь") is not None
+
+
 def _foreign_nominative(word: str, case: str, gender: str | None) -> str | None:
     """Undo a Russian case ending on a name pymorphy does not know; None if unsure."""
     w = word
@@ -100,7 +107,9 @@ def _foreign_nominative(word: str, case: str, gender: str | None) -> str | None:
     elif case == "Ins" and low[-2:] in ("ом", "ем", "ём"):
         stem, soft = w[:-2], low[-2:] != "ом" and low[-3:-2] not in "жшчщц"
     elif case == "Loc" and low[-1] == "е":
-        stem, soft = w[:-1], False
+        # в Шанхае, в Хэндяне: a vowel before the ending, or a Chinese name that spells a syllable
+        # only with its soft sign (Хэндянь, not Хэндян), had a soft stem
+        stem, soft = w[:-1], low[-2:-1] in _VOWELS or _palladius_needs_soft_sign(low[:-1])
     if stem is None or len(stem) < 2:
         return None
     if soft:
@@ -141,6 +150,8 @@ def nominative_word(word: str, case: str | None, gender: str | None = None, name
                     break
     if best is None:
         best = _foreign_nominative(word, case, gender)
+    elif _palladius_needs_soft_sign(best.lower()):
+        best += "ь"          # pymorphy's guess for a Chinese name lost the soft sign: Хэндяне -> Хэндянь
     return _keep_case(word, best) if best else word
 
 

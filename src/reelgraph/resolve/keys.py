@@ -427,6 +427,11 @@ def _palladius_syllables(word: str) -> list[str] | None:
     return best[n]
 
 
+def palladius_syllables(word: str) -> list[str] | None:
+    """Pinyin syllables of a lower-case Cyrillic word read the Palladius way (Хэндянь -> heng dian), or None."""
+    return _palladius_syllables(word)
+
+
 def _palladius_tokens(name: str) -> list[list[str]]:
     """Pinyin tokens of a Russian spelling of a Chinese name (Чжэн Ханьи -> zheng hanyi).
 
