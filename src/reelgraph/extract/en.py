@@ -387,7 +387,9 @@ def _run_candidates(text: str) -> list[_Candidate]:
             street = " ".join(name_toks)
             kind = head_type(street)
             if kind and not name_toks[-1].lower() in words()["venue_word"]:
-                out.append(_Candidate(offs[lead], offs[lead] + len(street), kind, 77, "street or train words"))
+                # A natural feature word is a weaker sign ("Fantasy Island" may be a show): spaCy's reading wins.
+                pri = 39 if kind == "Region" and name_toks[0].lower() not in name_heads()["first"] else 77
+                out.append(_Candidate(offs[lead], offs[lead] + len(street), kind, pri, "street or train words"))
                 continue
         titles = words()["title"]
         before_run = re.search(r"(?<![\w-])([a-z]+\.?) $", text[max(0, m.start() - 20):m.start()])
@@ -528,6 +530,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             canonical = None
         kind = _type_by_words(inner, kind)
         street = head_type(inner)
+        if street == "Region" and ent.label_ not in ("GPE", "LOC") and inner.split()[0].lower() not in name_heads()["first"]:
+            street = None     # "Lake Baikal" is a region whatever spaCy says; "Fantasy Island" only if spaCy saw a place
         if street and kind in ("Person", "Organization", "City", "Region", "Venue", "Film?") \
                 and inner.split()[-1].lower() not in words()["venue_word"]:
             kind, canonical = street, None
