@@ -452,3 +452,9 @@ def test_date_facts_say_how_their_year_was_found():
 def test_a_transliterated_railway_is_a_thing_not_a_region():
     ex = run("电影《远山》的故事发生在阿穆尔铁路列车上。")
     assert entity(ex, "阿穆尔铁路").type == "Other"
+
+
+def test_an_abbreviation_jieba_knows_joins_the_one_organisation_it_shortens():
+    ex = run("中国共产党成立于1921年。片中，她饰演一名中共地下党员。")
+    party = entity(ex, "中国共产党")
+    assert "中共" in party.aliases

@@ -467,13 +467,33 @@ def propagate(doc: Doc) -> None:
 
 
 def find_abbreviations(doc: Doc) -> None:
-    """国家政治保卫总局（OGPU）: a bracketed short form right after a name is another name of it."""
+    """国家政治保卫总局（OGPU）: a bracketed short form right after a name is another name of it;
+    so is a word jieba knows as an abbreviation of one organisation's name (中共)."""
     for m in doc.mentions:
         if m.type not in ("Organization", "Event", "Venue", "Film"):
             continue
         b = re.match(r"[（(]([A-Za-z][A-Za-z0-9&.\- ]{1,15}|[\u4e00-\u9fff]{2,6})[）)]", doc.text[m.end:m.end + 20])
         if b and doc.free(m.end + b.start(1), m.end + b.end(1)):
             doc.add(Mention(m.end + b.start(1), m.end + b.end(1), m.type, m.name, "known"))
+    # 中共 for 中国共产党: a word jieba tags as an abbreviation (j) whose characters open and run
+    # through the name of exactly one organisation of the article, in order
+    orgs = {m.name: m for m in doc.mentions if m.type == "Organization" and len(m.name) >= 4}
+    for t in doc.tokens:
+        if t.flag != "j" or not 2 <= len(t.word) <= 3 or not doc.free(t.start, t.end):
+            continue
+        owners = [m for name, m in orgs.items() if name[0] == t.word[0] and _in_order(t.word, name)]
+        if len(owners) == 1:
+            doc.add(Mention(t.start, t.end, "Organization", owners[0].name, "known"))
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Every character of `short` occurs in `name`, in that order (中共 in 中国共产党)."""
+    at = 0
+    for ch in short:
+        at = name.find(ch, at) + 1
+        if not at:
+            return False
+    return True
 
 
 @dataclass
