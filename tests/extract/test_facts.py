@@ -482,3 +482,22 @@ def test_news_release_distributor_and_premiere_shapes() -> None:
     assert has(ex, "Glass River", "P577", "2026-03-13")
     assert has(ex, "Salt Road", "P750", "Northgate Releasing")
     assert has(ex, "Cold Harbour", "P1191", "2026-04-09")
+
+
+def test_chart_lines_territory_sales_and_coproductions() -> None:
+    ex = run('The weekend box office chart for the films "Iron Bell" and "Glass River":\n'
+             '1. "Iron Bell" (Northgate Releasing) — $12.5 million\n'
+             '2. "Glass River" — $8.1 million\n\n'
+             'Harbor Nine has sold the drama "Salt Road" to Kranich Verleih (Germany) and Lune Rouge Films (France). '
+             '"Salt Road" is a co-production between Westbrook Films and Corran Pictures.')
+    assert has(ex, "Iron Bell", "P2142", "12500000")
+    assert has(ex, "Glass River", "P2142", "8100000")
+    assert has(ex, "Salt Road", "P750", "Kranich Verleih") and has(ex, "Salt Road", "P750", "Lune Rouge Films")
+    assert has(ex, "Salt Road", "P272", "Westbrook Films") and has(ex, "Salt Road", "P272", "Corran Pictures")
+
+
+def test_chief_executive_after_a_name_and_named_ceo_of() -> None:
+    ex = run('"We are thrilled," said Ruth Amsel, Northgate Releasing\'s chief executive. '
+             'Tomas Varga was named chief executive of Westbrook Films in May.')
+    assert has(ex, "Northgate Releasing", "P169", "Ruth Amsel")
+    assert has(ex, "Westbrook Films", "P169", "Tomas Varga")

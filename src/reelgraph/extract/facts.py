@@ -82,7 +82,8 @@ SLOTS = {
     "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
-    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})"), "EVENT": _tag("E"),
+    # Each company may carry its territory in brackets: "Kranich (Germany), Lune (France)".
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
     # A festival where the cue's words say festival ("in Competition at Venice", "its SXSW premiere"): typing may
     # have made it a city, a company or an unknown name.
     "FEST": _tag("EYOX"), "FESTNAME": _tag("EOX"), "VENUE": _tag("V"), "CITY": _tag("Y"),
