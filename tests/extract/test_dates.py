@@ -86,3 +86,14 @@ def test_bare_weekday_is_before_the_reference_unless_the_sentence_looks_ahead(te
 def test_bare_weekday_without_a_full_reference_has_no_date() -> None:
     (date,) = find_dates("The studio said on Wednesday.", "2025")
     assert date.iso is None
+
+
+@pytest.mark.parametrize("text, reference, iso", [
+    ("after its premiere last November", "2024-10-14", "2023-11"),
+    ("it opens next March", "2024-10-14", "2025-03"),
+    ("it opened this May", "2024-10-14", "2024-05"),
+    ("it opens on 7 March next year", "2024-09-16", "2025-03-07"),
+])
+def test_month_relative_to_the_reference(text: str, reference: str, iso: str) -> None:
+    (date,) = find_dates(text, reference)
+    assert date.iso == iso

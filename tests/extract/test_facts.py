@@ -501,3 +501,11 @@ def test_chief_executive_after_a_name_and_named_ceo_of() -> None:
              'Tomas Varga was named chief executive of Westbrook Films in May.')
     assert has(ex, "Northgate Releasing", "P169", "Ruth Amsel")
     assert has(ex, "Westbrook Films", "P169", "Tomas Varga")
+
+
+def test_premiere_dates_after_the_premiere_verb() -> None:
+    ex = run('"Iron Bell," a drama about the botanist Ana Brik, premiered at the Lakeshore Film Festival in 2022. '
+             'The drama "Glass River" opens on Friday, eleven months after its premiere at the Harbourside Film Festival '
+             'last November.', published="2026-03-09")
+    assert has(ex, "Iron Bell", "P1191", "2022")
+    assert has(ex, "Glass River", "P1191", "2025-11")

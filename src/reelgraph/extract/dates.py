@@ -40,6 +40,7 @@ DATE_RE = re.compile(
     rf"|(?P<dmy>{_WD}{_DAY} (?:of )?{_MON}(?:,? {_YEAR}|(?: of)? (?:this|last|next) year)?)"
     rf"|(?P<my>{_MON},? {_YEAR})"
     rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
+    rf"|(?P<relmonth>(?:last|next|this) (?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     rf"|(?P<relative>(?:last|next|this) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)|yesterday|today|tomorrow)"
     rf"|(?P<month>(?<=\bin )(?:early |mid-|late )?{_MON}(?!\w))"
     rf"|(?P<weekday>(?:(?<=\bon )|(?<=\bopened )|(?<=\bopens )|(?<=\bbowed )|(?<=\bbows )|(?<=\bdebuted )|(?<=\bdebuts )|(?<=\bopening ))"
@@ -155,6 +156,21 @@ def _from_match(m: re.Match, reference: str | None) -> tuple[str | None, str, st
         return text, "explicit", None
     if kind == "year":
         return text, "explicit", None
+    if kind == "relmonth":
+        # "last November" from October 2024 is November 2023; "next March" the coming March.
+        which, mon = text.split()
+        ref = _full_reference(reference)
+        ref_year = _year_of(reference)
+        if ref_year is None:
+            return None, "relative date without a reference", None
+        month, year = _month(mon), ref_year
+        if ref is not None and which.lower() == "last" and month >= ref.month:
+            year -= 1
+        elif ref is not None and which.lower() == "next" and month <= ref.month:
+            year += 1
+        elif ref is None and which.lower() != "this":
+            return None, "relative date without a full reference", None
+        return iso_date(year, month, None), f"'{text.lower()}' from reference {reference}", None
     if kind == "relative":
         got = _relative(text, reference)
         return (got[0], got[1], None) if got else (None, "relative date without a full reference", None)
