@@ -509,3 +509,10 @@ def test_premiere_dates_after_the_premiere_verb() -> None:
              'last November.', published="2026-03-09")
     assert has(ex, "Iron Bell", "P1191", "2022")
     assert has(ex, "Glass River", "P1191", "2025-11")
+
+
+def test_director_from_a_possessive_title_and_a_debut() -> None:
+    ex = run('The drama "Iron Bell" won. Ana Brik, a potter, starred in Tomas Varga\'s "Iron Bell." '
+             'Ruth Amsel, 58, who spent two decades as an assistant, made her debut with "Glass River" (2015).')
+    assert has(ex, "Iron Bell", "P57", "Tomas Varga")
+    assert has(ex, "Glass River", "P57", "Ruth Amsel")
