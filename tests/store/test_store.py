@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from reelgraph import query
 from reelgraph.errors import NotFoundError, StoreError, UsageError
-from reelgraph.model import Span
+from reelgraph.model import Span, Term
 from reelgraph.store.schema import evidence, ingest_log, resolution_rules
 
 PREMIERE_V2 = ("Silver Harbour, directed by Anja Kovačić, premiered in Prague on 12 March 2024. "
@@ -53,6 +53,19 @@ def test_facts_from_two_documents_are_one_fact_with_two_evidence_rows(filled):
     assert director["confidence"] == 0.95        # the best of its evidence
     stats = filled.stats()
     assert stats["documents"] == 2 and stats["entities"] == 6 and stats["facts"] == 5
+
+
+def test_a_date_found_two_ways_in_two_documents_is_one_fact(store, articles):
+    """rg:date_resolution says how one article found a year; it does not make a second fact."""
+    build = articles["build"]
+    for source, text, how in [("a.txt", "Silver Harbour opens on 5 April 2024.", "explicit"),
+                              ("b.txt", "Silver Harbour opens on 5 April.", "year from publication date 2024-03-13")]:
+        store.ingest(build(source, text, [("e1", "Film", "Silver Harbour", [])],
+                           [("e1", "P577", "publication date", Term(value="2024-04-05", datatype="date"),
+                             {"rg:date_resolution": Term(value=how, datatype="string")}, 0.9, "opens on 5 April")]))
+    (release,) = facts_by(store, "P577")
+    assert [e["document_id"] for e in release["evidence"]] == [1, 2]
+    assert store.stats()["facts"] == 1
 
 
 def test_names_across_documents_resolve_to_one_entity_with_reasons(filled):

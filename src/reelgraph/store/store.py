@@ -595,8 +595,13 @@ def _term_parts(term: Term, ids: dict[str, int], source: str) -> tuple[int | Non
 
 
 def content_key(subject_id: int, predicate: str, obj: tuple, qualifiers: dict[str, tuple]) -> str:
-    """What makes two stored facts the same fact, whichever documents state them."""
-    body = [subject_id, predicate, list(obj), sorted([p, list(q)] for p, q in qualifiers.items())]
+    """What makes two stored facts the same fact, whichever documents state them.
+
+    Project qualifiers (`rg:date_resolution`) say how one document found a value,
+    not what the fact is: they are left out, so three articles give one fact.
+    """
+    body = [subject_id, predicate, list(obj),
+            sorted([p, list(q)] for p, q in qualifiers.items() if not p.startswith("rg:"))]
     return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
