@@ -516,3 +516,13 @@ def test_director_from_a_possessive_title_and_a_debut() -> None:
              'Ruth Amsel, 58, who spent two decades as an assistant, made her debut with "Glass River" (2015).')
     assert has(ex, "Iron Bell", "P57", "Tomas Varga")
     assert has(ex, "Glass River", "P57", "Ruth Amsel")
+
+
+def test_writers_cast_lead_role_and_been_cast() -> None:
+    ex = run('The drama "Iron Bell" was directed by Tomas Varga. Ana Brik and Lena Okafor wrote the screenplay. '
+             'It was penned by Paul Amsel too. The film stars Ruth Kimura in the lead role. '
+             'Dara Vance has also been cast.')
+    assert has(ex, "Iron Bell", "P58", "Ana Brik") and has(ex, "Iron Bell", "P58", "Lena Okafor")
+    assert has(ex, "Iron Bell", "P58", "Paul Amsel")
+    assert has(ex, "Iron Bell", "P161", "Ruth Kimura")
+    assert has(ex, "Iron Bell", "P161", "Dara Vance")
