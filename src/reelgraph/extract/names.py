@@ -6,6 +6,10 @@ two full names join when one token is the same and the other is a close
 spelling variant ("Bykovic"/"Bikovic", "Andrei"/"André"). Comparison is on
 accent-free lowercase keys (unidecode) with rapidfuzz ratios; nothing is
 tuned to particular names.
+
+It also judges name shapes from general data: a person's name by its given or
+first-written family name (en_names.tsv), a street, square, natural feature or
+train by its head word (en_name_heads.tsv).
 """
 
 from __future__ import annotations
