@@ -51,6 +51,15 @@ def test_plays_gives_the_role_as_a_character() -> None:
     assert types["Karel Novy"] == "Character" and types["Jonas Hrabal"] == "Person"
 
 
+def test_a_role_described_as_an_officer_stays_a_character_with_no_employer() -> None:
+    ex = run('The film "Iron Steppe" opens in May.\n'
+             "Pavel Orlov plays Dmitri Sokolov, a young officer of the Northern Guard, and Ada Lind plays his sister.")
+    assert has(ex, "Iron Steppe", "P161", "Pavel Orlov", P453="Dmitri Sokolov")
+    types = {e.name: e.type for e in ex.entities}
+    assert types["Dmitri Sokolov"] == "Character"
+    assert not [f for f in ex.facts if f.predicate == "P108"]
+
+
 def test_producer_composer_writer_dop() -> None:
     ex = run('"Salt Road" was produced by Ines Vallo, written by Arto Kelmi, with music by '
              "Dario Fenn and cinematography by Yuki Tamsen.")

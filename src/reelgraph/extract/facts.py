@@ -551,8 +551,8 @@ def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Clus
     if want == "Film" and (cluster is ctx.focus_person or cluster.type == "Country"
                            or any(m.source == "gazetteer" for m in cluster.mentions)):
         return cluster
-    if want == "Person" and cluster.type in ("Film", "Event", "Country", "Venue"):
-        return cluster
+    if want == "Person" and cluster.type in ("Film", "Event", "Country", "Venue", "Character"):
+        return cluster   # a role slot made it a Character: "X plays Y, an officer of Z" is no employment
     if want == "Person" and cluster.type == "Organization" and \
             (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]):
         return cluster
