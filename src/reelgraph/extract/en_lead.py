@@ -33,10 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from reelgraph.errors import PatternError
-from reelgraph.extract.facts import (Context, Cue, Found, _add, _apply_cue, _before_reported_speech, _Clause,
-                                     _clauses, _compile, _country_cluster, _country_of, _drop_mention, _is_place_word,
-                                     _known_place, _retype,
-                                     _modality, _origin_re, _tagged, cues, find_money)
+from reelgraph.extract.facts import (Context, Cue, Found, _add, _Clause, _compile, _country_cluster, _country_of,
+                                     _drop_mention, _is_place_word, _known_place, _modality, _origin_re, _retype,
+                                     cues, run_cues)
 from reelgraph.extract.names import Cluster, Mention, absorb, key
 from reelgraph.extract.resources import DATA, CuePattern, predicate_table
 from reelgraph.model import Term
@@ -279,25 +278,6 @@ def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
 
 # ---- running cues -----------------------------------------------------------
 
-def _run_cues(ctx: Context, sentences: list[tuple[int, int]], cue_list: list[Cue]) -> None:
-    """Run cues over every clause, as find_facts does (modal clauses dropped or cut at reported speech)."""
-    if not cue_list:
-        return
-    money = find_money(ctx.text, 0, len(ctx.text))
-    for start, end, si in _clauses(ctx.text, sentences):
-        if _modality(ctx.text[start:end]):
-            end = _before_reported_speech(ctx.text, start, end)
-            if end is None:
-                continue
-        clause, version = None, -1
-        for cue in cue_list:
-            if version != ctx.version:
-                clause, version = _tagged(ctx, start, end, money), ctx.version
-            if cue.needs and not cue.needs <= clause.codes:
-                continue
-            _apply_cue(ctx, cue, clause, sentences[si])
-
-
 def _fact_key(f: Found) -> tuple:
     obj = id(f.object) if isinstance(f.object, Cluster) else (f.object.value, f.object.datatype)
     return id(f.subject), f.predicate, obj
@@ -490,9 +470,9 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         rerun = ctx.main_film is not subject
         previous, ctx.main_film = ctx.main_film, subject
     if rerun:
-        _run_cues(ctx, sentences, cues())
+        run_cues(ctx, sentences, cues())
     role = lead.role_predicate
-    _run_cues(ctx, sentences, [c for c, when in patterns.cues[lead.kind] if not when or role in when])
+    run_cues(ctx, sentences, [c for c, when in patterns.cues[lead.kind] if not when or role in when])
     if lead.kind in ("film", "series", "episode"):
         _film_rules(ctx, lead, subject, rules)
     if lead.kind == "episode":

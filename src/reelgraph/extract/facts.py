@@ -943,25 +943,31 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
     """Run every cue over every clause; returns the context holding found facts and (grown) clusters."""
     ctx = Context(text, mentions, clusters, dates)
     _focus(ctx)
-    money = find_money(text, 0, len(text))
-    for start, end, si in _clauses(text, sentences):
-        sentence = sentences[si]
-        if _modality(text[start:end]):
-            end = _before_reported_speech(text, start, end)
-            if end is None:
-                continue
-        clause, version = None, -1
-        for cue in cues():
-            if version != ctx.version:   # re-tag only when an earlier cue added, moved or retyped mentions
-                clause, version = _tagged(ctx, start, end, money), ctx.version
-            if cue.needs and not cue.needs <= clause.codes:
-                continue
-            _apply_cue(ctx, cue, clause, sentence)
+    run_cues(ctx, sentences, cues())
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
     from reelgraph.extract import en_lead   # imports this module, so not at the top
     en_lead.lead_facts(ctx, sentences)
     return ctx
+
+
+def run_cues(ctx: Context, sentences: list[tuple[int, int]], cue_list: list[Cue]) -> None:
+    """Run cues over every clause: a modal clause states nothing, or only up to its reported speech."""
+    if not cue_list:
+        return
+    money = find_money(ctx.text, 0, len(ctx.text))
+    for start, end, si in _clauses(ctx.text, sentences):
+        if _modality(ctx.text[start:end]):
+            end = _before_reported_speech(ctx.text, start, end)
+            if end is None:
+                continue
+        clause, version = None, -1
+        for cue in cue_list:
+            if version != ctx.version:   # re-tag only when an earlier cue added, moved or retyped mentions
+                clause, version = _tagged(ctx, start, end, money), ctx.version
+            if cue.needs and not cue.needs <= clause.codes:
+                continue
+            _apply_cue(ctx, cue, clause, sentences[si])
 
 
 def build_extraction(doc: Document, ctx: Context) -> Extraction:
