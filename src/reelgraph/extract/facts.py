@@ -25,6 +25,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import DateMention, resolution
 from reelgraph.extract.names import Cluster, Mention, absorb, key
 from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, load_cue_patterns,
@@ -1000,40 +1001,21 @@ def build_extraction(doc: Document, ctx: Context) -> Extraction:
         else:
             facts[k] = fact
     out = _drop_implied_years(_drop_weaker_duplicates(list(facts.values())))
-    for fact in out:
-        _add_date_resolution(fact, ctx.dates, doc)
+    _note_date_resolutions(out, ctx.dates, doc)
     return Extraction(doc, entities, out)
 
 
-DATE_RESOLUTION = "rg:date_resolution"
+def _note_date_resolutions(facts: list[Fact], dates: list[DateMention], doc: Document) -> None:
+    """`rg:date_resolution` on every fact holding a date (see `date_notes`)."""
+    def fallback(year: str) -> str | None:
+        if doc.reference_date and doc.reference_date.startswith(year):
+            return resolution(DateMention(0, 0, "", year, f"year from reference {doc.reference_date}"),
+                              doc.reference_how)
+        return None
 
-
-def _add_date_resolution(fact: Fact, dates: list[DateMention], doc: Document) -> None:
-    """Qualify a fact holding a date with how that date's year was found (see `dates.resolution`).
-
-    The date mention is looked up inside the fact's evidence spans; over several
-    spans an explicit year wins, since the text stated it at least once.
-    """
-    values = {t.value for t in [fact.object, *fact.qualifiers.values()] if t.datatype == "date" and t.value}
-    if not values:
-        return
-    found = []
-    for span in fact.evidence:
-        for d in dates:
-            if span.start <= d.start and d.end <= span.end and ({d.iso, d.end_iso} & values):
-                found.append(resolution(d, doc.reference_how))
-    if not found:
-        # A date no mention gave whole (a year cut from a longer date): its year is in the evidence or not.
-        year = min(values)[:4]
-        if any(year in span.text for span in fact.evidence):
-            found.append("explicit")
-        elif doc.reference_date and doc.reference_date.startswith(year):
-            found.append(resolution(DateMention(0, 0, "", year, f"year from reference {doc.reference_date}"),
-                                    doc.reference_how))
-        else:
-            return
-    how = "explicit" if "explicit" in found else found[0]
-    fact.qualifiers[DATE_RESOLUTION] = Term(value=how, datatype="string")
+    resolved = [ResolvedDate(d.start, d.end, frozenset(v for v in (d.iso, d.end_iso) if v),
+                             resolution(d, doc.reference_how)) for d in dates]
+    note_resolutions(facts, resolved, fallback)
 
 
 def _drop_implied_years(facts: list[Fact]) -> list[Fact]:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import iso_date
 from reelgraph.extract.ru_lex import Lexicon, fold
 
@@ -196,9 +197,6 @@ def reference_of(text: str, lex: Lexicon, reference: str | None = None) -> str |
     return _dateline(text, lex)
 
 
-DATE_RESOLUTION = "rg:date_resolution"
-
-
 def resolution(d: RuDate, year: int | None, how: str, reference: str | None, reference_how: str | None) -> str | None:
     """How the year of date `d` was found, in a few words for a reader (None when it has no year).
 
@@ -222,25 +220,6 @@ def resolution(d: RuDate, year: int | None, how: str, reference: str | None, ref
 
 def add_date_resolutions(facts: list, dates: list[RuDate], year: int | None, how: str,
                          reference: str | None, reference_how: str | None) -> None:
-    """Qualify every fact holding a date with how its year was found (`rg:date_resolution`).
-
-    The date is looked for inside the fact's evidence; over several spans an
-    explicit year wins. Adds a qualifier only, so no fact is duplicated.
-    """
-    from reelgraph.model import Term
-
-    for fact in facts:
-        values = {t.value for t in [fact.object, *fact.qualifiers.values()] if t.datatype == "date" and t.value}
-        if not values or DATE_RESOLUTION in fact.qualifiers:
-            continue
-        found = [resolution(d, year, how, reference, reference_how) for span in fact.evidence for d in dates
-                 if span.start <= d.start and d.end <= span.end and {d.iso(year), d.end_iso(year)} & values]
-        found = [f for f in found if f]
-        if not found:
-            first = min(values)[:4]
-            if any(first in span.text for span in fact.evidence):
-                found = ["explicit"]
-            else:
-                continue
-        value = "explicit" if "explicit" in found else found[0]
-        fact.qualifiers[DATE_RESOLUTION] = Term(value=value, datatype="string")
+    """Qualify every fact holding a date with how its year was found (`rg:date_resolution`)."""
+    note_resolutions(facts, [ResolvedDate(d.start, d.end, frozenset(v for v in (d.iso(year), d.end_iso(year)) if v),
+                                          resolution(d, year, how, reference, reference_how)) for d in dates])

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import iso_date
 from reelgraph.extract.zh_resources import words
 
@@ -168,9 +169,6 @@ def infer_year(text: str) -> tuple[int, str] | None:
     return year, f"inferred from text: {why[year]}"
 
 
-DATE_RESOLUTION = "rg:date_resolution"
-
-
 def resolution(d: ZhDate, year: int | None, reference: str | None, year_how: str | None) -> str | None:
     """How the year of date `d` was found, in a few words for a reader (None when it has no year).
 
@@ -197,24 +195,6 @@ def resolution(d: ZhDate, year: int | None, reference: str | None, year_how: str
 
 def add_date_resolutions(facts: list, dates: list[ZhDate], year: int | None, reference: str | None,
                          year_how: str | None) -> None:
-    """Qualify every fact holding a date with how its year was found (`rg:date_resolution`).
-
-    The date is looked for inside the fact's evidence; over several spans an
-    explicit year wins. Adds a qualifier only, so no fact is duplicated.
-    """
-    from reelgraph.model import Term
-
-    for fact in facts:
-        values = {t.value for t in [fact.object, *fact.qualifiers.values()] if t.datatype == "date" and t.value}
-        if not values or DATE_RESOLUTION in fact.qualifiers:
-            continue
-        found = [resolution(d, year, reference, year_how) for span in fact.evidence for d in dates
-                 if span.start <= d.start and d.end <= span.end and {d.iso, d.end_iso} & values]
-        found = [f for f in found if f]
-        if not found:
-            if any(min(values)[:4] in span.text for span in fact.evidence):
-                found = ["explicit"]
-            else:
-                continue
-        value = "explicit" if "explicit" in found else found[0]
-        fact.qualifiers[DATE_RESOLUTION] = Term(value=value, datatype="string")
+    """Qualify every fact holding a date with how its year was found (`rg:date_resolution`)."""
+    note_resolutions(facts, [ResolvedDate(d.start, d.end, frozenset(v for v in (d.iso, d.end_iso) if v),
+                                          resolution(d, year, reference, year_how)) for d in dates])
