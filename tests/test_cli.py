@@ -181,6 +181,17 @@ def test_export_to_stdout_and_file(db, tmp_path, fmt):
     assert target.read_text(encoding="utf-8") == to_stdout.stdout
 
 
+def test_export_into_a_reader_that_stops_early_ends_quietly(db):
+    """`reelgraph export | head -1`: the closed pipe is no error message."""
+    proc = subprocess.Popen([sys.executable, "-m", "reelgraph", "export", "--format", "ttl", "--db", db],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+    first = proc.stdout.read(10)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert first and "error" not in stderr, stderr
+
+
 def test_export_csv_needs_a_folder(db, tmp_path):
     refused = run("export", "--format", "csv", "--db", db)
     assert refused.exit_code == 2

@@ -72,6 +72,10 @@ class _Group(TyperGroup):
         except ReelgraphError as err:
             render_error(err)
             ctx.exit(err.exit_code)
+        except BrokenPipeError:
+            # The reader went away (`reelgraph export ... | head`): stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
         except Exception as err:  # noqa: BLE001 - the one place every error is rendered
             if type(err).__module__.startswith(("typer", "click")):
                 raise               # exits, aborts and usage errors: the framework renders those
