@@ -31,6 +31,9 @@ class Document:
     published: str | None = None          # ISO date from metadata, if any
     reference_date: str | None = None     # ISO date relative dates resolve against
     reference_how: str | None = None      # how reference_date was found
+    # [start, end) of text the page set in italics (<i>, <em>, <cite>): house style for titles.
+    # Not part of the contract's JSON; only the reader of an HTML page fills it.
+    emphasis: tuple[tuple[int, int], ...] = ()
 
     @property
     def id(self) -> str:

@@ -23,3 +23,20 @@ def test_article_without_metadata():
 def test_no_body():
     assert extract_article("<html><body><nav>Home</nav></body></html>") is None
     assert extract_article("<html><body></body></html>") is None
+
+
+def test_italic_runs_are_kept_as_spans_of_the_article_text():
+    from reelgraph.read import read_bytes
+
+    page = ("<html><body><article><p>Directed by Ana Ruiz, <i>Seven Lakes Blue</i> opens on Friday. "
+            "Critics called <em>Seven  Lakes\nBlue</em> a quiet triumph, and the crew of <cite>Iron Gate</cite> "
+            "came too.</p><p>" + "The festival season goes on with more films to come. " * 2
+            + "</p></article><aside><i>Not in the article</i></aside></body></html>").encode()
+    doc = read_bytes(page, "page.html")
+    assert [doc.text[a:b] for a, b in doc.emphasis] == ["Seven Lakes Blue", "Seven Lakes Blue", "Iron Gate"]
+
+
+def test_plain_text_has_no_emphasis():
+    from reelgraph.read import read_bytes
+
+    assert read_bytes(b"The film <i>opened</i> on Friday in Rome.", "note.txt", html=False).emphasis == ()

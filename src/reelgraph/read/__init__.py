@@ -21,7 +21,7 @@ from pathlib import Path
 from reelgraph.errors import InputError, UsageError
 from reelgraph.model import Document
 from reelgraph.read.dates import dateline_date
-from reelgraph.read.html import extract_article, looks_like_html
+from reelgraph.read.html import emphasis_spans, extract_article, looks_like_html
 from reelgraph.read.lang import LANGUAGES, detect_language
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "STDIN", "read_path", "read_bytes", "iter_paths", "detect_language"]
@@ -108,11 +108,13 @@ def read_bytes(data: bytes, source: str, lang: str | None = None, html: bool | N
     if html is None:
         html = looks_like_html(raw)
     published = how = None
+    emphasis: tuple[tuple[int, int], ...] = ()
     if html:
         article = extract_article(raw)
         if article is None:
             raise InputError(source, "HTML page has no article body")
         text, title, published = article.text, article.title, article.published
+        emphasis = emphasis_spans(text, article.emphasis)
         how = "HTML metadata" if published else None
     else:
         text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -126,7 +128,7 @@ def read_bytes(data: bytes, source: str, lang: str | None = None, html: bool | N
         published = dateline_date(text, language)
         how = "dateline" if published else None
     return Document(source=source, text=text, title=title, language=language, published=published,
-                    reference_date=published, reference_how=how)
+                    reference_date=published, reference_how=how, emphasis=emphasis)
 
 
 def _first_line(text: str) -> str | None:
