@@ -299,3 +299,46 @@ def test_issue3_island_at_the_end_is_a_weak_sign() -> None:
     label = next(e.label_ for e in spdoc.ents if e.text == "Fantasy Island")
     assert label not in ("GPE", "LOC")        # spaCy's small model reads it as a facility
     assert types(text).get("Fantasy Island") != "Region"
+
+
+def test_issue3b_one_word_festival_brands_in_festival_talk() -> None:
+    got = types('Her debut "Salt Lines" premiered at the Berlinale and won the audience award at SXSW. '
+                "It then played in Competition at Kinofest. Years later she moved to Cannes.")
+    assert got.get("Berlinale") == "Event"
+    assert got.get("SXSW") == "Event"
+    assert got.get("Kinofest") == "Event"
+    assert got.get("Cannes") == "City"      # a place after 'moved to' is the place
+
+
+def test_issue3b_a_festival_place_is_the_festival_only_in_festival_talk() -> None:
+    got = types("Her previous pic went to Cannes' Un Certain Regard. The producers live in Venice.")
+    assert got.get("Cannes") == "Event"
+    assert got.get("Venice") == "City"
+
+
+def test_issue3b_one_word_organisation_after_in_is_a_place() -> None:
+    text = "The director will shoot in Bath and Hanover this autumn. She has a stake in Pinewood."
+    spdoc = en.nlp()(text)
+    kinds = {text[c.start:c.end]: c.type for c in en._spacy_candidates(text, spdoc)}
+    for name in ("Bath", "Hanover"):
+        assert kinds.get(name) in (None, "City"), kinds
+    assert en._place_context(text, text.index("Bath"), text.index("Bath") + 4, "Bath")
+    at = text.index("Pinewood")
+    assert not en._place_context(text, at, at + 8, "Pinewood")     # a stake in a company
+
+
+def test_issue3b_spacy_names_stop_at_a_line_break_and_a_headline_verb() -> None:
+    text = ("Lakemoor Entertainment Acquires Three Thrillers\n\nAbout Lakemoor Entertainment\n"
+            "Founded in 2009, Lakemoor Entertainment is a studio.")
+    got = types(text)
+    assert not any("\n" in name for name in got), got
+    assert not any("Acquires" in name for name in got), got
+
+
+def test_issue3b_job_title_alone_is_no_name_and_states_are_regions() -> None:
+    got = types("The shoot moved from Allentown, Pennsylvania, to New South Wales, where DP Ana Brandt lit it. "
+                "The team came from County Kerry.")
+    assert "DP" not in got
+    assert got.get("Pennsylvania") == "Region"
+    assert got.get("New South Wales") == "Region"
+    assert got.get("County Kerry") == "Region"

@@ -75,7 +75,7 @@ def _name_ending(kind: str) -> re.Pattern:
     """A capitalised name ending in one of the words of `kind` (event_word, venue_word)."""
     ends = "|".join(sorted((re.escape(w.capitalize()) for w in words()[kind]), key=len, reverse=True))
     return re.compile(
-        rf"(?:(?:19|20)\d\d(?:[-–](?:19|20)\d\d)? |\d{{1,3}}(?:st|nd|rd|th) )?(?:[{_UP}][\w.&-]*(?:['’]s)?,? (?:(?:of|and|for|the|on|in|&|de) )?){{1,8}}"
+        rf"(?:(?:19|20)\d\d(?:[-–](?:19|20)\d\d)? |\d{{1,3}}(?:st|nd|rd|th) )?(?:[{_UP}](?:[\w&-]|\.(?! ))*(?:['’]s)?,? (?:(?:of|and|for|the|on|in|&|de) )?){{1,8}}"
         rf"(?:{ends})\b(?: of (?:[{_UP}][\w-]*)(?: [{_UP}][\w-]*)*)?(?: (?:19|20)\d\d(?:[-–](?:19|20)\d\d)?)?")
 
 
@@ -238,6 +238,58 @@ def _foreign_titles(text: str) -> list[_Candidate]:
     return out
 
 
+# Festival talk around a one-word festival name: "premiered at the X", "in Competition at X", "X jury", "X's Panorama section".
+_FEST_BEFORE = re.compile(
+    r"\b(?:premiere[sd]?|premiering|screen(?:ed|s|ing)|bow(?:ed|s)|debut(?:ed|s)|launch(?:ed|es)|unveiled|played|"
+    r"compet(?:ed|es|ing)|won|wins|winning|took|prize|award|jury|[Cc]ompetition|section|sidebar|line-?up|selected|"
+    r"selection|entry|slot|berth)\b[^.;:\n]{0,40}? at (?:the |this year['’]s |last year['’]s |(?:19|20)\d\d )?$")
+_FEST_AFTER = re.compile(
+    r"(?:['’]s?)? (?:[a-z]+ )?(?:jury|juries|[Cc]ompetition|line-?up|selection|sidebar|section|Panorama|Forum|"
+    r"Generation|Encounters|Midnight|Platform|Discovery|Wavelengths|Directors['’] Fortnight|Critics['’] Week|"
+    r"Un Certain Regard|Golden (?:Lion|Bear|Leopard|Shell|Globe)|Silver (?:Lion|Bear)|Palme|Grand Jury|Orizzonti|"
+    r"Giornate|Quinzaine|Premieres|Spotlight|NEXT|Special Presentations?|world premiere|premiere|winner|audience award|"
+    r"programmer|edition|opener|opening night|closing night)\b")
+_FEST_STRONG_AFTER = re.compile(
+    r"(?:['’]s?)? (?:[a-z]+ )?(?:jury|juries|[Cc]ompetition|sidebar|Panorama|Forum|Directors['’] Fortnight|Critics['’] Week|"
+    r"Un Certain Regard|Golden (?:Lion|Bear|Leopard|Shell)|Silver (?:Lion|Bear)|Palme|Orizzonti|Quinzaine)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _festival_re() -> re.Pattern:
+    """Known festival brands (en_words.tsv, kind festival), then any capitalised word or acronym."""
+    names = sorted((re.escape(n) for n in words()["festival"]), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'’.-])(?:(?i:{'|'.join(names)})|[{_UP}][\w+.-]*[\w+])(?![\w-]|['’](?!s\b)\w|\.\w)")
+
+
+def _festival_candidates(text: str) -> list[_Candidate]:
+    """One-word festival names: a known festival brand ("the Berlinale", "SXSW") at a festival, or any
+    capitalised word the sentence puts in festival talk ("premiered at X", "the X jury").
+    A known brand that is also a place (Cannes, Venice) needs the festival talk; after 'in' it is the place."""
+    out = []
+    gaz = gazetteer()
+    brands = words()["festival"]
+    for m in _festival_re().finditer(text):
+        name = m.group(0)
+        low = name.lower()
+        known = low in brands and name[0].isupper()
+        nxt = text[m.end():m.end() + 40]
+        if re.match(r"(?:['’]s)? (?:[A-Z][\w-]+ )*(?:Film|Festival|International|Fest|Awards?|Institute|Market|Lab)\b", nxt):
+            continue     # "Sundance Film Festival", "Sundance Institute": the longer name decides
+        before = text[max(0, m.start() - 80):m.start()]
+        place = low in gaz.places or low in gaz.country_by_name
+        strong = bool(_FEST_BEFORE.search(before)) or bool(_FEST_STRONG_AFTER.match(nxt))
+        if known and not place:
+            ok = strong or bool(_FEST_AFTER.match(nxt)) or bool(re.search(r"\b(?:at|to|from) (?:the )?$", before))
+        elif known:
+            ok = strong and not re.search(r"\b(?:in|near|from) $", before)
+        else:
+            ok = " " not in name and not place and low not in _stop_words() and low not in words()["title"] \
+                and (bool(_FEST_STRONG_AFTER.match(nxt)) or bool(re.search(r"\b[Cc]ompetition at (?:the )?$", before)))
+        if ok:
+            out.append(_Candidate(m.start(), m.end(), "Event", 62, "festival name"))
+    return out
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     event_words = words()["event_word"]
@@ -281,6 +333,7 @@ def _rule_candidates(text: str) -> list[_Candidate]:
             if m.group(0).split()[0].lower().endswith("s"):
                 out += _more_titles(text, e)
     out += _foreign_titles(text)
+    out += _festival_candidates(text)
     gaz = gazetteer()
     for m in _CREDIT_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
@@ -470,6 +523,41 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
 
 
 _FOREIGN_ARTICLES = {"der", "die", "das", "el", "los", "las", "il", "lo", "gli", "les", "le", "het"}
+_VERB_TAGS = {"VBZ", "VBD", "VBP", "VBG"}
+
+
+def _cut_entity(ent, inner: str, start: int) -> tuple[str, int]:
+    """A spaCy name stops at a line break ("Greenfield Entertainment\\nFounded") and after a company word
+    that a verb follows (a headline: "Greenfield Entertainment Announces 2026 Slate")."""
+    if "\n" in inner:
+        inner = inner.split("\n")[0].rstrip()
+    org = words()["org_word"]
+    for tok in ent[1:-1]:
+        if tok.idx >= start + len(inner):
+            break
+        nxt = tok.doc[tok.i + 1]
+        if tok.lower_ in org and (nxt.tag_ in _VERB_TAGS or nxt.lower_ in words()["headline_verb"]) and tok.idx > start:
+            inner = inner[:tok.idx + len(tok.text) - start]
+            break
+    return inner, start + len(inner)
+
+
+# A noun before "in X" that makes X a company or a title, not a place: "a stake in X", "starred in X".
+_IN_NOT_PLACE = {"stake", "stakes", "shares", "share", "interest", "investment", "invested", "invest", "role", "roles",
+                 "starred", "appeared", "cameo", "debut", "part"}
+
+
+def _place_context(text: str, start: int, end: int, name: str) -> bool:
+    """A one-word name spaCy calls an organisation but the sentence puts somewhere: "shoot in Bath and
+    Hanover", "grew up in Tromsø." (after 'in', 'near' or 'outside', and no name goes on after it)."""
+    if " " in name or name.isupper() or name.lower() in words()["org_word"] or not re.match(rf"[{_UP}][a-zà-ÿ]", name):
+        return False
+    before = text[max(0, start - 40):start]
+    m = re.search(r"(?:^|\s)(\S+) (?:in|near|outside)(?: [A-Z][\w-]+ (?:and|or))? $", before)
+    if not m or m.group(1).strip("\"“”'’,").lower() in _IN_NOT_PLACE:
+        return False
+    return bool(re.match(r"(?:[.,;:)!?]|$| (?:and|or|this|last|next|where|during|before|after|until|for|from|since|"
+                         r"in|on|at|to|with|by|that|which|when)\b)", text[end:end + 12]))
 
 
 def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
@@ -488,8 +576,11 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                     and lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ"):
                 s = ent[1].idx
                 inner = text[s:e]
-        if not inner:
-            continue
+        inner, e = _cut_entity(ent, inner, s)
+        if not inner or inner.lower() in words()["title"]:
+            continue    # "DP Ana Brandt": a job title alone is no name
+        if kind == "Organization" and _place_context(text, s, e, inner):
+            kind = "City"
         if kind == "Person" and len(inner.split()) == 1 and (
                 re.sub(r"['’]s$", "", inner).lower() in _stop_words() or ent[0].pos_ in ("ADV", "SCONJ", "PRON", "INTJ", "DET")):
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
