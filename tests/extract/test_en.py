@@ -342,3 +342,26 @@ def test_issue3b_job_title_alone_is_no_name_and_states_are_regions() -> None:
     assert got.get("Pennsylvania") == "Region"
     assert got.get("New South Wales") == "Region"
     assert got.get("County Kerry") == "Region"
+
+
+def test_issue3b_quoted_nickname_inside_a_name() -> None:
+    ex = run('Co-founder Robert "Bob" Lindell will stay on. "I will lead the company which Bob built," she said. '
+             'The film "Tin Drum Days" opens on Friday.')
+    people = [e for e in ex.entities if e.type == "Person"]
+    lindell = next(e for e in people if e.name == "Robert Lindell")
+    assert "Bob" in lindell.aliases
+    assert not any(e.name == "Bob" and e.type != "Person" for e in ex.entities)
+
+
+def test_issue3b_quoted_name_after_nickname_or_credit_is_no_film() -> None:
+    got = types('Lek Sakda (Thai nickname: "Noi") is a martial arts film actor. His first film credit was as '
+                '"Bodyguard 4" in the film "Iron Fists".')
+    assert got.get("Noi") != "Film"
+    assert got.get("Bodyguard 4") != "Film"
+    assert got.get("Iron Fists") == "Film"
+
+
+def test_issue3b_quoted_title_ending_in_season_is_a_film() -> None:
+    got = types('Best actress went to Han Mi-rae for "Moth Season," in which she plays a nurse. '
+                "Best Screenplay: Han Mi-rae (Moth Season)")
+    assert got.get("Moth Season") == "Film"

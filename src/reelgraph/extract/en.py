@@ -290,6 +290,30 @@ def _festival_candidates(text: str) -> list[_Candidate]:
     return out
 
 
+# Event words that also end film titles ("Moth Season", "Salad Days"): in quotes they make no event alone.
+_WEAK_EVENT_WORDS = {"season", "days", "year", "years", "tour", "exhibition", "market", "showcase"}
+_NICK_BEFORE = re.compile(rf"(?<![\w'’-])([{_UP}][a-zà-ÿ'’-]+) $")
+_NICK_AFTER = re.compile(rf" ([{_UP}][\w'’-]+(?: [{_UP}][\w'’-]+)?)(?![\w'’-])")
+
+
+def _nickname(text: str, start: int, end: int, inner: str) -> _Candidate | None:
+    """A quoted nickname inside a name, 'Robert "Bob" Lindell': one person, named without the nickname."""
+    if " " in inner:
+        return None
+    before = _NICK_BEFORE.search(text[max(0, start - 30):start])
+    after = _NICK_AFTER.match(text, end)
+    if not before or not after or before.group(1).lower() not in name_parts().given:
+        return None
+    surname = after.group(1)
+    if not _name_word_ok(surname.split()[0]) or _company_or_place(surname):
+        return None
+    if len(surname.split()) == 2 and not _name_word_ok(surname.split()[1]):
+        surname = surname.split()[0]
+    s = start - len(before.group(1)) - 1
+    return _Candidate(s, end + 1 + len(surname), "Person", 93, "name with a quoted nickname",
+                      canonical=f"{before.group(1)} {surname}")
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     event_words = words()["event_word"]
@@ -298,12 +322,19 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         inner, s, e = _trim(m.group(group), m.start(group))
         if not _title_ok(inner):
             continue
+        nick = _nickname(text, m.start(), m.end(), inner)
+        if nick:
+            out.append(nick)
+            continue
+        if re.search(r"\b(?:nickname[sd]?:?|nicknamed|credit(?:ed)?(?: was)? as|(?:role|part) as|billed as)\s*$",
+                     text[max(0, m.start() - 30):m.start()], re.IGNORECASE):
+            continue     # 'Thai nickname: "Deaw"', 'his first credit was as "Bodyguard 4"': a name for a person
         last = inner.split()[-1].lower()
         noun = re.search(r"([a-z]+) $", text[max(0, m.start() - 25):m.start()])
         if noun and noun.group(1) in type_nouns():
             # the company "Sever Kino", the prize "Golden Rook": the noun names the type.
             out.append(_Candidate(s, e, type_nouns()[noun.group(1)], 91, "quoted name after its type noun"))
-        elif (last in event_words and last != "years") or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
+        elif (last in event_words and last not in _WEAK_EVENT_WORDS) or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
             out.append(_Candidate(s, e, "Event", 90, "quoted event"))
         elif _film_context(text, m.start(), m.end()):
             out.append(_Candidate(s, e, "Film", 90, "quoted title in film context"))
@@ -710,12 +741,23 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
     chosen = [dataclasses.replace(c, priority=100) if (c.start, c.end) in have else c for c in chosen]
     chosen = _select(extra + [c for c in chosen])
+    # A nickname said alone later is the person it was given to ('which Bob built').
+    nicknames = {}
+    for c in chosen:
+        if c.source == "name with a quoted nickname":
+            nick = re.search(r"[\"“'‘]([^\"“”'‘’]+)[\"”'’]", text[c.start:c.end])
+            if nick:
+                nicknames[nick.group(1)] = c.canonical
     out = []
     for c in chosen:
         kind = c.type
+        surface = text[c.start:c.end]
         if kind == "Film?":
-            kind = "Film" if text[c.start:c.end] in films else "Other"
-        out.append(Mention(c.start, c.end, text[c.start:c.end], kind, c.source, canonical=c.canonical))
+            kind = "Film" if surface in films else "Other"
+        canonical = c.canonical
+        if surface in nicknames and kind in ("Person", "Other", "Film", "Organization", "City"):
+            kind, canonical = "Person", nicknames[surface]
+        out.append(Mention(c.start, c.end, surface, kind, c.source, canonical=canonical))
     return out
 
 
