@@ -100,3 +100,23 @@ def test_different_middle_names_stay_apart() -> None:
 
     mentions = [Mention(0, 16, "Anna Maria Lund", "Person"), Mention(20, 36, "Anna Sofia Lund", "Person")]
     assert len([c for c in cluster_mentions(mentions) if c.mentions]) == 2
+
+
+def test_first_word_of_a_company_alone_is_that_company() -> None:
+    from reelgraph.extract.names import Mention, cluster_mentions
+
+    mentions = [Mention(0, 20, "Lakemoor Productions", "Organization"), Mention(30, 38, "Lakemoor", "Person"),
+                Mention(40, 48, "Lakemoor", "City"), Mention(60, 66, "Alvaro", "Person")]
+    clusters = [c for c in cluster_mentions(mentions) if c.mentions]
+    org = next(c for c in clusters if c.type == "Organization")
+    assert org.name() == "Lakemoor Productions" and len(org.mentions) == 3
+    assert any(c.type == "Person" and c.name() == "Alvaro" for c in clusters)
+
+
+def test_company_word_that_is_also_a_persons_name_stays_with_the_person() -> None:
+    from reelgraph.extract.names import Mention, cluster_mentions
+
+    mentions = [Mention(0, 17, "Disney Pictures", "Organization"), Mention(20, 31, "Walt Disney", "Person"),
+                Mention(40, 46, "Disney", "Person")]
+    clusters = [c for c in cluster_mentions(mentions) if c.mentions]
+    assert not any(c.type == "Organization" and len(c.mentions) > 1 for c in clusters)

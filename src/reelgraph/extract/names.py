@@ -212,6 +212,28 @@ def absorb(keep: Cluster, other: Cluster) -> None:
     keep.canonical = keep.canonical or other.canonical
 
 
+def _company_short_forms(clusters: list[Cluster]) -> None:
+    """A one-word name that starts one company's name in the document ("Greenfield" of "Greenfield
+    Entertainment", "Meridian" of "Meridian Works") is that company, whatever spaCy called it, unless a
+    person of the document has that word in their name."""
+    firsts: dict[str, set[str]] = {}
+    person_words: set[str] = set()
+    for c in clusters:
+        toks = key(c.name()).split()
+        if c.type == "Organization" and len(c.name().split()) >= 2 and toks:
+            firsts.setdefault(toks[0], set()).add(" ".join(toks))
+        if c.type in ("Person", "Character") and len(toks) >= 2:
+            person_words |= set(toks)
+    for c in clusters:
+        k = key(c.name())
+        if c.type in ("Person", "City", "Region", "Other") and len(c.name().split()) == 1 and " " not in k \
+                and len(firsts.get(k, ())) == 1 and k not in person_words \
+                and not any(m.source == "gazetteer" or m.canonical for m in c.mentions):
+            c.type = "Organization"
+            for m in c.mentions:
+                m.type = "Organization"
+
+
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     """Group mentions into clusters: same type and key, then people joined by name form."""
     by_key: dict[tuple[str, str], Cluster] = {}
@@ -242,6 +264,7 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
             c.type = "Person"
             for m in c.mentions:
                 m.type = "Person"
+    _company_short_forms(clusters)
     out = []
     for kind in ("Person", "Character"):
         out += join_people([c for c in clusters if c.type == kind])
