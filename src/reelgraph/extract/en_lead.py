@@ -43,7 +43,8 @@ from reelgraph.model import Term
 PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
 LEAD_KINDS = ("film", "series", "episode", "person")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
-RULES = ("lead_year", "lead_origin", "series_origin", "series_cast", "title_year_work", "title_year_release")
+RULES = ("lead_year", "lead_origin", "series_origin", "series_cast", "title_year_work", "title_year_release",
+         "series_start", "lead_in_year", "owner_directed", "list_continues")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
          "when_role"}
 # How far into the text a lead sentence may start (a heading line may come first).
@@ -449,6 +450,115 @@ def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tup
                  _evidence(*sent), rule.id)
 
 
+# A person's possessive before a title: "Lucio Fulci's Lo squartatore di New York (The New York Ripper)",
+# "Nonzee Nimibutr's Queen of Langkasuka (2008)". The owner (two to four capitalised words) directed it.
+_OWNER_TITLE = re.compile(
+    rf"(?<![\w'’-])(?P<owner>[{_UP}][\w.-]*(?: (?:[{_UP}][\w.-]*|{'|'.join(sorted(_PARTICLES))})){{0,2}} [{_UP}][\w-]*)['’]s "
+    r"(?P<kind>(?:(?:classic|cult|acclaimed|[a-z]+-winning) )?(?:film|movie|drama|comedy|thriller|western|horror film|"
+    r"feature|documentary|epic|musical|melodrama) )?(?P<title>[\"“]?[A-Z0-9À-ÖØ-Þ])")
+# A title where no mention is: a sentence-case title before its year or translation in brackets
+# ("Lo squartatore di New York (The New York Ripper)"), else capitalised words.
+_BRACKETED_TITLE = re.compile(r"[^\s,;()\"“”]+(?: [^\s,;()\"“”]+){0,7}?(?= \()")
+_CAPS_TITLE = re.compile(r"[A-Z0-9À-ÖØ-Þ][\w'’:&!?.-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with) )*"
+                         r"[A-Z0-9À-ÖØ-Þ][\w'’:&!?.-]*){0,6}")
+# Facts a misread owner ("Nonzee Nimibutr" taken for a listed title) carried that belong to the title after it.
+_WORK_PREDICATES = {"P161", "P57", "P58", "P86", "P162", "P577", "P495", "P136", "P272"}
+
+
+def _title_at(ctx: Context, at: int, end: int) -> Cluster | None:
+    """The film whose title starts at `at` (before `end`): a mention there, else a title by shape."""
+    if ctx.text.startswith("The ", at) and any(m.entity is not None and m.start == at + 4 for m in ctx.mentions):
+        at += 4   # "The Fox Family" where the mention finder left out the article
+    here = [m for m in ctx.mentions if m.entity is not None and m.start == at and m.end <= end]
+    if here:
+        m = max(here, key=lambda m: m.end)
+        if m.entity.type in ("Person", "Character", "Organization") or _known_place(m.entity):
+            return None
+        return m.entity if m.entity.type == "Film" else _retype(ctx, m.entity, "Film", m)
+    shape = _BRACKETED_TITLE.match(ctx.text, at, end) or _CAPS_TITLE.match(ctx.text, at, end)
+    if shape is None:
+        return None
+    a, b = shape.span()
+    if ctx.text[a:b].split()[0] in _NOT_TITLE_STARTS or any(
+            x.entity is not None and x.start < b and x.end > a and not (a <= x.start and x.end <= b)
+            for x in ctx.mentions):
+        return None
+    inside = _at_span(ctx, a, b)
+    if any(x.entity.type in ("Person", "Character") for x in inside):
+        return None
+    for x in inside:
+        _drop_mention(ctx, x)
+    return ctx.cluster_for(a, b, "Film")
+
+
+def _owner_titles(ctx: Context, lead: Lead, subject: Cluster, rule: Rule) -> None:
+    """"X's Title": X directed the film, and facts given to X as if X were a title move to the film."""
+    for m in _OWNER_TITLE.finditer(ctx.text, lead.end):
+        a, b = m.span("owner")
+        owner_text = m.group("owner")
+        if not _name_shaped(owner_text) or _is_place_word(owner_text) or _is_place_word(owner_text.split()[0]):
+            continue
+        at = m.start("title") + (1 if m.group("title")[0] in "\"“" else 0)
+        sent_end = ctx.text.find(". ", at)
+        sent_end = len(ctx.text) if sent_end < 0 else sent_end
+        # The title must say it is one: already a film, a film word before it, or a year or translation after.
+        after_mention = max((x.end for x in ctx.mentions if x.entity is not None and x.start == at), default=None)
+        is_film = any(x.entity.type == "Film" for x in ctx.mentions if x.entity is not None and x.start == at)
+        bracket = _BRACKETED_TITLE.match(ctx.text, at, sent_end)
+        if not (is_film or m.group("kind") or bracket
+                or (after_mention is not None and ctx.text.startswith(" (", after_mention))):
+            continue
+        owners = [x for x in ctx.mentions if x.entity is not None and x.start <= a and b <= x.end and x.end <= m.end("owner")]
+        owner_cluster = owners[0].entity if owners else None
+        if owner_cluster is subject and lead.role_predicate != "P57":
+            continue   # an actor's "X's Title" is no directing credit
+        if owner_cluster is not None and (owner_cluster.type == "Organization" or _known_place(owner_cluster)):
+            continue
+        film = _title_at(ctx, at, sent_end)
+        if film is None or film is subject or film is owner_cluster:
+            continue
+        if owner_cluster is None:
+            owner_cluster = ctx.cluster_for(a, b, "Person")
+        elif owner_cluster.type != "Person":
+            for f in ctx.found:
+                if f.subject is owner_cluster and f.predicate in _WORK_PREDICATES:
+                    f.subject = film
+            ctx.found[:] = [f for f in ctx.found if not (f.object is owner_cluster and f.predicate != "P57")]
+            owner_cluster.type = "Person"
+            ctx.version += 1
+        sent = (m.start(), sent_end)
+        _add(ctx, film, rule.predicate, owner_cluster, {}, rule.confidence, _evidence(*sent), rule.id)
+
+
+# The next item of a list after a title: ", " or " and ", past any bracket ("Somtum (2008), Ong Bak 2").
+_LIST_NEXT = re.compile(r"(?: \([^()]{1,40}\))?(?:,? and |, )(?:the )?")
+
+
+def _continue_lists(ctx: Context, lead: Lead, person: Cluster, sentences: list[tuple[int, int]], rule: Rule) -> None:
+    """A listed title that is the lead person's work makes the titles listed after it their works too:
+    the slot lists of the cues stop at a bracket, this list does not."""
+    pred = lead.role_predicate
+    if pred is None:
+        return
+    firsts = [f for f in ctx.found if f.predicate == pred and f.object is person and f.subject.type == "Film"]
+    for f in firsts:
+        for m in [x for x in ctx.mentions if x.entity is f.subject and f.evidence[0] <= x.start < f.evidence[1]]:
+            sent = _sentence_of(sentences, m.start)
+            pos = m.end
+            while True:
+                step = _LIST_NEXT.match(ctx.text, pos, sent[1])
+                if step is None:
+                    break
+                film = _title_at(ctx, step.end(), sent[1])
+                if film is None or film is person:
+                    break
+                _add(ctx, film, pred, person, {}, rule.confidence, _evidence(*sent), rule.id)
+                ends = [x.end for x in ctx.mentions if x.entity is film and x.start == step.end()]
+                if not ends:
+                    break
+                pos = max(ends)
+
+
 # ---- the stage --------------------------------------------------------------
 
 def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
@@ -486,8 +596,12 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                       and isinstance(f.object, Cluster)]:
                 _add(ctx, series, rule.predicate, f.object, {}, min(rule.confidence, f.confidence),
                      _evidence(*f.evidence), rule.id)
+    if rules.get("owner_directed"):
+        _owner_titles(ctx, lead, subject, rules["owner_directed"])
     if lead.kind == "person":
         _person_rules(ctx, lead, subject, sentences, rules)
+        if rules.get("list_continues"):
+            _continue_lists(ctx, lead, subject, sentences, rules["list_continues"])
     if previous is not None and previous is not subject and lead.kind != "episode":
         # An episode's cast and crew are the series' too: facts the first pass gave the series stay.
         before = _drop_misattributed(ctx, before, previous, subject)
