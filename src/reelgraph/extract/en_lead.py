@@ -465,10 +465,22 @@ _CAPS_TITLE = re.compile(r"[A-Z0-9À-ÖØ-Þ][\w'’:&!?.-]*(?: (?:(?:of|the|and
 _WORK_PREDICATES = {"P161", "P57", "P58", "P86", "P162", "P577", "P495", "P136", "P272"}
 
 
-def _title_at(ctx: Context, at: int, end: int) -> Cluster | None:
-    """The film whose title starts at `at` (before `end`): a mention there, else a title by shape."""
+def _title_at(ctx: Context, at: int, end: int, bracket_first: bool = False) -> Cluster | None:
+    """The film whose title starts at `at` (before `end`): a mention there, else a title by shape.
+    With bracket_first, a title before its bracket wins over the names spaCy found inside it
+    ("Quel maledetto treno blindato (The Inglorious Bastards)" read as two people)."""
     if ctx.text.startswith("The ", at) and any(m.entity is not None and m.start == at + 4 for m in ctx.mentions):
         at += 4   # "The Fox Family" where the mention finder left out the article
+    bracket = _BRACKETED_TITLE.match(ctx.text, at, end) if bracket_first else None
+    if bracket is not None and not any(
+            x.entity is not None and x.start < bracket.end() < x.end for x in ctx.mentions):
+        inside = _at_span(ctx, at, bracket.end())
+        exact = next((x for x in inside if x.start == at and x.end == bracket.end()), None)
+        if exact is not None:
+            return exact.entity if exact.entity.type == "Film" else _retype(ctx, exact.entity, "Film", exact)
+        for x in inside:
+            _drop_mention(ctx, x)
+        return ctx.cluster_for(at, bracket.end(), "Film")
     here = [m for m in ctx.mentions if m.entity is not None and m.start == at and m.end <= end]
     if here:
         m = max(here, key=lambda m: m.end)
@@ -514,7 +526,7 @@ def _owner_titles(ctx: Context, lead: Lead, subject: Cluster, rule: Rule) -> Non
             continue   # an actor's "X's Title" is no directing credit
         if owner_cluster is not None and (owner_cluster.type == "Organization" or _known_place(owner_cluster)):
             continue
-        film = _title_at(ctx, at, sent_end)
+        film = _title_at(ctx, at, sent_end, bracket_first=True)
         if film is None or film is subject or film is owner_cluster:
             continue
         if owner_cluster is None:
