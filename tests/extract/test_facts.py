@@ -535,3 +535,31 @@ def test_writers_cast_lead_role_and_been_cast() -> None:
     assert has(ex, "Iron Bell", "P58", "Paul Amsel")
     assert has(ex, "Iron Bell", "P161", "Ruth Kimura")
     assert has(ex, "Iron Bell", "P161", "Dara Vance")
+
+
+def test_film_noun_then_person_job_is_no_film_origin() -> None:
+    ex = run('"Night Ferry" stars Omar Haddad. Haddad is a Lebanese film director and an Italian film score composer.')
+    assert not any(p == "P495" for _, p, _, _ in triples(ex))
+
+
+def test_companies_in_producer_list_are_production_companies() -> None:
+    ex = run('"Tin Roof" was produced by Kaleido Pictures and Brightlane.')
+    assert has(ex, "Tin Roof", "P272", "Kaleido Pictures")
+    assert has(ex, "Tin Roof", "P272", "Brightlane")
+    assert not any(p == "P162" for _, p, _, _ in triples(ex))
+    ex = run('"Tin Roof" was produced by Vantor USA.')
+    assert has(ex, "Tin Roof", "P272", "Vantor USA")
+
+
+def test_producer_list_of_people_stays_people() -> None:
+    ex = run('"Tin Roof" was produced by Ada Morrow and Felix Brandt.')
+    assert has(ex, "Tin Roof", "P162", "Ada Morrow")
+    assert has(ex, "Tin Roof", "P162", "Felix Brandt")
+
+
+def test_sentence_words_are_nobody() -> None:
+    ex = run('"Tin Roof" is a drama. Q: What’s next? A: Mostly, I play Jane. Q: Who plays the mother? '
+             "A: Because stars as the mother, we say maybe.")
+    people = {e.name for e in ex.entities if e.type == "Person"}
+    assert not people & {"Who", "Mostly", "Because"}
+    assert not any(p == "P161" for _, p, _, _ in triples(ex))

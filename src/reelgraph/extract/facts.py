@@ -25,6 +25,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import DateMention, resolution
 from reelgraph.extract.names import Cluster, Mention, absorb, key
@@ -399,8 +401,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                     cluster = longer[0]
                 if want == "Person" and cluster.type == "Person" and _org_short_form(ctx, cluster):
                     continue   # "Greenfield" after "Greenfield Entertainment": the company, not a person
+                if slot == "NAMES" and cluster.type in ("City", "Region") and len(cluster.name().split()) == 1 \
+                        and not _has_party(clause, gs, ge, item):
+                    continue   # a one-word place alone in a list of people is a place, not a cast member
                 if want and cluster.type != want:
-                    if _known_place(cluster):
+                    if _known_place(cluster) or (want == "Person" and _common_word(ctx, item.text)):
                         continue   # a gazetteer place is nobody's name
                     cluster = _retype(ctx, cluster, want, item)
                     if want == "Person" and cluster.type != "Person":
@@ -413,10 +418,15 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             if ctx.focus_person is not None:
                 out.append(ctx.focus_person)
             continue
-        if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)) or not _name_like(part.group(0), slot):
+        if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)) or not _name_like(part.group(0), slot) \
+                or _common_word(ctx, part.group(0)):
             continue
         a = _orig(clause, gs_part)
         b = a + len(part.group(0))
+        last = part.group(0).split()[-1]
+        if last.endswith(".") and len(last) > 4 and "." not in last[:-1] and \
+                last[:-1].lower() not in ("corp", "bros"):
+            b -= 1   # "and Cineflix." ends a sentence; "Inc." and "Jr." keep theirs
         if slot == "ORGNAMES" and toks_org(part.group(0)) is False:
             continue
         kind = {"ROLE": "Character", "ORGNAME": "Organization", "ORGNAMES": "Organization"}.get(slot, "Person")
@@ -429,6 +439,15 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 a += len(first) + 1
         out.append(ctx.cluster_for(a, b, kind))
     return out
+
+
+def _has_party(clause: _Clause, gs: int, ge: int, besides: object) -> bool:
+    """True when the slot text [gs, ge) of a clause names a person or company other than `besides`."""
+    for t in re.finditer(_TAG, clause.tagged[gs:ge]):
+        it = clause.items[int(t.group(2))]
+        if it is not besides and isinstance(it, Mention) and it.entity is not None and it.entity.type in ("Person", "Organization"):
+            return True
+    return bool(re.search(CAP, re.sub(_TAG, "", clause.tagged[gs:ge])))
 
 
 def _longer_orgs(ctx: Context, k: str) -> list[Cluster]:
@@ -518,6 +537,52 @@ def _name_like(text: str, slot: str) -> bool:
     if slot in ("NAME", "NAMES", "OWNER") and toks[-1].lower().rstrip(".,") in org and len(toks) > 1:
         return False
     return True
+
+
+def _company_shaped(cluster: Cluster) -> bool:
+    """A name shaped like a company's: it ends in a company word ("Pictures", "Ltd") or a country
+    code ("Endemol USA"), or it is one all-capitals word ("HBO")."""
+    toks = cluster.name().split()
+    last = toks[-1].rstrip(".,")
+    org = words()["org_word"] | {"films", "pictures", "studios", "co", "ltd", "inc", "gmbh", "llc", "plc"}
+    if cluster.type == "Organization" or last.lower() in org:
+        return True
+    gaz = gazetteer()
+    if len(toks) > 1 and last.isupper() and (last.lower() in gaz.country_by_name or last in gaz.countries):
+        return True
+    return len(toks) == 1 and len(last) >= 3 and last.isupper() and last.isalpha()
+
+
+def _companies_in_list(ctx: Context, items: list[Cluster], listed_org: bool = False) -> list[Cluster]:
+    """The companies of a producer list, retyped as organisations; a one-word name listed with a
+    company (`listed_org`: the list held one) is a company too ("Endemol USA and Cineflix")."""
+    shaped = [c for c in items if _company_shaped(c)]
+    if not shaped and not listed_org:
+        return []
+    out = [c for c in items if c in shaped or (len(c.name().split()) == 1 and c.type in ("Person", "Other"))]
+    for c in out:
+        if c.type != "Organization":
+            c.type = "Organization"
+            ctx.version += 1
+    return out
+
+
+def _common_word(ctx: Context, text: str) -> bool:
+    """A lone capitalised word that is a common word, not a name: a stop word ("Because", "Who",
+    "What's") or a word the article also writes in lowercase ("Maybe" beside "maybe", "Mostly")."""
+    toks = text.split()
+    if len(toks) != 1:
+        return False
+    low = re.sub(r"['’]s$", "", toks[0]).lower().rstrip(".,")
+    if low in STOP_WORDS and low not in ("will", "may"):
+        return True
+    return _lowercase_words(ctx.text).__contains__(low) or (low.endswith("ly") and low[:-2] in STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=8)
+def _lowercase_words(text: str) -> frozenset[str]:
+    """Words a text writes in lowercase (a name is written capitalised everywhere)."""
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*(?![\w'’-])", text))
 
 
 def _known_place(cluster: Cluster) -> bool:
@@ -680,6 +745,16 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         role = next((r for r in slots.get("role", []) if isinstance(r, Cluster)), None)
         if role is not None:
             quals["P453"] = role
+        if pred == "P162":
+            # "produced by Endemol USA and Cineflix": companies in a producer slot are production companies.
+            listed_org = "object" in cue.slots and any(
+                isinstance(it := clause.items[int(t.group(2))], Mention) and it.entity is not None
+                and it.entity.type == "Organization" for t in re.finditer(_TAG, m.group("object") or ""))
+            companies = _companies_in_list(ctx, [o for o in objects if isinstance(o, Cluster)], listed_org)
+            for subject in subjects:
+                for c in companies:
+                    _add(ctx, subject, "P272", c, {}, spec.confidence, clause, spec.id)
+            objects = [o for o in objects if o not in companies]
         for subject in subjects:
             for obj in objects:
                 if isinstance(obj, DateMention):
@@ -788,6 +863,15 @@ def _country_of(form: str):
     return gaz.country_by_demonym.get(low) or gaz.country_by_name.get(low)
 
 
+# A person's job right after a film noun: "a Lebanese film director", "an Italian film score composer".
+_PERSON_AFTER_FILM = {"director", "directors", "producer", "producers", "composer", "composers", "critic", "critics",
+                      "score", "scores", "editor", "editors", "maker", "makers", "writer", "writers", "star", "stars",
+                      "actor", "actors", "actress", "actresses", "historian", "historians", "scholar", "scholars",
+                      "programmer", "programmers", "executive", "executives", "student", "students", "buff",
+                      "buffs", "distributor", "distributors", "company", "companies", "studio", "studios", "crew",
+                      "crews", "school", "schools", "journalist", "journalists", "veteran", "veterans"}
+
+
 def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     table = predicate_table().confidence
     noise = words()["film_noise"]
@@ -795,8 +879,8 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     for sent in sentences:
         for m in _origin_re().finditer(ctx.text, sent[0], sent[1]):
             after = (m.group("after") or "").strip().lower()
-            if after in noise:
-                continue
+            if after in noise or after in _PERSON_AFTER_FILM:
+                continue   # "film industry", "a Lebanese film director": no film is named
             mid = m.group("mid").split()
             if any(w in ("director", "directors", "actor", "actress", "producer", "producers") for w in mid):
                 continue
