@@ -345,11 +345,29 @@ def _demonyms(ctx: Context, a: int, b: int) -> list[Cluster]:
     return out
 
 
+# "... telenovela produced by X for Y in 1995": the year the lead sentence gives its subject.
+_IN_YEAR = re.compile(r"\b(?:in|from|since) (?P<year>(?:18|19|20)\d\d)\b(?![–-]| to | and )")
+
+
 def _film_rules(ctx: Context, lead: Lead, subject: Cluster, rules: dict[str, Rule]) -> None:
     ev = _evidence(*lead.sentence)
     year = lead.match.groupdict().get("year")
     rule = rules.get("lead_year")
     if year and rule:
+        _add(ctx, subject, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence, ev, rule.id)
+    rule = rules.get("lead_in_year")
+    if not year and rule:
+        # Only the description after the subject: a bracket before it holds other years ("(born 1970)").
+        m = _IN_YEAR.search(ctx.text, lead.end + lead.match.end(), lead.sentence[1])
+        if m is None:
+            m = _IN_YEAR.search(re.sub(r"\([^()]*\)", lambda p: "_" * len(p.group(0)), ctx.text[:lead.sentence[1]]),
+                                lead.end, lead.sentence[1])
+        if m is not None:
+            year = m.group("year")
+            _add(ctx, subject, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence, ev, rule.id)
+    rule = rules.get("series_start")
+    if year and rule:
+        # A series' first year is when it started.
         _add(ctx, subject, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence, ev, rule.id)
     rule = rules.get("lead_origin")
     if rule and not _modality(ctx.text[lead.sentence[0]:lead.sentence[1]]):
