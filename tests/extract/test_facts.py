@@ -563,3 +563,21 @@ def test_sentence_words_are_nobody() -> None:
     people = {e.name for e in ex.entities if e.type == "Person"}
     assert not people & {"Who", "Mostly", "Because"}
     assert not any(p == "P161" for _, p, _, _ in triples(ex))
+
+
+def test_roundup_paragraph_sentence_belongs_to_its_paragraph_film() -> None:
+    text = ('"Tin Roof" led the weekend again with $4 million. "Tin Roof" is a drama by Ada Morrow.\n\n'
+            '"Paper Moon Hotel" came second with $2 million at the box office. The comedy stars Felix Brandt.\n\n'
+            'Critics praised "Tin Roof" again.')
+    ex = run(text)
+    assert has(ex, "Paper Moon Hotel", "P161", "Felix Brandt")
+    assert not has(ex, "Tin Roof", "P161", "Felix Brandt")
+
+
+def test_film_named_late_in_paragraph_does_not_take_its_sentences() -> None:
+    text = ('"Tin Roof" is a drama by Ada Morrow. "Tin Roof" opens in May.\n\n'
+            'Felix Brandt, best known for a revival of "Othello" in London, will play the miner. '
+            'The cast also includes Jenna Hart.')
+    ex = run(text)
+    assert has(ex, "Tin Roof", "P161", "Jenna Hart")
+    assert not has(ex, "Othello", "P161", "Jenna Hart")

@@ -641,11 +641,27 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
         return before[-1].entity
     if films:
         return films[0].entity
-    return ctx.main_film or _recent_film(ctx, sentence[0])
+    return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
+
+
+def _paragraph_film(ctx: Context, before: int) -> Cluster | None:
+    """In a roundup, the film a filmless sentence talks about: the film its paragraph opens with
+    ("“Title” (Studio) took $4 million ..."), when the paragraph names no other film before it."""
+    para = ctx.text.rfind("\n", 0, before) + 1
+    films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film" and para <= m.start < before]
+    if not films or len({id(m.entity) for m in films}) != 1:
+        return None
+    first = min(films, key=lambda m: m.start)
+    if first.start - para > PARAGRAPH_OPENING_CHARS:
+        return None
+    return first.entity
 
 
 # How much a second cue finding the same fact raises its confidence (0: not at all, 1: independent evidence).
 SECOND_CUE_WEIGHT = 0.3
+
+# How far into its paragraph the film a roundup paragraph is about is named.
+PARAGRAPH_OPENING_CHARS = 30
 
 # How far back (characters) a clause without a film looks for the film it talks about.
 RECENT_FILM_CHARS = 400
