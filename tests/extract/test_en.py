@@ -365,3 +365,23 @@ def test_issue3b_quoted_title_ending_in_season_is_a_film() -> None:
     got = types('Best actress went to Han Mi-rae for "Moth Season," in which she plays a nurse. '
                 "Best Screenplay: Han Mi-rae (Moth Season)")
     assert got.get("Moth Season") == "Film"
+
+
+def test_issue3b_name_before_as_in_cast_talk_is_a_person() -> None:
+    text = ("The original film, which starred Pedro Okafor as the bounty hunter Cass Deluca and Imogen Hale as the "
+            "mining boss Verity Crane, grossed $412 million.")
+    assert en._person_context(text, text.index("Imogen Hale"), text.index("Imogen Hale") + 11, "Imogen Hale")
+    assert types(text).get("Imogen Hale") == "Person"
+    other = "The deal names Lakemoor Holdings as the distributor."
+    at = other.index("Lakemoor Holdings")
+    assert not en._person_context(other, at, at + 17, "Lakemoor Holdings")
+
+
+def test_issue3b_name_inside_a_list_of_people_is_a_person() -> None:
+    text = "Supporting actors are Ana Patricia Rojo, Mauricio Aspe, Yuliana Peniche and Ricardo Blume."
+    spdoc = en.nlp()(text)
+    mentions = en.find_mentions(text, spdoc)
+    got = {m.text: m.type for m in mentions}
+    assert all(got.get(n) == "Person" for n in ("Mauricio Aspe", "Yuliana Peniche", "Ricardo Blume")), got
+    places = en.find_mentions("They filmed in Bath, Hanover and Ohio.", en.nlp()("They filmed in Bath, Hanover and Ohio."))
+    assert not any(m.type == "Person" for m in places)

@@ -550,7 +550,11 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
         return False
     return bool(re.match(r",? (?:who|whose)\b| \((?:born|b\.) ", text[end:end + 9])
                 or re.search(r"\b(?:played|voiced|portrayed|directed|written|co-written|scored|shot|lensed) by $",
-                             text[max(0, start - 16):start]))
+                             text[max(0, start - 16):start])
+                or re.search(r"\b(?:starring|co-starring|stars|co-stars|starred|co-starred) $", text[max(0, start - 14):start])
+                # a cast list: "which starred A as the bounty hunter X and Imogen Hale as the mining boss Y"
+                or (text[end:end + 4] == " as " and re.search(r"\b(?:starr?\w*|co-starr?\w*|cast\w*|play\w*|voic\w*)\b",
+                                                              text[max(0, start - 100):start])))
 
 
 _FOREIGN_ARTICLES = {"der", "die", "das", "el", "los", "las", "il", "lo", "gli", "les", "le", "het"}
@@ -758,7 +762,38 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
         if surface in nicknames and kind in ("Person", "Other", "Film", "Organization", "City"):
             kind, canonical = "Person", nicknames[surface]
         out.append(Mention(c.start, c.end, surface, kind, c.source, canonical=canonical))
+    _people_lists(text, out)
     return out
+
+
+_LIST_GAP = re.compile(r",\s*(?:and |or )?|,?\s+(?:and|or|&)\s+")
+_CAST_TALK = re.compile(r"\b(?:star\w*|co-star\w*|cast\w*|protagonists?|actors?|actresses|ensemble|voices?)\b", re.I)
+
+
+def _people_lists(text: str, mentions: list[Mention]) -> None:
+    """A name spaCy typed as a place or company inside a list of people is a person too:
+    "Ana Rojo, Mauricio Aspe, Yuliana Peniche and Ricardo Blume"; two names need cast talk before them."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in ms:
+        if runs and _LIST_GAP.fullmatch(text[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    gaz = gazetteer()
+    for run in runs:
+        people = sum(1 for m in run if m.type == "Person")
+        if len(run) < 2 or people < 1 or people * 2 < len(run):
+            continue
+        if len(run) == 2 and not _CAST_TALK.search(text[max(0, run[0].start - 80):run[0].start]):
+            continue
+        for m in run:
+            toks = m.text.split()
+            if m.type in ("Organization", "City", "Region", "Venue", "Other") and m.source.startswith("spacy") \
+                    and 1 <= len(toks) <= 3 and all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+$", t) for t in toks) \
+                    and not _company_or_place(m.text) and m.text.lower() not in gaz.places \
+                    and m.text.lower() not in gaz.country_by_demonym:
+                m.type, m.canonical = "Person", None
 
 
 # ---- the stage ------------------------------------------------------------
