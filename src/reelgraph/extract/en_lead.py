@@ -46,7 +46,7 @@ LEAD_KINDS = ("film", "series", "episode", "person")
 RULES = ("lead_year", "lead_origin", "series_origin", "series_cast", "title_year_work", "title_year_release",
          "series_start", "lead_in_year", "owner_directed", "list_continues")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
-         "when_role"}
+         "when_role", "words"}
 # How far into the text a lead sentence may start (a heading line may come first).
 LEAD_WITHIN = 200
 
@@ -79,6 +79,7 @@ class LeadPatterns:
     detectors: list[Detector] = field(default_factory=list)
     cues: dict[str, list[tuple[Cue, tuple[str, ...]]]] = field(default_factory=dict)  # lead -> (cue, when_role)
     rules: dict[tuple[str, str], Rule] = field(default_factory=dict)   # (lead, rule) -> Rule
+    words: dict[str, frozenset[str]] = field(default_factory=dict)     # word list id -> lowercase words
 
 
 def load_lead_patterns(path: Path) -> LeadPatterns:
@@ -107,6 +108,13 @@ def load_lead_patterns(path: Path) -> LeadPatterns:
         if obj["id"] in seen:
             raise PatternError(str(path), number, f"id {obj['id']!r} appears twice")
         seen.add(obj["id"])
+        if "words" in obj:
+            words = obj["words"]
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words) \
+                    or set(obj) != {"id", "words"}:
+                raise PatternError(str(path), number, "a word list needs only 'id' and a non-empty list of words")
+            out.words[obj["id"]] = frozenset(w.lower() for w in words)
+            continue
         # A cue or rule may hold for several kinds of lead: "lead": ["film", "series"].
         leads = obj.get("lead") if isinstance(obj.get("lead"), list) else [obj.get("lead")]
         if not leads or any(k not in LEAD_KINDS for k in leads) or ("detect" in obj and len(leads) != 1):
@@ -277,11 +285,66 @@ def _join_short_forms(ctx: Context, subject: Cluster, lead: Lead) -> None:
             ctx.version += 1
 
 
+_BORN_AS = re.compile(r"\(born (?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?: (?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|de|del|van|von|da|di|y)){1,5})"
+                      r"(?= on | in |,|;|\))")
+
+
+def _birth_name(ctx: Context, subject: Cluster, lead: Lead) -> None:
+    """"X (born Y Z on ...)": the birth name is another name of the lead person."""
+    m = _BORN_AS.match(ctx.text, lead.end + 1) or _BORN_AS.match(ctx.text, lead.end)
+    if m is None or not _name_shaped(m.group("name")):
+        return
+    a, b = m.span("name")
+    for x in _at_span(ctx, a, b):
+        if x.entity is not subject:
+            _drop_mention(ctx, x)
+            if not x.entity.mentions:
+                _redirect(ctx, x.entity, subject)
+    if not any(x.entity is subject and x.start == a and x.end == b for x in ctx.mentions):
+        mention = Mention(a, b, ctx.text[a:b], "Person", "lead birth name", subject)
+        subject.mentions.append(mention)
+        ctx.mentions.append(mention)
+        ctx.version += 1
+
+
 # ---- running cues -----------------------------------------------------------
 
 def _fact_key(f: Found) -> tuple:
     obj = id(f.object) if isinstance(f.object, Cluster) else (f.object.value, f.object.datatype)
     return id(f.subject), f.predicate, obj
+
+
+_WORD = re.compile(r" ([\w'’-]+)")
+
+
+def _extend_cut_titles(ctx: Context, before: int) -> None:
+    """A Spanish or Italian title in sentence case ("Contra viento y marea", "Le rose di Danzica") that a
+    cue cut at its first lowercase word is the words up to the next punctuation or English word, when
+    the title opens with, or holds, a Romance function word."""
+    lists = lead_patterns().words
+    romance, english = lists.get("title_romance_words", frozenset()), lists.get("title_stop_words", frozenset())
+    for f in ctx.found[before:]:
+        film = f.subject
+        if film.type != "Film" or len(film.mentions) != 1 or len(film.name().split()) > 2:
+            continue
+        m = film.mentions[0]
+        words, pos = [], m.end
+        while (w := _WORD.match(ctx.text, pos)) and len(words) < 8:
+            word = w.group(1)
+            if word.lower() in english or word[0].isdigit() or (word[0].isupper() and not words):
+                break
+            words.append(word)
+            pos = w.end()
+        if not words or not any(w[0].islower() for w in words):
+            continue
+        if not ({t.lower() for t in m.text.split() + words} & romance):
+            continue
+        if any(x.entity is not None and x.start < pos and x.end > m.end and x.start >= m.end
+               and x.entity.type in ("Person", "Film", "Character") for x in ctx.mentions):
+            continue   # a name after the cut: an English sentence goes on
+        m.end = pos
+        m.text = ctx.text[m.start:pos]
+        ctx.version += 1
 
 
 def _drop_repeats(ctx: Context, before: int) -> None:
@@ -604,6 +667,7 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     previous = None
     if lead.kind == "person":
         _join_short_forms(ctx, subject, lead)
+        _birth_name(ctx, subject, lead)
         rerun = ctx.focus_person is not subject
         ctx.focus_person = subject
     else:
@@ -635,4 +699,5 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     if previous is not None and previous is not subject and lead.kind != "episode":
         # An episode's cast and crew are the series' too: facts the first pass gave the series stay.
         before = _drop_misattributed(ctx, before, previous, subject)
+    _extend_cut_titles(ctx, before)
     _drop_repeats(ctx, before)
