@@ -80,6 +80,7 @@ class LeadPatterns:
     cues: dict[str, list[tuple[Cue, tuple[str, ...]]]] = field(default_factory=dict)  # lead -> (cue, when_role)
     rules: dict[tuple[str, str], Rule] = field(default_factory=dict)   # (lead, rule) -> Rule
     words: dict[str, frozenset[str]] = field(default_factory=dict)     # word list id -> lowercase words
+    series_cues: list[Cue] = field(default_factory=list)   # episode leads: cues about the episode's series
 
 
 def load_lead_patterns(path: Path) -> LeadPatterns:
@@ -144,11 +145,17 @@ def load_lead_patterns(path: Path) -> LeadPatterns:
             if not isinstance(obj.get("pattern"), str) or "predicate" not in obj:
                 raise PatternError(str(path), number, "a cue needs a pattern and a predicate (or detect, or rule)")
             subject = obj.get("subject", "main_film")
-            if subject not in ("slot", "film", "main_film"):
-                raise PatternError(str(path), number, f"subject {subject!r} is not slot, film or main_film")
-            spec = CuePattern(obj["id"], obj["predicate"], obj["pattern"], float(conf), subject,
-                              tuple(obj.get("options") or ()), number)
+            if subject not in ("slot", "film", "main_film", "series"):
+                raise PatternError(str(path), number, f"subject {subject!r} is not slot, film, main_film or series")
+            if subject == "series" and leads != ["episode"]:
+                raise PatternError(str(path), number, "subject 'series' is only for episode leads")
+            # "series": the series an episode lead names (run with it as the main film).
+            spec = CuePattern(obj["id"], obj["predicate"], obj["pattern"], float(conf),
+                              "main_film" if subject == "series" else subject, tuple(obj.get("options") or ()), number)
             cue = _compile(spec, str(path))
+            if subject == "series":
+                out.series_cues.append(cue)
+                continue
             for kind in leads:
                 out.cues[kind].append((cue, tuple(obj.get("when_role") or ())))
     return out
@@ -681,6 +688,10 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         _film_rules(ctx, lead, subject, rules)
     if lead.kind == "episode":
         series = _series(ctx, lead)
+        if series is not None and patterns.series_cues:
+            ctx.main_film = series
+            run_cues(ctx, sentences, patterns.series_cues)
+            ctx.main_film = subject
         # The episode's country is its series'; whoever is in the cast of an episode is in the series' cast.
         for name, pred in (("series_origin", "P495"), ("series_cast", "P161")):
             rule = rules.get(name)
