@@ -144,6 +144,59 @@ def test_lead_kinds() -> None:
         assert lead is not None and lead.kind == kind, text
 
 
+def test_possessive_before_a_title_is_its_director_and_lists_go_on_past_brackets() -> None:
+    text = ("Marta Lindqvist (born 12 May 1979) is a Swedish actress. She has appeared in Jonas Bergholm's "
+            "Vinterljus (2004), Havsbris (2006), Stormnatt 3 (uncredited) and played the lead in Fjordkvinnan.")
+    got = triples(run(text))
+    assert ("Vinterljus", "P57", "Jonas Bergholm") in got
+    for title in ("Vinterljus", "Havsbris", "Stormnatt 3"):
+        assert (title, "P161", "Marta Lindqvist") in got
+    assert not any(s == "Jonas Bergholm" for s, _, _ in got)   # the owner is no title
+
+
+def test_composer_named_by_surname_scored_a_bracketed_title() -> None:
+    text = ("Paolo Ferrandi (3 March 1931 – 9 May 2004) was an Italian conductor and film score composer. "
+            "Ferrandi also scored several westerns, such as Luca Morelli's Il treno della sera (The Evening Train).")
+    got = triples(run(text))
+    assert ("Il treno della sera", "P57", "Luca Morelli") in got
+    assert ("Il treno della sera", "P86", "Paolo Ferrandi") in got
+
+
+def test_series_lead_year_after_in_is_release_and_start() -> None:
+    got = triples(run("Casa del Sol is a Mexican telenovela produced by Ana Ruiz for Canal Nueve in 1998. "
+                      "The series is a remake of an Argentine show."))
+    assert ("Casa del Sol", "P577", "1998") in got
+    assert ("Casa del Sol", "P580", "1998") in got
+
+
+def test_series_in_apposition_that_ran_between_years_starts_then() -> None:
+    got = triples(run("Tom Halloway (born 4 June 1950) is an English actor. Halloway narrated The Burrows, a BBC "
+                      "children's television programme that ran for 40 episodes between 1976 and 1979."))
+    assert ("Burrows", "P580", "1976") in got
+
+
+def test_birth_name_and_filmography_sentences_without_a_subject() -> None:
+    text = ("Luis Ortega (born Luis Miguel Ortega Ruiz on 3 May 1980 in Lima, Peru) is a Peruvian actor and singer. "
+            "He is the son of a singer. In 2001 starred in telenovela La casa del viento. "
+            "In 2004 starred in Mar de fondo as main antagonist.")
+    ex = run(text)
+    got = triples(ex)
+    person = next(e for e in ex.entities if e.name == "Luis Miguel Ortega Ruiz" or "Luis Miguel Ortega Ruiz" in e.aliases)
+    assert "Luis Ortega" in [person.name, *person.aliases]
+    assert ("La casa del viento", "P161", person.name) in got
+    assert ("La casa del viento", "P577", "2001") in got
+    assert ("Mar de fondo", "P161", person.name) in got
+
+
+def test_episode_guest_performers_are_in_the_series_cast() -> None:
+    text = ('"Snow Day" is the fourth episode of the second season of the animated comedy series Pond Life. '
+            "It aired on Fox in the United States on March 3, 2012. "
+            "The episode featured guest performances by Nora Quinlan and Elias Stroud.")
+    got = triples(run(text))
+    assert ("Pond Life", "P161", "Nora Quinlan") in got
+    assert ("Pond Life", "P161", "Elias Stroud") in got
+
+
 def test_person_lead_role_decides_the_work_predicate() -> None:
     text = "Ivo Marek (born 1970) is a Czech actor, writer and director."
     assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"
@@ -165,6 +218,9 @@ def test_shipped_pattern_file_loads() -> None:
     ('{"id": "x", "lead": "film", "rule": "guess", "predicate": "P577"}', "rule must be"),
     ('{"id": "x", "lead": "person", "detect": "^ is", "roles": {"actor": "P0"}}', "roles must map"),
     ('{"id": "x", "lead": "film", "colour": "red"}', "unknown keys"),
+    ('{"id": "x", "words": []}', "word list"),
+    ('{"id": "x", "lead": "film", "predicate": "P161", "pattern": "by {NAMES:object}", "subject": "series"}',
+     "only for episode leads"),
     ("not json", "not JSON"),
 ])
 def test_bad_pattern_line_names_file_and_line(tmp_path: Path, line: str, problem: str) -> None:
