@@ -353,11 +353,11 @@ def test_issue3b_quoted_nickname_inside_a_name() -> None:
     assert not any(e.name == "Bob" and e.type != "Person" for e in ex.entities)
 
 
-def test_issue3b_quoted_name_after_nickname_or_credit_is_no_film() -> None:
-    got = types('Lek Sakda (Thai nickname: "Noi") is a martial arts film actor. His first film credit was as '
-                '"Bodyguard 4" in the film "Iron Fists".')
+def test_issue3b_quoted_name_after_nickname_or_role_is_no_film() -> None:
+    got = types('Lek Sakda (Thai nickname: "Noi") is a martial arts film actor. His best-known role was his part as '
+                '"Captain Storm" in the film "Iron Fists".')
     assert got.get("Noi") != "Film"
-    assert got.get("Bodyguard 4") != "Film"
+    assert got.get("Captain Storm") != "Film"
     assert got.get("Iron Fists") == "Film"
 
 
@@ -385,3 +385,10 @@ def test_issue3b_name_inside_a_list_of_people_is_a_person() -> None:
     assert all(got.get(n) == "Person" for n in ("Mauricio Aspe", "Yuliana Peniche", "Ricardo Blume")), got
     places = en.find_mentions("They filmed in Bath, Hanover and Ohio.", en.nlp()("They filmed in Bath, Hanover and Ohio."))
     assert not any(m.type == "Person" for m in places)
+
+
+def test_issue3b_sequel_numbered_title_in_a_film_article_is_a_film() -> None:
+    text = ("Lek Sakda is a Thai martial arts film actor. He starred in the film Fist Storm and appeared in "
+            "Somchai Petch's Tiger Road (2008) and Ong Bak 3, and the cast of Iron Jaw 2 includes him.")
+    got = types(text)
+    assert got.get("Ong Bak 3") == "Film"

@@ -326,9 +326,9 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         if nick:
             out.append(nick)
             continue
-        if re.search(r"\b(?:nickname[sd]?:?|nicknamed|credit(?:ed)?(?: was)? as|(?:role|part) as|billed as)\s*$",
+        if re.search(r"\b(?:nickname[sd]?:?|nicknamed|(?:role|part) as|billed as)\s*$",
                      text[max(0, m.start() - 30):m.start()], re.IGNORECASE):
-            continue     # 'Thai nickname: "Deaw"', 'his first credit was as "Bodyguard 4"': a name for a person
+            continue     # 'Thai nickname: "Deaw"', 'his role as "Mad Max"': a name for a person
         last = inner.split()[-1].lower()
         noun = re.search(r"([a-z]+) $", text[max(0, m.start() - 25):m.start()])
         if noun and noun.group(1) in type_nouns():
@@ -736,7 +736,8 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
     elif undecided and len(_FILM_TALK.findall(text)) >= 2:
         # In an article about films, a quoted title-case name is a film title
         # (festival and award names were already typed as events by their words).
-        films |= {text[c.start:c.end] for c in chosen if c.type == "Film?" and c.source.startswith("quoted")}
+        films |= {text[c.start:c.end] for c in chosen if c.type == "Film?" and (
+            c.source.startswith("quoted") or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
     for title in films:
