@@ -581,3 +581,28 @@ def test_film_named_late_in_paragraph_does_not_take_its_sentences() -> None:
     ex = run(text)
     assert has(ex, "Tin Roof", "P161", "Jenna Hart")
     assert not has(ex, "Othello", "P161", "Jenna Hart")
+
+
+def test_award_in_which_clause_and_particle_name() -> None:
+    ex = run('Her best film was "Salt Road" (2009), which was awarded the Palme d\'Or at the Lisbon Film Festival.')
+    assert has(ex, "Salt Road", "P166", "Palme d'Or")
+    ex = run('He shot the drama "Salt Road" (2019), which received the main prize "Silver Heron" of the festival.')
+    assert has(ex, "Salt Road", "P166", "Silver Heron")
+    assert not any(o == "main prize" for _, _, o, _ in triples(ex))
+
+
+def test_award_won_for_a_persons_work() -> None:
+    ex = run('"It hums," says Ada Morrow, the Norwegian composer whose score for "Salt Road" won the Harbour Award '
+             "for best composer last year.")
+    assert has(ex, "Ada Morrow", "P166", "Harbour Award for best composer")
+    ex = run('Director Ada Morrow, whose feature debut "Salt Road" won the audience award, returns.')
+    assert not has(ex, "Ada Morrow", "P166", "audience award")
+
+
+def test_article_person_won_her_award_and_joined_employer() -> None:
+    ex = run('Ada Morrow is a Welsh actress. Her breakthrough came in "Salt Road" (2011); the performance won her '
+             "the Harbour Critics Prize for Best Actress. In 2023 she joined the drama faculty of the Cardiff "
+             "Academy of Music, where she teaches screen acting. Felix Brandt taught at the Kestrel Film School.")
+    assert has(ex, "Ada Morrow", "P166", "Harbour Critics Prize for Best Actress")
+    assert has(ex, "Ada Morrow", "P108", "Cardiff Academy of Music")
+    assert has(ex, "Felix Brandt", "P108", "Kestrel Film School")

@@ -93,7 +93,7 @@ SLOTS = {
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
     # Capitalised words and tags ("⟦X1⟧ of ⟦N2⟧ Award for Best Supporting Actress"), or "the prize for best actress".
-    "AWARD": (rf"(?>(?:(?:{_tag('VOXEFN')}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFN')}|[{_UP}0-9][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
+    "AWARD": (rf"(?>(?:(?:{_tag('VOXEFN')}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFN')}|[{_UP}0-9][\w'’-]*|d['’][{_UP}][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
               rf"|(?:[a-z]+ )?(?:award|prize)))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
               rf"(?! (?:nomination|nominations|nod|nods|shortlist|longlist|race|campaign|jury|ceremony|winner|winners|"
               rf"nominee|nominees|contender)\b)"),
@@ -700,6 +700,11 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
                 # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
                 subjects = [ctx.main_film or _recent_film(ctx, sentence[0])]
+        if "subject_is_article_person" in spec.options:
+            # "the performance won her the X Prize", "she joined Y": the person the article is about.
+            if ctx.focus_person is None:
+                continue
+            subjects = [ctx.focus_person]
         if "subject_is_recent_organization" in spec.options:
             # "Its chief executive, X": the company last named.
             orgs = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Organization" and x.start < at]
