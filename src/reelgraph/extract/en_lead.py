@@ -44,7 +44,7 @@ PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
 LEAD_KINDS = ("film", "series", "episode", "person")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
 RULES = ("lead_year", "lead_origin", "series_origin", "series_cast", "title_year_work", "title_year_release",
-         "series_start", "lead_in_year", "owner_directed", "list_continues")
+         "series_start", "lead_in_year", "owner_directed", "list_continues", "director_wrote")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
          "when_role", "words"}
 # How far into the text a lead sentence may start (a heading line may come first).
@@ -312,6 +312,42 @@ def _birth_name(ctx: Context, subject: Cluster, lead: Lead) -> None:
         subject.mentions.append(mention)
         ctx.mentions.append(mention)
         ctx.version += 1
+
+
+# "released in the USA as Indian Summer", "known in France as Le Professeur", "(English title: Humble Maria)":
+# another title of the lead's film. A remake "as" another title is another film, so only these verbs.
+_OTHER_TITLE = re.compile(
+    r"(?:\b(?:released|known|distributed|retitled|marketed|shown|sold|available|broadcast|aired)\b[^.;()]{0,60}?\bas"
+    r"|\b(?:[Ee]nglish|[Ii]nternational|US|U\.S\.|UK|[Aa]lternative|[Aa]lternate) title:?|\baka|\balso called)"
+    r" [\"“]?(?P<t>[A-Z0-9À-ÖØ-Þ][\w'’:&!?.-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with|de|di|la|le|in) )*"
+    r"[A-Z0-9À-ÖØ-Þ][\w'’:&!?-]*){0,6})")
+
+
+def _other_titles(ctx: Context, lead: Lead, subject: Cluster, sentences: list[tuple[int, int]]) -> None:
+    """Other titles of the lead's film, said in the lead or in a sentence about the film ("It is known in
+    France as X"), join the film: they are its names, and what is said of the film holds under them."""
+    spans = [lead.sentence] + [(a, b) for a, b in sentences
+                               if a >= lead.sentence[1] and re.match(r"\s*(?:It|The (?:film|movie|series|show))\b",
+                                                                    ctx.text[a:b])]
+    for a, b in spans:
+        for m in _OTHER_TITLE.finditer(ctx.text, a, b):
+            ta, tb = m.span("t")
+            if _is_place_word(m.group("t")) or any(x.entity is not None and x.start < tb and x.end > tb
+                                                   for x in ctx.mentions):
+                continue
+            inside = _at_span(ctx, ta, tb)
+            if any(x.entity is subject for x in inside) or any(
+                    x.entity.type in ("Person", "Organization", "Country", "City") and not (x.start == ta and x.end == tb)
+                    for x in inside):
+                continue
+            for x in inside:
+                _drop_mention(ctx, x)
+                if not x.entity.mentions:
+                    _redirect(ctx, x.entity, subject)
+            mention = Mention(ta, tb, ctx.text[ta:tb], "Film", "lead other title", subject)
+            subject.mentions.append(mention)
+            ctx.mentions.append(mention)
+            ctx.version += 1
 
 
 # ---- running cues -----------------------------------------------------------
@@ -680,6 +716,8 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     else:
         rerun = ctx.main_film is not subject
         previous, ctx.main_film = ctx.main_film, subject
+    if lead.kind in ("film", "series"):
+        _other_titles(ctx, lead, subject, sentences)
     if rerun:
         run_cues(ctx, sentences, cues())
     role = lead.role_predicate
@@ -707,6 +745,12 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         _person_rules(ctx, lead, subject, sentences, rules)
         if rules.get("list_continues"):
             _continue_lists(ctx, lead, subject, sentences, rules["list_continues"])
+        rule = rules.get("director_wrote")
+        if rule and lead.role_predicate == "P57" and re.search(r"\bscreenwriter\b|\bwriter-director\b",
+                                                              ctx.text[lead.sentence[0]:lead.sentence[1]]):
+            # A film director who is a screenwriter too (the lead says so) wrote the films he directed.
+            for f in [f for f in ctx.found[before:] if f.predicate == "P57" and f.object is subject]:
+                _add(ctx, f.subject, rule.predicate, subject, {}, rule.confidence, _evidence(*f.evidence), rule.id)
     if previous is not None and previous is not subject and lead.kind != "episode":
         # An episode's cast and crew are the series' too: facts the first pass gave the series stay.
         before = _drop_misattributed(ctx, before, previous, subject)
