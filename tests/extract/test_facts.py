@@ -606,3 +606,18 @@ def test_article_person_won_her_award_and_joined_employer() -> None:
     assert has(ex, "Ada Morrow", "P166", "Harbour Critics Prize for Best Actress")
     assert has(ex, "Ada Morrow", "P108", "Cardiff Academy of Music")
     assert has(ex, "Felix Brandt", "P108", "Kestrel Film School")
+
+
+def test_sentence_opening_gerund_is_nobody() -> None:
+    ex = run('"Salt Road" is a drama. Having appeared as Tom Kettle in "Salt Road", Ada Morrow left.')
+    assert "Having" not in {e.name for e in ex.entities}
+
+
+def test_film_in_a_closed_side_clause_is_not_the_clause_film() -> None:
+    text = ('"Brass Nails" is a drama by Ada Morrow. "Brass Nails" opens in May.\n\n'
+            'Director Ada Morrow, whose debut "Night Owls" won a prize at Sundance, co-wrote the script with Felix Brandt.')
+    ex = run(text)
+    assert has(ex, "Brass Nails", "P58", "Felix Brandt")
+    assert not has(ex, "Night Owls", "P58", "Felix Brandt")
+    ex = run('The company made the prize-winner "Night Owls," directed by Felix Brandt.')
+    assert has(ex, "Night Owls", "P57", "Felix Brandt")

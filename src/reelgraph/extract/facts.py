@@ -423,6 +423,9 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             continue
         a = _orig(clause, gs_part)
         b = a + len(part.group(0))
+        if part.group(0).endswith("ing") and " " not in part.group(0) and \
+                not ctx.text[clause.start:a].strip(" \"“‘'*•–-\n"):
+            continue   # "Having appeared as ...": a sentence-opening gerund
         last = part.group(0).split()[-1]
         if last.endswith(".") and len(last) > 4 and "." not in last[:-1] and \
                 last[:-1].lower() not in ("corp", "bros"):
@@ -636,12 +639,32 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     """The film a clause talks about: nearest film mention before `at` in the sentence, else after, else the main film."""
     films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
              and sentence[0] <= m.start < sentence[1]]
+    films = [m for m in films if not (m.start < at and _in_closed_aside(ctx.text, sentence[0], m, at))]
     before = [m for m in films if m.start < at]
     if before:
         return before[-1].entity
     if films:
         return films[0].entity
     return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
+
+
+_ASIDE_OPEN = re.compile(r", (?:whose|who|which|best known for|known for)\b|\(")
+
+
+def _in_closed_aside(text: str, start: int, mention: Mention, at: int) -> bool:
+    """True when a film mention sits in a side clause closed before `at`: "Helmer X, whose debut
+    "Y" won at SXSW, co-wrote ..." is not about Y; nor is "Z (a remake of "Y") stars ..."."""
+    opened = [o for o in _ASIDE_OPEN.finditer(text, start, mention.start)]
+    if not opened:
+        return False
+    o = opened[-1]
+    closer = ")" if o.group(0) == "(" else ","
+    between = text[o.end():mention.start]
+    if closer in between:
+        return False
+    close = text.find(closer, mention.end, at)
+    # ', which made "Y," directed by Z': what follows an aside ending on the film still describes the film.
+    return close >= 0 and bool(text[mention.end:close].strip(" \"”’'"))
 
 
 def _paragraph_film(ctx: Context, before: int) -> Cluster | None:
