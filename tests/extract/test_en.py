@@ -392,3 +392,29 @@ def test_issue3b_sequel_numbered_title_in_a_film_article_is_a_film() -> None:
             "Somchai Petch's Tiger Road (2008) and Ong Bak 3, and the cast of Iron Jaw 2 includes him.")
     got = types(text)
     assert got.get("Ong Bak 3") == "Film"
+
+
+def test_issue3b_known_company_spacy_calls_a_place_is_a_company() -> None:
+    text = "The series later moved to Netflix, and reruns air on Televisa in Mexico."
+    spdoc = en.nlp()(text)
+    spacy_kinds = {e.text: e.label_ for e in spdoc.ents}
+    got = {m.text: m.type for m in en.find_mentions(text, spdoc)}
+    assert got.get("Netflix") == "Organization", (spacy_kinds, got)
+    assert got.get("Televisa") == "Organization", (spacy_kinds, got)
+    assert got.get("Mexico") == "Country"
+
+
+def test_issue3b_bad_company_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reelgraph.errors import PatternError
+    from reelgraph.extract import resources
+
+    (tmp_path / "gazetteers").mkdir()
+    (tmp_path / "gazetteers" / "en_companies.tsv").write_text("# c\nLakemoor\tstudio\nRiverbend\tbakery\n")
+    monkeypatch.setattr(resources, "DATA", tmp_path)
+    resources.companies.cache_clear()
+    try:
+        with pytest.raises(PatternError) as err:
+            resources.companies()
+        assert "en_companies.tsv" in str(err.value) and "3" in str(err.value)
+    finally:
+        resources.companies.cache_clear()

@@ -19,7 +19,7 @@ from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract.dates import find_dates, infer_reference_year
 from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape
-from reelgraph.extract.resources import gazetteer, name_heads, name_parts, type_nouns, words
+from reelgraph.extract.resources import companies, gazetteer, name_heads, name_parts, type_nouns, words
 from reelgraph.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -664,6 +664,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) \
                 and (person_shape(inner) or _person_context(text, s, s + len(inner), inner)):
             kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun": a person, whatever spaCy said
+        if inner.lower() in companies() and kind != "Country":
+            kind, canonical = "Organization", None    # "Netflix", "Televisa": a known company, whatever spaCy said
         if kind == "Country" and canonical is None:
             canonical = gaz.country_by_name[inner.lower()].name
         pri = 50 if kind == "Person" else 40
@@ -681,6 +683,17 @@ def _gazetteer_candidates(text: str) -> list[_Candidate]:
         else:
             out.append(_Candidate(m.start(), m.end(), gaz.places[low].type, 35, "gazetteer"))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _companies_re() -> re.Pattern:
+    alts = sorted((re.escape(n) for n in companies().values()), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-]|\+)")
+
+
+def _company_candidates(text: str) -> list[_Candidate]:
+    """Well-known companies spaCy missed (a longer name over them wins)."""
+    return [_Candidate(m.start(), m.end(), "Organization", 36, "company list") for m in _companies_re().finditer(text)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -725,7 +738,7 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
     people = [(c.start, c.end) for c in shaped if c.type == "Person"]
     spacy_cands = [c for c in spacy_cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
                                                      for s, e in people)]
-    cands = _rule_candidates(text) + shaped + _gazetteer_candidates(text) + spacy_cands
+    cands = _rule_candidates(text) + shaped + _gazetteer_candidates(text) + _company_candidates(text) + spacy_cands
     chosen = _select(cands)
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,

@@ -171,6 +171,19 @@ def type_nouns() -> dict[str, str]:
 
 
 NAME_HEAD_TYPES = {"Other", "Venue", "Organization", "Event", "City", "Region"}
+COMPANY_KINDS = {"studio", "streamer", "broadcaster", "distributor"}
+
+
+@functools.lru_cache(maxsize=1)
+def companies() -> dict[str, str]:
+    """en_companies.tsv: well-known film and TV companies, lowercased name -> name as written."""
+    path = DATA / "gazetteers" / "en_companies.tsv"
+    out = {}
+    for number, cols in _rows(path, 2):
+        if cols[1] not in COMPANY_KINDS:
+            raise PatternError(str(path), number, f"kind {cols[1]!r} is not one of {sorted(COMPANY_KINDS)}")
+        out[cols[0].lower()] = cols[0]
+    return out
 
 
 @functools.lru_cache(maxsize=1)
