@@ -418,3 +418,8 @@ def test_issue3b_bad_company_row_names_file_and_line(tmp_path: Path, monkeypatch
         assert "en_companies.tsv" in str(err.value) and "3" in str(err.value)
     finally:
         resources.companies.cache_clear()
+
+
+def test_issue3b_building_word_first_makes_a_venue() -> None:
+    got = types("The red carpet is once again at the Palais des Festivals, and the Teatro Verdi Festival opens later.")
+    assert got.get("Palais des Festivals") == "Venue"

@@ -396,7 +396,9 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         for m in _name_ending(word_kind).finditer(text):
             inner, s, e = _lead_words_off(*_trim(m.group(0), m.start()))
             if len(inner.split()) >= 2:
-                out.append(_Candidate(s, e, kind, pri, f"{kind.lower()} name"))
+                # "Palais des Festivals": a building word first makes a venue of an event-word name.
+                kind_here = "Venue" if head_type(inner) == "Venue" else kind
+                out.append(_Candidate(s, e, kind_here, pri, f"{kind.lower()} name"))
     for m in _THE_X_CINEMA.finditer(text):
         out.append(_Candidate(m.start("v"), m.end("v"), "Venue", 76, "the X cinema"))
     return out
@@ -658,7 +660,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         street = head_type(inner)
         if street == "Region" and ent.label_ not in ("GPE", "LOC") and inner.split()[0].lower() not in name_heads()["first"]:
             street = None     # "Lake Baikal" is a region whatever spaCy says; "Fantasy Island" only if spaCy saw a place
-        if street and kind in ("Person", "Organization", "City", "Region", "Venue", "Film?") \
+        if street and (kind in ("Person", "Organization", "City", "Region", "Venue", "Film?") or street == "Venue") \
                 and inner.split()[-1].lower() not in words()["venue_word"]:
             kind, canonical = street, None
         elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) \
