@@ -197,11 +197,33 @@ def test_episode_guest_performers_are_in_the_series_cast() -> None:
     assert ("Pond Life", "P161", "Elias Stroud") in got
 
 
+def test_singer_and_actress_lead_acts_in_what_she_appeared_on() -> None:
+    text = ("Rosa Delgado (born 8 August 1985) is an American singer and actress. "
+            "She had a recurring role on Harbor Nights as Officer Kim Vance. "
+            "She also played Nina Cole in the television series Tall Pines.")
+    got = triples(run(text))
+    assert ("Harbor Nights", "P161", "Rosa Delgado") in got
+    assert ("Tall Pines", "P161", "Rosa Delgado") in got
+    assert not any(s == "Officer Kim Vance" or s == "Kim Vance" for s, _, _ in got)
+
+
+def test_debut_screenplay_and_score_cues_hold_for_any_profession() -> None:
+    text = ("Jonah Pell (born 1966) is a British actor, director and composer. "
+            "His directorial debut, Glass Harbour, opened in 1999. "
+            "He wrote the screenplay for Long Weekend. He also composed the score for Salt Flats.")
+    got = triples(run(text))
+    assert ("Glass Harbour", "P57", "Jonah Pell") in got
+    assert ("Long Weekend", "P58", "Jonah Pell") in got
+    assert ("Salt Flats", "P86", "Jonah Pell") in got
+
+
 def test_person_lead_role_decides_the_work_predicate() -> None:
     text = "Ivo Marek (born 1970) is a Czech actor, writer and director."
     assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"
     text = "Ivo Marek (born 1970) is a Czech film director, writer and actor."
     assert en_lead.find_lead(text, sentences(text)).role_predicate == "P57"
+    text = "Ivo Marek (born 1970) is a Czech singer, model and actress."
+    assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"
 
 
 def test_shipped_pattern_file_loads() -> None:

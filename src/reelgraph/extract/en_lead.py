@@ -184,7 +184,15 @@ class Lead:
     def role_predicate(self) -> str | None:
         """P161 for an actor, P57 for a director...: what the person is to their works."""
         role = self.match.groupdict().get("role")
-        return self.detector.roles.get(role.lower()) if role else None
+        if not role:
+            return None
+        if role.lower() in self.detector.roles:
+            return self.detector.roles[role.lower()]
+        # "a singer and actress": the first profession the description names that has works.
+        words = sorted(self.detector.roles, key=len, reverse=True)
+        later = re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\b", self.match.string[self.match.start("role"):],
+                          re.IGNORECASE)
+        return self.detector.roles[later.group(0).lower()] if later else None
 
 
 _UP = "A-ZÀ-ÖØ-Þ"
