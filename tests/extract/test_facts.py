@@ -621,3 +621,29 @@ def test_film_in_a_closed_side_clause_is_not_the_clause_film() -> None:
     assert not has(ex, "Night Owls", "P58", "Felix Brandt")
     ex = run('The company made the prize-winner "Night Owls," directed by Felix Brandt.')
     assert has(ex, "Night Owls", "P57", "Felix Brandt")
+
+
+def test_event_places_town_of_city_for_and_presented_in() -> None:
+    ex = run("The Karlovy Vary International Film Festival, which takes place in the Czech spa town of Karlovy Vary, "
+             "opens Friday.")
+    assert has(ex, "Karlovy Vary International Film Festival", "P276", "Karlovy Vary")
+    ex = run("Critics gathered in Toronto for the Toronto International Film Festival last week.")
+    assert has(ex, "Toronto International Film Festival", "P276", "Toronto")
+    ex = run("The European Film Awards will be presented in Lucerne, Switzerland, on Dec. 7.")
+    assert has(ex, "European Film Awards", "P276", "Lucerne")
+
+
+def test_festival_after_heads_to_and_festival_town() -> None:
+    ex = run('After its premiere at the Toronto International Film Festival, "Salt Road" heads to the '
+             "BFI London Film Festival.")
+    assert has(ex, "Salt Road", "P5072", "BFI London Film Festival")
+    ex = run('"Salt Road" is a drama directed by Ada Morrow. "Salt Road," which debuted at Cannes last year, '
+             "opens on Friday.")
+    assert has(ex, "Salt Road", "P5072", "Cannes")
+    ex = run('"Salt Road," a drama directed by Ada Morrow, debuted at Bristol last year.')
+    assert not any(p == "P5072" for _, p, _, _ in triples(ex))
+
+
+def test_a_company_production() -> None:
+    ex = run('"Salt Road" is directed by Ada Morrow. "Salt Road" is a Kestrel Pictures production.')
+    assert has(ex, "Salt Road", "P272", "Kestrel Pictures")

@@ -89,7 +89,7 @@ SLOTS = {
     "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
     # A festival where the cue's words say festival ("in Competition at Venice", "its SXSW premiere"): typing may
     # have made it a city, a company or an unknown name.
-    "FEST": _tag("EYOX"), "FESTNAME": _tag("EOX"), "VENUE": _tag("V"), "CITY": _tag("Y"),
+    "FEST": _tag("EYOX"), "FESTNAME": _tag("EOXY"), "VENUE": _tag("V"), "CITY": _tag("Y"),
     "COUNTRY": _tag("N"), "PLACE": _tag("VYRN"), "PLACES": _list(_tag("VYRN")), "DATE": _tag("D"),
     "MONEY": _tag("M"),
     # Capitalised words and tags ("⟦X1⟧ of ⟦N2⟧ Award for Best Supporting Actress"), or "the prize for best actress".
@@ -379,6 +379,9 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             item = clause.items[int(part.group(2))]
             if isinstance(item, Mention):
                 cluster = item.entity
+                if slot in ("FEST", "FESTNAME") and cluster.type in ("City", "Region") and \
+                        key(item.text) not in words()["festival"]:
+                    continue   # a town is a festival only when the town's name is a festival's ("at Cannes")
                 want = {"NAME": "Person", "NAMES": "Person", "OWNER": "Person", "ROLE": "Character", "ORGNAME": "Organization",
                         "ORGNAMES": "Organization"}.get(slot)
                 if want == "Organization" and cluster.type == "Person":
