@@ -647,3 +647,13 @@ def test_festival_after_heads_to_and_festival_town() -> None:
 def test_a_company_production() -> None:
     ex = run('"Salt Road" is directed by Ada Morrow. "Salt Road" is a Kestrel Pictures production.')
     assert has(ex, "Salt Road", "P272", "Kestrel Pictures")
+
+
+def test_award_after_film_apposition_person_tag_award_and_who_won() -> None:
+    ex = run('"Salt Road," directed by Ada Morrow, won the Golden Bear at the Berlin International Film Festival.')
+    assert has(ex, "Salt Road", "P166", "Golden Bear")
+    assert not has(ex, "Ada Morrow", "P166", "Golden Bear")
+    ex = run('Ada Morrow won the Oscar for best actress for "Salt Road".')
+    assert has(ex, "Ada Morrow", "P166", "Oscar for best actress")
+    ex = run('Ada Morrow, who won an Emmy for "Salt Road", stars as Jane.')
+    assert has(ex, "Ada Morrow", "P166", "Emmy")
