@@ -138,6 +138,7 @@ def test_lead_kinds() -> None:
     for text, kind in [("Copper Valley is a 2011 Canadian western film.", "film"),
                        ("Tidewater is an American sitcom television series.", "series"),
                        ("Dana Whitlock (born 1961) is a Scottish actress.", "person"),
+                       ("Professor Quill is a fictional character in the British sitcom Lamplight.", "character"),
                        ('"Lighthouse Keeper" is the fourth episode of the second season of the series Tidewater.',
                         "episode")]:
         lead = en_lead.find_lead(text, sentences(text))
@@ -215,6 +216,19 @@ def test_debut_screenplay_and_score_cues_hold_for_any_profession() -> None:
     assert ("Glass Harbour", "P57", "Jonah Pell") in got
     assert ("Long Weekend", "P58", "Jonah Pell") in got
     assert ("Salt Flats", "P86", "Jonah Pell") in got
+
+
+def test_character_lead_gives_its_work_the_cast_year_and_country() -> None:
+    text = ("Captain Brisk is a fictional character from the 1988 American animated film, The Paper Fleet. "
+            "Captain Brisk was voiced by Howard Lent in the original film. "
+            "Maya Doyle voiced Brisk in the 2019 remake.")
+    ex = run(text)
+    got = triples(ex)
+    assert ("Paper Fleet", "P577", "1988") in got
+    assert ("Paper Fleet", "P495", "United States") in got
+    assert ("Paper Fleet", "P161", "Howard Lent") in got
+    assert ("Paper Fleet", "P161", "Maya Doyle") in got
+    assert not any(e.type == "Film" and e.name == "Brisk" for e in ex.entities)   # the short form is the character
 
 
 def test_person_lead_role_decides_the_work_predicate() -> None:

@@ -41,7 +41,7 @@ from reelgraph.extract.resources import DATA, CuePattern, predicate_table
 from reelgraph.model import Term
 
 PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
-LEAD_KINDS = ("film", "series", "episode", "person")
+LEAD_KINDS = ("film", "series", "episode", "person", "character")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
 RULES = ("lead_year", "lead_origin", "series_origin", "series_cast", "title_year_work", "title_year_release",
          "series_start", "lead_in_year", "owner_directed", "list_continues", "director_wrote")
@@ -246,7 +246,7 @@ def _at_span(ctx: Context, a: int, b: int) -> list[Mention]:
 
 def _lead_subject(ctx: Context, lead: Lead) -> Cluster:
     """The cluster of the lead's subject, created or retyped as the lead says (Film or Person)."""
-    want = "Person" if lead.kind == "person" else "Film"
+    want = {"person": "Person", "character": "Character"}.get(lead.kind, "Film")
     inside = _at_span(ctx, lead.start, lead.end)
     exact = next((m for m in inside if m.start == lead.start and m.end == lead.end), None)
     if exact is not None and exact.entity.type == want:
@@ -489,6 +489,54 @@ def _film_rules(ctx: Context, lead: Lead, subject: Cluster, rules: dict[str, Rul
             _add(ctx, subject, rule.predicate, country, {}, rule.confidence, ev, rule.id)
 
 
+_WORK_NOUN = r"(?:film|movie|series|sitcom|show|anime|franchise|telenovela|soap opera|cartoon|miniseries)"
+
+
+def _character_work(ctx: Context, lead: Lead, character: Cluster) -> Cluster | None:
+    """The film or series a character lead names ("a fictional character in the 1967 animated film, The
+    Jungle Book"): the first film mention after the subject, else the title after a film word."""
+    a, b = lead.end, lead.sentence[1]
+    films = sorted((m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
+                    and m.entity is not character and a <= m.start < b), key=lambda m: m.start)
+    if films:
+        return films[0].entity
+    m = re.search(rf"\b{_WORK_NOUN},? (?=[A-Z0-9\"“])", ctx.text[a:b])
+    return _title_at(ctx, a + m.end(), b) if m else None
+
+
+def _join_character_forms(ctx: Context, character: Cluster, work: Cluster) -> None:
+    """Shorter forms of the lead character's name ("Louie" of "King Louie") are the character, whatever type
+    they were given; what was said about such a form as if it were a film ("X voiced Louie") is the work's."""
+    tokens = set(key(character.name()).split())
+    for c in list(ctx.clusters):
+        if c is character or c is work or not c.mentions or c.type not in ("Film", "Person", "Other"):
+            continue
+        if any(m.source in ("gazetteer", "demonym") or m.canonical for m in c.mentions):
+            continue
+        if not all(k and set(k.split()) <= tokens for k in {key(x) for x in c.surfaces()}):
+            continue
+        for f in ctx.found:
+            if f.subject is c and f.predicate in _WORK_PREDICATES:
+                f.subject = work
+        absorb(character, c)
+        _redirect(ctx, c, character)
+        ctx.version += 1
+
+
+def _work_rules(ctx: Context, lead: Lead, work: Cluster, rules: dict[str, Rule]) -> None:
+    """A character lead's work: the year and demonyms before the work's noun ("the 1967 American film")."""
+    at = min((m.start for m in ctx.mentions if m.entity is work and m.start >= lead.end), default=lead.sentence[1])
+    ev = _evidence(*lead.sentence)
+    rule = rules.get("lead_year")
+    year = re.search(rf"\b((?:18|19|20)\d\d) (?:[\w’'-]+ ){{0,3}}?{_WORK_NOUN}\b", ctx.text[lead.end:at])
+    if rule and year:
+        _add(ctx, work, rule.predicate, Term(value=year.group(1), datatype="date"), {}, rule.confidence, ev, rule.id)
+    rule = rules.get("lead_origin")
+    if rule and not _modality(ctx.text[lead.sentence[0]:lead.sentence[1]]):
+        for country in _demonyms(ctx, lead.end, at):
+            _add(ctx, work, rule.predicate, country, {}, rule.confidence, ev, rule.id)
+
+
 def _series(ctx: Context, lead: Lead) -> Cluster | None:
     """The series an episode lead names ("... season of the American sitcom Foo"), as a Film."""
     series = lead.match.groupdict().get("series")
@@ -721,6 +769,14 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         _birth_name(ctx, subject, lead)
         rerun = ctx.focus_person is not subject
         ctx.focus_person = subject
+    elif lead.kind == "character":
+        work = _character_work(ctx, lead, subject)
+        if work is None:
+            return
+        rerun = ctx.main_film is not work
+        previous, ctx.main_film = ctx.main_film, work
+        _join_character_forms(ctx, subject, work)
+        _work_rules(ctx, lead, work, rules)
     else:
         rerun = ctx.main_film is not subject
         previous, ctx.main_film = ctx.main_film, subject
@@ -759,7 +815,7 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
             # A film director who is a screenwriter too (the lead says so) wrote the films he directed.
             for f in [f for f in ctx.found[before:] if f.predicate == "P57" and f.object is subject]:
                 _add(ctx, f.subject, rule.predicate, subject, {}, rule.confidence, _evidence(*f.evidence), rule.id)
-    if previous is not None and previous is not subject and lead.kind != "episode":
+    if previous is not None and previous is not ctx.main_film and lead.kind not in ("episode", "person"):
         # An episode's cast and crew are the series' too: facts the first pass gave the series stay.
         before = _drop_misattributed(ctx, before, previous, subject)
     _extend_cut_titles(ctx, before)
