@@ -657,3 +657,12 @@ def test_award_after_film_apposition_person_tag_award_and_who_won() -> None:
     assert has(ex, "Ada Morrow", "P166", "Oscar for best actress")
     ex = run('Ada Morrow, who won an Emmy for "Salt Road", stars as Jane.')
     assert has(ex, "Ada Morrow", "P166", "Emmy")
+
+
+def test_company_produced_the_film_the_x_production_and_via_distributor() -> None:
+    ex = run('"Salt Road" is directed by Ada Morrow. Kestrel Pictures produced the film with Bluefin Films.')
+    assert has(ex, "Salt Road", "P272", "Kestrel Pictures")
+    ex = run('Directed by Ada Morrow, the Kestrel Pictures production "Salt Road" opens Friday.')
+    assert has(ex, "Salt Road", "P272", "Kestrel Pictures")
+    ex = run('"Salt Road" is directed by Ada Morrow. "Salt Road" hits theaters on May 3 via Bluefin Films.')
+    assert has(ex, "Salt Road", "P750", "Bluefin Films")
