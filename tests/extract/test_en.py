@@ -423,3 +423,8 @@ def test_issue3b_bad_company_row_names_file_and_line(tmp_path: Path, monkeypatch
 def test_issue3b_building_word_first_makes_a_venue() -> None:
     got = types("The red carpet is once again at the Palais des Festivals, and the Teatro Verdi Festival opens later.")
     assert got.get("Palais des Festivals") == "Venue"
+
+
+def test_issue3b_a_named_trilogy_is_a_film() -> None:
+    got = types("He won acclaim for directing the Rasht trilogy (1987–94) and Close Shave (1990).")
+    assert got.get("Rasht trilogy") == "Film"

@@ -120,3 +120,14 @@ def test_company_word_that_is_also_a_persons_name_stays_with_the_person() -> Non
                 Mention(40, 46, "Disney", "Person")]
     clusters = [c for c in cluster_mentions(mentions) if c.mentions]
     assert not any(c.type == "Organization" and len(c.mentions) > 1 for c in clusters)
+
+
+def test_two_companies_first_words_joined_are_a_company() -> None:
+    from reelgraph.extract.names import Mention, cluster_mentions
+
+    mentions = [Mention(0, 15, "Lakemoor Films", "Organization"), Mention(20, 35, "Ostrava Media", "Organization"),
+                Mention(40, 56, "Lakemoor Ostrava", "Person"), Mention(60, 72, "Anna Ostrava", "Person")]
+    clusters = [c for c in cluster_mentions(mentions) if c.mentions]
+    kinds = {c.name(): c.type for c in clusters}
+    assert kinds["Lakemoor Ostrava"] == "Organization"
+    assert kinds["Anna Ostrava"] == "Person"

@@ -67,6 +67,8 @@ _LISTING_TITLE = re.compile(
     rf"(?m)^(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|an|in|on|to|for|with|at|from)){{0,8}}) "
     rf"\((?:[^()\n]*\b\d{{2,3}} min|(?:G|PG|PG-13|R|U|12A|12|15|18|NC-17|TBC)\b[^()\n]*)\)")
 _YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?:[–-]\d{{2,4}})?(?: film)?\)")
+# A film series named with its count: "the Koker trilogy", "the Before trilogy".
+_TRILOGY = re.compile(rf"(?<![\w'’-])(?P<t>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:trilogy|duology|tetralogy|quadrilogy)\b")
 _THE_X_CINEMA = re.compile(rf"\bthe (?P<v>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:cinema|theatre|theater|movie theater|concert hall|multiplex)\b")
 
 
@@ -399,6 +401,9 @@ def _rule_candidates(text: str) -> list[_Candidate]:
                 # "Palais des Festivals": a building word first makes a venue of an event-word name.
                 kind_here = "Venue" if head_type(inner) == "Venue" else kind
                 out.append(_Candidate(s, e, kind_here, pri, f"{kind.lower()} name"))
+    for m in _TRILOGY.finditer(text):
+        if m.group("t").split()[0].lower() not in _stop_words():
+            out.append(_Candidate(m.start(), m.end(), "Film", 72, "X trilogy"))
     for m in _THE_X_CINEMA.finditer(text):
         out.append(_Candidate(m.start("v"), m.end("v"), "Venue", 76, "the X cinema"))
     return out

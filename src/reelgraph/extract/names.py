@@ -115,6 +115,7 @@ class Cluster:
     canonical: str | None = None
     id: str = ""
     extra_aliases: list[str] = field(default_factory=list)   # shorter forms inside a mention ("Film Week" of "2025 Film Week")
+    joined_name: bool = False    # a company named by two companies' first words ("Aurora Meridiana")
 
     def surfaces(self) -> list[str]:
         return [m.canonical or m.text for m in self.mentions]
@@ -222,6 +223,18 @@ def _company_short_forms(clusters: list[Cluster]) -> None:
         toks = key(c.name()).split()
         if c.type == "Organization" and len(c.name().split()) >= 2 and toks:
             firsts.setdefault(toks[0], set()).add(" ".join(toks))
+    for c in clusters:
+        toks = key(c.name()).split()
+        # Two companies' first words joined ("Aurora Meridiana" of "Aurora Pictures" and "Meridiana Media"):
+        # the merged company, not a person.
+        if c.type == "Person" and len(toks) == 2 and toks[0] != toks[1] \
+                and all(len(firsts.get(t, ())) == 1 for t in toks) and len(c.name().split()) == 2:
+            c.type = "Organization"
+            c.joined_name = True
+            for m in c.mentions:
+                m.type = "Organization"
+    for c in clusters:
+        toks = key(c.name()).split()
         if c.type in ("Person", "Character") and len(toks) >= 2:
             person_words |= set(toks)
     for c in clusters:
@@ -272,7 +285,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     for c in orgs:
         k = key(c.name())
         if len(k.split()) == 1:
-            longer = [o for o in orgs if o is not c and o.mentions and key(o.name()).startswith(k + " ")]
+            longer = [o for o in orgs if o is not c and o.mentions and key(o.name()).startswith(k + " ")
+                      and not o.joined_name]
             if len(longer) == 1:
                 absorb(longer[0], c)
     out += [c for c in clusters if c.type not in ("Person", "Character") and c.mentions]
