@@ -666,3 +666,18 @@ def test_company_produced_the_film_the_x_production_and_via_distributor() -> Non
     assert has(ex, "Salt Road", "P272", "Kestrel Pictures")
     ex = run('"Salt Road" is directed by Ada Morrow. "Salt Road" hits theaters on May 3 via Bluefin Films.')
     assert has(ex, "Salt Road", "P750", "Bluefin Films")
+
+
+def test_described_person_in_a_by_list_and_cinematography_is_by() -> None:
+    ex = run('"Salt Road" is a drama directed by Ada Morrow. The script was by Ada Morrow and the playwright '
+             "Liam Hart, and the film was photographed by the Englishman Peter Cobb, who died in 2009.")
+    assert has(ex, "Salt Road", "P58", "Liam Hart")
+    assert has(ex, "Salt Road", "P344", "Peter Cobb")
+    ex = run('"Salt Road" is a drama directed by Ada Morrow. The cinematography is by Ho Wai-man.')
+    assert has(ex, "Salt Road", "P344", "Ho Wai-man")
+
+
+def test_songs_written_by_are_no_screenplay() -> None:
+    ex = run('"Salt Road" is a drama directed by Ada Morrow. The songs were written by the sibling duo Liam Hart '
+             "and Jonah Hart.")
+    assert not any(p == "P58" for _, p, _, _ in triples(ex))
