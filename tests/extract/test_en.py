@@ -428,3 +428,12 @@ def test_issue3b_building_word_first_makes_a_venue() -> None:
 def test_issue3b_a_named_trilogy_is_a_film() -> None:
     got = types("He won acclaim for directing the Rasht trilogy (1987–94) and Close Shave (1990).")
     assert got.get("Rasht trilogy") == "Film"
+
+
+def test_issue3b_one_word_award_is_no_person() -> None:
+    text = "Oscar winner Delphine Marceau joins the cast. Oscar Lindqvist produces; Oscar said yes."
+    got = {m.text: m.type for m in en.find_mentions(text, en.nlp()(text))}
+    alone = "Oscar winner Delphine Marceau joins the cast."
+    got_alone = {m.text: m.type for m in en.find_mentions(alone, en.nlp()(alone))}
+    assert got_alone.get("Oscar") != "Person"
+    assert got.get("Oscar Lindqvist") == "Person"

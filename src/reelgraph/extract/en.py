@@ -784,7 +784,19 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
             kind, canonical = "Person", nicknames[surface]
         out.append(Mention(c.start, c.end, surface, kind, c.source, canonical=canonical))
     _people_lists(text, out)
+    _award_names(out)
     return out
+
+
+def _award_names(mentions: list[Mention]) -> None:
+    """'Oscar-winning', 'an Emmy': a one-word award name spaCy took for a person is no person,
+    unless a person of the document is called by it ('Oscar Lindqvist')."""
+    awards = words()["award_name"]
+    firsts = {m.text.split()[0].lower() for m in mentions if m.type == "Person" and " " in m.text}
+    for m in mentions:
+        low = m.text.lower()
+        if m.type == "Person" and low in awards and low not in firsts:
+            m.type = "Other"
 
 
 _LIST_GAP = re.compile(r",\s*(?:and |or )?|,?\s+(?:and|or|&)\s+")
