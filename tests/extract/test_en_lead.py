@@ -231,6 +231,23 @@ def test_character_lead_gives_its_work_the_cast_year_and_country() -> None:
     assert not any(e.type == "Film" and e.name == "Brisk" for e in ex.entities)   # the short form is the character
 
 
+def test_presenter_lead_hosted_shows_but_not_festivals() -> None:
+    text = ("Lena Hartwig (born 12 March 1969) is a German television presenter and journalist. "
+            "Since 2005 she has hosted the talk show Nachtcafe Spezial on ZDF. "
+            "In 2011 she hosted the Lakeside Music Festival.")
+    got = triples(run(text))
+    assert ("Nachtcafe Spezial", "P161", "Lena Hartwig") in got
+    assert not any("Festival" in s for s, _, _ in got)
+
+
+def test_known_for_playing_and_joined_cast() -> None:
+    text = ("Dara Quince (born 4 May 1980) is an English actress, best known for playing Sally Fox in the BBC soap "
+            "opera Westgate Lane. In 2012 she joined the cast of the drama Hollow Fields as Dr. Kate Marsh.")
+    got = triples(run(text))
+    assert ("Westgate Lane", "P161", "Dara Quince") in got
+    assert ("Hollow Fields", "P161", "Dara Quince") in got
+
+
 def test_person_lead_role_decides_the_work_predicate() -> None:
     text = "Ivo Marek (born 1970) is a Czech actor, writer and director."
     assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"

@@ -398,6 +398,25 @@ def _extend_cut_titles(ctx: Context, before: int) -> None:
         ctx.version += 1
 
 
+def _trim_channels(ctx: Context, before: int) -> None:
+    """A title that a cue's slot ran on into "on BBC" or "at Cannes" ends before it: the channel or place
+    is a name of its own."""
+    for f in ctx.found[before:]:
+        film = f.subject
+        if film.type != "Film" or len(film.mentions) != 1:
+            continue
+        m = film.mentions[0]
+        # The slot dropped the channel's own mention; an acronym after "on" is a channel ("on ZDF").
+        tail = re.search(r" (?:on|at) (?P<org>[A-Z]{2,5}[0-9]?)$", m.text)
+        if tail is None or m.source != "cue slot":
+            continue
+        a = m.start + tail.start("org")
+        m.end = m.start + tail.start()
+        m.text = ctx.text[m.start:m.end]
+        ctx.version += 1
+        ctx.cluster_for(a, a + len(tail.group("org")), "Organization")
+
+
 def _drop_repeats(ctx: Context, before: int) -> None:
     """Facts added since `before` that an earlier cue already found are dropped: a second finding on the
     same sentence is no independent evidence, but the better-measured confidence of the two is kept.
@@ -638,7 +657,7 @@ _OWNER_TITLE = re.compile(
     r"feature|documentary|epic|musical|melodrama) )?(?P<title>[\"“]?[A-Z0-9À-ÖØ-Þ])")
 # A title where no mention is: a sentence-case title before its year or translation in brackets
 # ("Lo squartatore di New York (The New York Ripper)"), else capitalised words.
-_BRACKETED_TITLE = re.compile(r"[^\s,;()\"“”]+(?: [^\s,;()\"“”]+){0,7}?(?= \()")
+_BRACKETED_TITLE = re.compile(r"(?=[A-Z0-9À-ÖØ-Þ])[^\s,;()\"“”]+(?: [^\s,;()\"“”]+){0,7}?(?= \()")
 _CAPS_TITLE = re.compile(r"[A-Z0-9À-ÖØ-Þ][\w'’:&!?.-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with) )*"
                          r"[A-Z0-9À-ÖØ-Þ][\w'’:&!?.-]*){0,6}")
 # Facts a misread owner ("Nonzee Nimibutr" taken for a listed title) carried that belong to the title after it.
@@ -658,9 +677,7 @@ def _title_at(ctx: Context, at: int, end: int, bracket_first: bool = False) -> C
         exact = next((x for x in inside if x.start == at and x.end == bracket.end()), None)
         if exact is not None:
             return exact.entity if exact.entity.type == "Film" else _retype(ctx, exact.entity, "Film", exact)
-        for x in inside:
-            _drop_mention(ctx, x)
-        return ctx.cluster_for(at, bracket.end(), "Film")
+        return _film_over(ctx, inside, at, bracket.end())
     here = [m for m in ctx.mentions if m.entity is not None and m.start == at and m.end <= end]
     if here:
         m = max(here, key=lambda m: m.end)
@@ -678,9 +695,19 @@ def _title_at(ctx: Context, at: int, end: int, bracket_first: bool = False) -> C
     inside = _at_span(ctx, a, b)
     if any(x.entity.type in ("Person", "Character") for x in inside):
         return None
+    return _film_over(ctx, inside, a, b)
+
+
+def _film_over(ctx: Context, inside: list[Mention], a: int, b: int) -> Cluster:
+    """A film named by text[a:b]; the mentions inside it leave their clusters, and the facts of a cluster
+    left without mentions follow it to the film."""
     for x in inside:
         _drop_mention(ctx, x)
-    return ctx.cluster_for(a, b, "Film")
+    film = ctx.cluster_for(a, b, "Film")
+    for x in inside:
+        if not x.entity.mentions:
+            _redirect(ctx, x.entity, film)
+    return film
 
 
 def _owner_titles(ctx: Context, lead: Lead, subject: Cluster, rule: Rule) -> None:
@@ -819,4 +846,5 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         # An episode's cast and crew are the series' too: facts the first pass gave the series stay.
         before = _drop_misattributed(ctx, before, previous, subject)
     _extend_cut_titles(ctx, before)
+    _trim_channels(ctx, before)
     _drop_repeats(ctx, before)
