@@ -681,3 +681,14 @@ def test_songs_written_by_are_no_screenplay() -> None:
     ex = run('"Salt Road" is a drama directed by Ada Morrow. The songs were written by the sibling duo Liam Hart '
              "and Jonah Hart.")
     assert not any(p == "P58" for _, p, _, _ in triples(ex))
+
+
+def test_translated_news_shapes() -> None:
+    ex = run('The film "Salt Road" is directed by Ada Morrow. The film is jointly produced by Kestrel Film Co., Ltd. '
+             "and Bluefin Media Group, the location shooting was carried out in Chengdu for four months.")
+    assert has(ex, "Salt Road", "P272", "Bluefin Media Group")
+    assert has(ex, "Salt Road", "P915", "Chengdu")
+    ex = run('The film "Salt Road" is directed by Ada Morrow. On September 26, the film held premiere ceremony in Beijing.')
+    assert has(ex, "Salt Road", "P1191", "2026-09-26", P131="Beijing")
+    ex = run('The film "Salt Road" is directed by Ada Morrow. In the role of the mother is Jane Hart.')
+    assert has(ex, "Salt Road", "P161", "Jane Hart")

@@ -87,7 +87,8 @@ SLOTS = {
     "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
     # Each company may carry its territory in brackets: "Kranich (Germany), Lune (France)".
-    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
+    # An abbreviation's full stop may stand before "and": "X Film Co., Ltd. and Y Group".
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})(?:\.(?=,? (?:and|&) ))?(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
     # A festival where the cue's words say festival ("in Competition at Venice", "its SXSW premiere"): typing may
     # have made it a city, a company or an unknown name.
     "FEST": _tag("EYOX"), "FESTNAME": _tag("EOXY"), "VENUE": _tag("V"), "CITY": _tag("Y"),
