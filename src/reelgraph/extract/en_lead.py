@@ -181,6 +181,13 @@ class Lead:
     detector: Detector
 
     @property
+    def first_role_predicate(self) -> str | None:
+        """What the person is to their works by the first profession alone: a singer's "Title (1999)" is
+        more likely an album than a film, so only this decides what bare listed titles are."""
+        role = self.match.groupdict().get("role")
+        return self.detector.roles.get(role.lower()) if role else None
+
+    @property
     def role_predicate(self) -> str | None:
         """P161 for an actor, P57 for a director...: what the person is to their works."""
         role = self.match.groupdict().get("role")
@@ -612,7 +619,7 @@ _NOT_TITLE_STARTS = {"He", "She", "It", "They", "His", "Her", "In", "On", "At"}
 def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tuple[int, int]],
                   rules: dict[str, Rule]) -> None:
     _listed_titles(ctx, lead, sentences)
-    pred = lead.role_predicate
+    pred = lead.first_role_predicate
     works: list[tuple[Cluster, tuple[int, int]]] = []
     years: list[str] = []
     seen: set[int] = set()
@@ -756,7 +763,7 @@ _LIST_NEXT = re.compile(r"(?: \([^()]{1,40}\))?(?:,? and |, )(?:the )?")
 def _continue_lists(ctx: Context, lead: Lead, person: Cluster, sentences: list[tuple[int, int]], rule: Rule) -> None:
     """A listed title that is the lead person's work makes the titles listed after it their works too:
     the slot lists of the cues stop at a bracket, this list does not."""
-    pred = lead.role_predicate
+    pred = lead.first_role_predicate
     if pred is None:
         return
     firsts = [f for f in ctx.found if f.predicate == pred and f.object is person and f.subject.type == "Film"]
