@@ -692,3 +692,12 @@ def test_translated_news_shapes() -> None:
     assert has(ex, "Salt Road", "P1191", "2026-09-26", P131="Beijing")
     ex = run('The film "Salt Road" is directed by Ada Morrow. In the role of the mother is Jane Hart.')
     assert has(ex, "Salt Road", "P161", "Jane Hart")
+
+
+def test_genre_after_possessive_hyphen_compound_and_film_like_nouns() -> None:
+    ex = run('"Salt Road" is directed by Ada Morrow. Ada Morrow\'s horror-comedy "Salt Road" is set in Wales.')
+    assert has(ex, "Salt Road", "P136", "horror comedy film")
+    ex = run('"Salt Road" is directed by Ada Morrow. The animated feature "Salt Road" opens Friday.')
+    assert has(ex, "Salt Road", "P136", "animated film")
+    ex = run('"Salt Road" is directed by Ada Morrow. His new feature "Salt Road" opens Friday.')
+    assert not any(p == "P136" for _, p, _, _ in triples(ex))

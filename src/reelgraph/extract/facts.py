@@ -967,16 +967,20 @@ def _genre_value(modifiers: list[str], head: str) -> str:
     if head == "noir" and not modifiers:
         return "film noir"
     parts = [_GENRE_NAME.get(w, w) for w in modifiers]
-    if head not in ("film", "movie"):
+    if head not in _FILM_LIKE:
         parts.append(_GENRE_NAME.get(head, head))
     return " ".join(parts + ["film"])
+
+
+# Nouns that name a film without a genre: "the animated feature" is an animated film.
+_FILM_LIKE = {"film", "movie", "feature", "pic", "picture"}
 
 
 def _genre_modifiers(before: str) -> list[str]:
     """The genre words right before a head noun: 'the volcano disaster' -> ['disaster']."""
     genres = words()["genre"]
     out: list[str] = []
-    for w in reversed(before.split()):
+    for w in reversed(re.sub(r"-$", " ", before).split()):
         w = w.lower()
         if w in _GENRE_NAME or (all(p in genres for p in w.split("-") if p) and w.strip("-")):
             out.insert(0, w)
@@ -988,10 +992,11 @@ def _genre_modifiers(before: str) -> list[str]:
 def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     """Genre from the noun a title stands beside: 'the boxing drama "X"', '"X," a period thriller',
     'the science fiction film "X"' (genre words before 'film' count only when there are some)."""
-    heads = set(words()["genre_head"]) | {"film", "movie"}
+    heads = set(words()["genre_head"]) | _FILM_LIKE
     conf = predicate_table().confidence.get("genre_beside_title", 0.7)
     alt = "|".join(sorted(heads, key=len, reverse=True))
-    left = re.compile(rf"\b(?i:the|a|an|its|his|her|their)\s+((?:[\w'’-]+\s+){{0,3}}?)({alt})\s*[\"“]?$")
+    # The determiner may be a possessive: "Ada Morrow's horror-comedy "X"" (a hyphen joins genre words too).
+    left = re.compile(rf"(?:\b(?i:the|a|an|its|his|her|their)|[{_UP}][\w-]*['’]s?)\s+((?:[\w'’-]+\s+|[\w]+-(?=\w)){{0,3}}?)({alt})\s*[\"“]?$")
     right = re.compile(rf"^[\"”]?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?((?:[\w'’-]+\s+){{0,3}}?)({alt})\b")
     for m in ctx.mentions:
         if m.entity is None or m.entity.type != "Film":
@@ -1006,12 +1011,12 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         if hit.re is right:
             # "a horror comedy": the head is the last genre noun of the run.
             for w in ctx.text[m.end + hit.end():min(sent[1], m.end + 120)].split():
-                if w.lower().strip(",.;") not in heads or w.lower().strip(",.;") in ("film", "movie"):
+                if w.lower().strip(",.;") not in heads or w.lower().strip(",.;") in _FILM_LIKE:
                     break
                 modifiers, head = modifiers + [head], w.lower().strip(",.;")
                 if w[-1] in ",.;":
                     break
-        if head in ("film", "movie") and not modifiers:
+        if head in _FILM_LIKE and not modifiers:
             continue
         clause = _Clause(sent[0], sent[1], "", [], [])
         _add(ctx, m.entity, "P136", Term(value=_genre_value(modifiers, head), datatype="string"), {}, conf,
