@@ -701,3 +701,18 @@ def test_genre_after_possessive_hyphen_compound_and_film_like_nouns() -> None:
     assert has(ex, "Salt Road", "P136", "animated film")
     ex = run('"Salt Road" is directed by Ada Morrow. His new feature "Salt Road" opens Friday.')
     assert not any(p == "P136" for _, p, _, _ in triples(ex))
+
+
+def test_festival_shapes_of_trade_news() -> None:
+    pre = '"Salt Road" is directed by Ada Morrow. '
+    shapes = ['The Sundance hit "Salt Road" opens Friday.',
+              "Following its bow at Sundance, \"Salt Road\" opens Friday.",
+              '"Salt Road" is among the titles in the Venice Film Festival lineup.',
+              '"Salt Road" will open the Tribeca Festival on June 4.',
+              '"Salt Road" was the closing night film at the Toronto International Film Festival.',
+              "The Toronto International Film Festival will host the world premiere of \"Salt Road\"."]
+    for shape in shapes:
+        ex = run(pre + shape)
+        assert any(s == "Salt Road" and p == "P5072" for s, p, _, _ in triples(ex)), shape
+    ex = run(pre + '"Salt Road" premiered in the Panorama section at the Berlinale in February.')
+    assert not has(ex, "Salt Road", "P5072", "Panorama")
