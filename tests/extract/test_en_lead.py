@@ -248,6 +248,19 @@ def test_known_for_playing_and_joined_cast() -> None:
     assert ("Hollow Fields", "P161", "Dara Quince") in got
 
 
+def test_film_lead_demonym_before_a_language_word_and_the_company() -> None:
+    text = ("Velvet Sky is a 2008 Indian Tamil-language crime thriller film written and directed by Arul Kumaran, "
+            "who also produced it under his banner Kumaran Film Productions. It stars Jai Prakash.")
+    got = triples(run(text))
+    assert ("Velvet Sky", "P495", "India") in got
+    assert ("Velvet Sky", "P272", "Kumaran Film Productions") in got
+    text = ("Stone Harbour is a 1936 British musical film directed by Jack Wills. "
+            "It was made at Beaconsfield Studios by Halcyon Productions.")
+    assert ("Stone Harbour", "P272", "Halcyon Productions") in triples(run(text))
+    text = "Long Road is a 1980 film about French soldiers."
+    assert not any(p == "P495" for _, p, _ in triples(run(text)))
+
+
 def test_person_lead_role_decides_the_work_predicate() -> None:
     text = "Ivo Marek (born 1970) is a Czech actor, writer and director."
     assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"

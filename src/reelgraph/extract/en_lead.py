@@ -511,8 +511,34 @@ def _film_rules(ctx: Context, lead: Lead, subject: Cluster, rules: dict[str, Rul
         _add(ctx, subject, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence, ev, rule.id)
     rule = rules.get("lead_origin")
     if rule and not _modality(ctx.text[lead.sentence[0]:lead.sentence[1]]):
-        for country in _demonyms(ctx, lead.end, lead.end + lead.match.end()):
+        countries = _demonyms(ctx, lead.end, lead.end + lead.match.end())
+        for country in countries + _description_demonyms(ctx, lead, {c.name() for c in countries}):
             _add(ctx, subject, rule.predicate, country, {}, rule.confidence, ev, rule.id)
+
+
+_DESCRIPTION_WORD = re.compile(r"(?<![\w-])(?:(?:South|North|New|Hong|Sri|Saudi|West|East) )?[A-Z][a-z]+(?=[\s,/-])")
+
+
+def _description_demonyms(ctx: Context, lead: Lead, have: set[str]) -> list[Cluster]:
+    """Demonyms anywhere in the description before the film noun ("a 2008 Indian Tamil-language crime film"),
+    where the origin pattern wants the demonym right before the noun."""
+    desc = re.search(r" (?:is|was) an? ", lead.match.group(0))
+    if desc is None:
+        return []
+    a = lead.end + desc.end()
+    b = lead.end + lead.match.end()
+    out = []
+    for m in _DESCRIPTION_WORD.finditer(ctx.text, a, b):
+        words = m.group(0)
+        country = _country_of(words)
+        if country is None and " " in words:
+            words = words.split()[-1]
+            country = _country_of(words)
+        if country is None or country.name in have:
+            continue
+        have.add(country.name)
+        out.append(_country_cluster(ctx, m.end() - len(words), m.end(), country.name))
+    return out
 
 
 _WORK_NOUN = r"(?:film|movie|series|sitcom|show|anime|franchise|telenovela|soap opera|cartoon|miniseries)"
