@@ -437,3 +437,28 @@ def test_issue3b_one_word_award_is_no_person() -> None:
     got_alone = {m.text: m.type for m in en.find_mentions(alone, en.nlp()(alone))}
     assert got_alone.get("Oscar") != "Person"
     assert got.get("Oscar Lindqvist") == "Person"
+
+
+ITALIC_PAGE = ("<html><body><article><p>Spanish director Lucia Ferrer returns with <i>Salt Roads</i>, a slow western "
+               "that opened the week. <i>Salt Roads</i> stars Tomas Alcaide and Nuria Belmonte, and was produced by "
+               "Rio Verde Films.</p><p>" + "The rest of the programme will be announced on Monday. " * 2
+               + "</p></article></body></html>")
+
+
+def test_an_html_page_italics_make_a_title_a_film() -> None:
+    import dataclasses
+
+    from reelgraph.read import read_bytes
+
+    doc = read_bytes(ITALIC_PAGE.encode(), "salt-roads.html")
+    assert len(doc.emphasis) == 2
+    ex = extract(doc)
+    films = [e for e in ex.entities if e.type == "Film"]
+    assert [f.name for f in films] == ["Salt Roads"]
+    names = {e.id: e.name for e in ex.entities}
+    stated = {(names[f.subject], f.predicate, names.get(f.object.entity)) for f in ex.facts}
+    assert {("Salt Roads", "P57", "Lucia Ferrer"), ("Salt Roads", "P161", "Tomas Alcaide"),
+            ("Salt Roads", "P272", "Rio Verde Films")} <= stated
+    # the same text without its italics: spaCy alone does not see the film
+    plain = extract(dataclasses.replace(doc, emphasis=()))
+    assert not [e for e in plain.entities if e.type == "Film"]

@@ -316,32 +316,45 @@ def _nickname(text: str, start: int, end: int, inner: str) -> _Candidate | None:
                       canonical=f"{before.group(1)} {surname}")
 
 
-def _rule_candidates(text: str) -> list[_Candidate]:
-    out: list[_Candidate] = []
-    event_words = words()["event_word"]
+def _set_off(text: str, emphasis: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, int, int, int, int, str]]:
+    """Names the writer set off as titles: in quotes, or in italics on an HTML page.
+
+    Yields (name, start, end, outer start, outer end, how), the outer span
+    taking in the quote marks.
+    """
     for m in _QUOTED.finditer(text):
         group = 1 if m.group(1) is not None else 2
         inner, s, e = _trim(m.group(group), m.start(group))
+        yield inner, s, e, m.start(), m.end(), "quoted"
+    for a, b in emphasis:
+        inner, s, e = _trim(text[a:b], a)
+        yield inner, s, e, a, b, "italic"
+
+
+def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    event_words = words()["event_word"]
+    for inner, s, e, outer_s, outer_e, how in _set_off(text, emphasis):
         if not _title_ok(inner):
             continue
-        nick = _nickname(text, m.start(), m.end(), inner)
+        nick = _nickname(text, outer_s, outer_e, inner) if how == "quoted" else None
         if nick:
             out.append(nick)
             continue
         if re.search(r"\b(?:nickname[sd]?:?|nicknamed|(?:role|part) as|billed as)\s*$",
-                     text[max(0, m.start() - 30):m.start()], re.IGNORECASE):
+                     text[max(0, outer_s - 30):outer_s], re.IGNORECASE):
             continue     # 'Thai nickname: "Deaw"', 'his role as "Mad Max"': a name for a person
         last = inner.split()[-1].lower()
-        noun = re.search(r"([a-z]+) $", text[max(0, m.start() - 25):m.start()])
+        noun = re.search(r"([a-z]+) $", text[max(0, outer_s - 25):outer_s])
         if noun and noun.group(1) in type_nouns():
             # the company "Sever Kino", the prize "Golden Rook": the noun names the type.
-            out.append(_Candidate(s, e, type_nouns()[noun.group(1)], 91, "quoted name after its type noun"))
+            out.append(_Candidate(s, e, type_nouns()[noun.group(1)], 91, f"{how} name after its type noun"))
         elif (last in event_words and last not in _WEAK_EVENT_WORDS) or re.search(r"\b(?:Festival|Week|Awards?|Year)\b", inner):
-            out.append(_Candidate(s, e, "Event", 90, "quoted event"))
-        elif _film_context(text, m.start(), m.end()):
-            out.append(_Candidate(s, e, "Film", 90, "quoted title in film context"))
+            out.append(_Candidate(s, e, "Event", 90, f"{how} event"))
+        elif _film_context(text, outer_s, outer_e):
+            out.append(_Candidate(s, e, "Film", 90, f"{how} title in film context"))
         else:
-            out.append(_Candidate(s, e, "Film?", 85, "quoted title"))
+            out.append(_Candidate(s, e, "Film?", 85, f"{how} title"))
     for m in _IS_A_FILM.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
         if _title_ok(inner) and not _person_noun_after(text, m.end()):
@@ -737,15 +750,19 @@ _FILM_TALK = re.compile(r"\b(?:film|movie|directed|starring|premiere[sd]?|box of
                         r"actor|actress|starred|stars)\b", re.IGNORECASE)
 
 
-def find_mentions(text: str, spdoc) -> list[Mention]:
-    """Typed mentions of the document: rules first, spaCy fills the gaps, films found everywhere."""
+def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
+    """Typed mentions of the document: rules first, spaCy fills the gaps, films found everywhere.
+
+    `emphasis` are the spans an HTML page set in italics (`Document.emphasis`),
+    read like quoted names.
+    """
     shaped = _run_candidates(text)
     spacy_cands = _spacy_candidates(text, spdoc)
     # A name-shaped person wins over a piece of it spaCy found ("Kim" of "Kim Do-hyun").
     people = [(c.start, c.end) for c in shaped if c.type == "Person"]
     spacy_cands = [c for c in spacy_cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
                                                      for s, e in people)]
-    cands = _rule_candidates(text) + shaped + _gazetteer_candidates(text) + _company_candidates(text) + spacy_cands
+    cands = _rule_candidates(text, emphasis) + shaped + _gazetteer_candidates(text) + _company_candidates(text) + spacy_cands
     chosen = _select(cands)
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,
@@ -757,7 +774,7 @@ def find_mentions(text: str, spdoc) -> list[Mention]:
         # In an article about films, a quoted title-case name is a film title
         # (festival and award names were already typed as events by their words).
         films |= {text[c.start:c.end] for c in chosen if c.type == "Film?" and (
-            c.source.startswith("quoted") or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
+            c.source.startswith(("quoted", "italic")) or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
     for title in films:
@@ -884,7 +901,7 @@ def _short_forms(text: str, clusters: list[Cluster]) -> None:
 def _extract_parsed(doc: Document, spdoc) -> Extraction:
     doc = _with_reference(doc)
     text = doc.text
-    mentions = find_mentions(text, spdoc)
+    mentions = find_mentions(text, spdoc, doc.emphasis)
     dates = find_dates(text, doc.reference_date)
     clusters = cluster_mentions(mentions)
     found = fact_rules.find_facts(text, _sentences(spdoc), mentions, clusters, dates)
