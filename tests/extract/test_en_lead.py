@@ -261,6 +261,15 @@ def test_film_lead_demonym_before_a_language_word_and_the_company() -> None:
     assert not any(p == "P495" for _, p, _ in triples(run(text)))
 
 
+def test_programme_leads_are_series_with_start_year_and_hosts() -> None:
+    got = triples(run("Morning Kettle was a Canadian breakfast programme on CTV from 1994 to 2001, hosted by Dan Reid."))
+    assert {("Morning Kettle", "P580", "1994"), ("Morning Kettle", "P161", "Dan Reid"),
+            ("Morning Kettle", "P495", "Canada")} <= got
+    got = triples(run("Late Desk is a British television current affairs programme broadcast since 1980. "
+                      "It is presented by Kirsty Walsh and Evan Dale."))
+    assert {("Late Desk", "P580", "1980"), ("Late Desk", "P161", "Kirsty Walsh")} <= got
+
+
 def test_person_lead_role_decides_the_work_predicate() -> None:
     text = "Ivo Marek (born 1970) is a Czech actor, writer and director."
     assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"

@@ -502,6 +502,10 @@ def _film_rules(ctx: Context, lead: Lead, subject: Cluster, rules: dict[str, Rul
         if m is None:
             m = _IN_YEAR.search(re.sub(r"\([^()]*\)", lambda p: "_" * len(p.group(0)), ctx.text[:lead.sentence[1]]),
                                 lead.end, lead.sentence[1])
+        if m is None and lead.kind == "series":
+            # "a breakfast programme on CTV from 1994 to 2001": a series' first year.
+            m = re.compile(r"\bfrom (?P<year>(?:18|19|20)\d\d) (?:to|until) ").search(
+                ctx.text, lead.end + lead.match.end(), lead.sentence[1])
         if m is not None:
             year = m.group("year")
             _add(ctx, subject, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence, ev, rule.id)
