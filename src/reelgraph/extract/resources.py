@@ -11,6 +11,7 @@ import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from reelgraph.errors import PatternError
@@ -256,14 +257,18 @@ class CuePattern:
     line: int
 
 
-def load_cue_patterns(path: Path, known_predicates: set[str]) -> list[CuePattern]:
-    """A jsonl pattern file: one JSON object per line, keys as in PATTERN_KEYS."""
-    out = []
+def pattern_objects(path: Path, keys: set[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a jsonl pattern file with their line numbers, checked for what every such file shares.
+
+    Blank lines and `//` comments are skipped; a line that is not a JSON
+    object, has a key outside `keys`, or lacks a unique non-empty "id" raises
+    PatternError naming the file and line.
+    """
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
     except OSError as e:
         raise PatternError(str(path), None, f"cannot read: {e}") from e
-    seen = set()
+    seen: set[str] = set()
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -273,17 +278,26 @@ def load_cue_patterns(path: Path, known_predicates: set[str]) -> list[CuePattern
             raise PatternError(str(path), number, f"not JSON: {e.msg}") from e
         if not isinstance(obj, dict):
             raise PatternError(str(path), number, "expected a JSON object")
-        extra = set(obj) - PATTERN_KEYS
+        extra = set(obj) - keys
         if extra:
             raise PatternError(str(path), number, f"unknown keys {sorted(extra)}")
-        for key in ("id", "predicate", "pattern"):
+        if not isinstance(obj.get("id"), str) or not obj["id"]:
+            raise PatternError(str(path), number, "missing or empty 'id'")
+        if obj["id"] in seen:
+            raise PatternError(str(path), number, f"id {obj['id']!r} appears twice")
+        seen.add(obj["id"])
+        yield number, obj
+
+
+def load_cue_patterns(path: Path, known_predicates: set[str]) -> list[CuePattern]:
+    """A jsonl pattern file: one JSON object per line, keys as in PATTERN_KEYS."""
+    out = []
+    for number, obj in pattern_objects(path, PATTERN_KEYS):
+        for key in ("predicate", "pattern"):
             if not isinstance(obj.get(key), str) or not obj[key]:
                 raise PatternError(str(path), number, f"missing or empty {key!r}")
         if obj["predicate"] not in known_predicates:
             raise PatternError(str(path), number, f"predicate {obj['predicate']} is not in predicates.toml")
-        if obj["id"] in seen:
-            raise PatternError(str(path), number, f"id {obj['id']!r} appears twice")
-        seen.add(obj["id"])
         conf = obj.get("confidence", 0.7)
         if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
             raise PatternError(str(path), number, "confidence must be a number in [0, 1]")
