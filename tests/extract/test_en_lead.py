@@ -270,6 +270,12 @@ def test_programme_leads_are_series_with_start_year_and_hosts() -> None:
     assert {("Late Desk", "P580", "1980"), ("Late Desk", "P161", "Kirsty Walsh")} <= got
 
 
+def test_director_lead_his_third_feature() -> None:
+    text = ("Peter Stanwyck is an American film director. He directed the independent film Golden Hours (2002). "
+            "His third feature, Night Letters, premiered at a festival in 2011.")
+    assert ("Night Letters", "P57", "Peter Stanwyck") in triples(run(text))
+
+
 def test_person_lead_role_decides_the_work_predicate() -> None:
     text = "Ivo Marek (born 1970) is a Czech actor, writer and director."
     assert en_lead.find_lead(text, sentences(text)).role_predicate == "P161"
