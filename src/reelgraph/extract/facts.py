@@ -9,6 +9,13 @@ Country of origin and genre come from demonym noun phrases ("the
 Sino-Russian co-production film") in code, with confidences in
 `data/predicates.toml`.
 
+Which film a cue's clause talks about: the nearest film before the cue in its
+sentence (not one inside a side clause closed before the cue: "X, whose debut
+"Y" won at Z, co-wrote ..."), else the film its paragraph opens with (trade
+roundups), else the article's main film. Name slots refuse lone sentence
+words ("Because", "Maybe"), lone places and sentence-opening gerunds; companies
+in a producer slot become production companies (P272).
+
 Modality: a clause with a planned, expected, rumoured or denied cue
 ("plan to bring the film to China", "is expected to") states no fact: its
 facts are dropped. A definite future ("will be released on September 6")
