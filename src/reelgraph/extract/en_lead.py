@@ -26,18 +26,16 @@ by a lead rule is not independent evidence.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from reelgraph.errors import PatternError
 from reelgraph.extract.facts import (Context, Cue, Found, _add, _Clause, _compile, _country_cluster, _country_of,
                                      _drop_mention, _is_place_word, _known_place, _modality, _origin_re, _retype,
                                      cues, run_cues)
 from reelgraph.extract.names import Cluster, Mention, absorb, key
-from reelgraph.extract.resources import DATA, CuePattern, predicate_table
+from reelgraph.extract.resources import DATA, CuePattern, pattern_objects, predicate_table
 from reelgraph.model import Term
 
 PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
@@ -86,29 +84,8 @@ class LeadPatterns:
 def load_lead_patterns(path: Path) -> LeadPatterns:
     """Read and check a lead pattern file; a bad line raises PatternError with file and line."""
     known = set(predicate_table().predicates)
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except OSError as e:
-        raise PatternError(str(path), None, f"cannot read: {e}") from e
     out = LeadPatterns(cues={k: [] for k in LEAD_KINDS})
-    seen: set[str] = set()
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            obj: dict[str, Any] = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise PatternError(str(path), number, f"not JSON: {e.msg}") from e
-        if not isinstance(obj, dict):
-            raise PatternError(str(path), number, "expected a JSON object")
-        extra = set(obj) - _KEYS
-        if extra:
-            raise PatternError(str(path), number, f"unknown keys {sorted(extra)}")
-        if not isinstance(obj.get("id"), str) or not obj["id"]:
-            raise PatternError(str(path), number, "missing or empty 'id'")
-        if obj["id"] in seen:
-            raise PatternError(str(path), number, f"id {obj['id']!r} appears twice")
-        seen.add(obj["id"])
+    for number, obj in pattern_objects(path, _KEYS):
         if "words" in obj:
             words = obj["words"]
             if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words) \
