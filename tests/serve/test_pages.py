@@ -190,3 +190,13 @@ def test_audit_page_lists_steps(ferry: TestClient):
 @pytest.mark.parametrize("path", ["/static/app.js", "/static/style.css"])
 def test_static_files_are_served(client: TestClient, path: str):
     assert client.get(path).status_code == 200
+
+
+def test_a_qualifier_reads_in_words_after_its_fact(client: TestClient):
+    macros = client.app.state.templates.env.get_template("macros.html").module
+    release = fact(22, "P577", {"value": "2025-03-03", "datatype": "date"},
+                   quals={"P291": {"entity": OSLO},
+                          "rg:date_resolution": {"value": "year from publication date 2025-02-01", "datatype": "string"}})
+    html = str(macros.qualifiers(release))
+    assert re.search(r'title="P291">in</span>', html), html
+    assert re.search(r'title="rg:date_resolution">dated by</span> <span class="value dt-string">year from publication date 2025-02-01</span>', html), html

@@ -31,7 +31,7 @@ POSTS = {"P488": "chair", "P169": "chief executive officer", "P108": "employee"}
 DATE_PROPS = ("P585", "P580", "P582")
 # How a qualifier reads after a fact ("cast member Tomas Berg as Aksel"); unknown ones show their P-id.
 QUALIFIER_WORDS = {"P453": "as", "P291": "in", "P276": "at", "P131": "in", "P17": "in", "P580": "from",
-                   "P582": "until", "P585": "on", "P1810": "credited as"}
+                   "P582": "until", "P585": "on", "P1810": "credited as", "rg:date_resolution": "dated by"}
 # Neighbourhood edges from qualifiers carry only the property id as their label.
 QUALIFIER_LABELS = {"P453": "character role", "P291": "place of publication", "P276": "location",
                     "P131": "located in", "P17": "country"}
