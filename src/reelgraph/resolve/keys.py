@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, product
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from unidecode import unidecode
 
@@ -197,30 +197,45 @@ def _zh_surnames() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=None)
-def _words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Generic words of place and institution names: Latin norm, Cyrillic stem, Chinese -> canonical ('' = drop)."""
-    path = GAZETTEERS / "translit_words.tsv"
-    latin: dict[str, str] = {}
-    cyr: dict[str, str] = {}
-    han: dict[str, str] = {}
-    for no, cols in _rows("translit_words.tsv", 5):
+def _glossary(name: str, ascii_latin: bool = False) -> Iterator[tuple[str, list[str], list[str], list[str]]]:
+    """Rows of a word glossary (canonical, drop|keep, English|..., Russian|..., Chinese|...), checked.
+
+    Yields the canonical word ('' for drop) and the English, Russian and Chinese
+    forms; a form in the wrong script raises PatternError with file and line.
+    """
+    path = GAZETTEERS / name
+    for no, cols in _rows(name, 5):
         canon, action, en, ru, zh = cols[:5]
         if action not in ("drop", "keep"):
             raise PatternError(str(path), no, f"action must be drop or keep, got {action!r}")
-        value = "" if action == "drop" else canon
-        for form in filter(None, en.split("|")):
-            latin[_norm_token(form.lower())] = value
-            latin.setdefault(_norm_token(form.lower(), latin_c=True), value)   # as a Latin name reads it
-        for form in filter(None, ru.split("|")):
+        en_forms, ru_forms, zh_forms = ([f for f in col.split("|") if f] for col in (en, ru, zh))
+        for form in en_forms:
+            if ascii_latin and not form.isascii():
+                raise PatternError(str(path), no, f"not ASCII: {form!r}")
+        for form in ru_forms:
             if not _CYR.search(form):
                 raise PatternError(str(path), no, f"not Cyrillic: {form!r}")
+        for form in zh_forms:
+            if not all(_HAN.match(c) for c in form):
+                raise PatternError(str(path), no, f"not Chinese: {form!r}")
+        yield ("" if action == "drop" else canon), en_forms, ru_forms, zh_forms
+
+
+@lru_cache(maxsize=None)
+def _words() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Generic words of place and institution names: Latin norm, Cyrillic stem, Chinese -> canonical ('' = drop)."""
+    latin: dict[str, str] = {}
+    cyr: dict[str, str] = {}
+    han: dict[str, str] = {}
+    for value, en_forms, ru_forms, zh_forms in _glossary("translit_words.tsv"):
+        for form in en_forms:
+            latin[_norm_token(form.lower())] = value
+            latin.setdefault(_norm_token(form.lower(), latin_c=True), value)   # as a Latin name reads it
+        for form in ru_forms:
             stem = _ru_stem(form.lower())
             cyr[stem] = value
             latin.setdefault(_norm_token(_ru_translit(stem)), value)
-        for form in filter(None, zh.split("|")):
-            if not all(_HAN.match(c) for c in form):
-                raise PatternError(str(path), no, f"not Chinese: {form!r}")
+        for form in zh_forms:
             han[form] = value
     return latin, cyr, han
 
@@ -233,30 +248,19 @@ def _concepts() -> tuple[dict[str, str], dict[str, str], dict[str, str], tuple[t
     prefixes (script, form, canonical) that may start a longer word (транс-).
     """
     latin, cyr, han = (dict(d) for d in _words())
-    path = GAZETTEERS / "name_words.tsv"
     prefixes: list[tuple[str, str, str]] = []
-    for no, cols in _rows("name_words.tsv", 5):
-        canon, action, en, ru, zh = cols[:5]
-        if action not in ("drop", "keep"):
-            raise PatternError(str(path), no, f"action must be drop or keep, got {action!r}")
-        value = "" if action == "drop" else canon
-        for form in filter(None, en.split("|")):
-            if not form.isascii():
-                raise PatternError(str(path), no, f"not ASCII: {form!r}")
+    for value, en_forms, ru_forms, zh_forms in _glossary("name_words.tsv", ascii_latin=True):
+        for form in en_forms:
             if form.endswith("-"):
                 form = form[:-1]
                 prefixes.append(("latin", form.lower(), value))
             latin[_norm_token(form.lower(), latin_c=True)] = value
-        for form in filter(None, ru.split("|")):
-            if not _CYR.search(form):
-                raise PatternError(str(path), no, f"not Cyrillic: {form!r}")
+        for form in ru_forms:
             if form.endswith("-"):
                 form = form[:-1]
                 prefixes.append(("cyrillic", form.lower(), value))
             cyr[_ru_stem(form.lower())] = value
-        for form in filter(None, zh.split("|")):
-            if not all(_HAN.match(c) for c in form):
-                raise PatternError(str(path), no, f"not Chinese: {form!r}")
+        for form in zh_forms:
             han[form] = value
     # Latin combining forms of countries (Sino-, Russo-), from the countries gazetteer
     if (GAZETTEERS / "countries.tsv").exists():
