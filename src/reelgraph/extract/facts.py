@@ -592,7 +592,7 @@ def _common_word(ctx: Context, text: str) -> bool:
     low = re.sub(r"['’]s$", "", toks[0]).lower().rstrip(".,")
     if low in STOP_WORDS and low not in ("will", "may"):
         return True
-    return _lowercase_words(ctx.text).__contains__(low) or (low.endswith("ly") and low[:-2] in STOP_WORDS)
+    return low in _lowercase_words(ctx.text) or (low.endswith("ly") and low[:-2] in STOP_WORDS)
 
 
 @functools.lru_cache(maxsize=8)
