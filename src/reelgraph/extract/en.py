@@ -50,14 +50,18 @@ _CAPWORD = rf"[{_UP}0-9][\w'’.&:-]*"
 _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "from", "by", "de", "la", "le",
           "du", "des", "di", "del", "da", "or", "is", "&", "vs", "vs."}
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
+# An unquoted title: a capitalised word, then up to `more` more, small words allowed between (not a year).
+def _title_run(more: int) -> str:
+    word = rf"[{_UP}0-9][\w'’:&-]*"
+    return rf"{word}(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b){word}){{0,{more}}}"
+
+
 _FILM_NOUN_TITLE = re.compile(
-    rf"\b(?:film|movie|documentary|blockbuster|drama|comedy|thriller|series|sitcom|telenovela)s?,? (?P<t>[{_UP}0-9][\w'’:&-]*"
-    rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
+    rf"\b(?:film|movie|documentary|blockbuster|drama|comedy|thriller|series|sitcom|telenovela)s?,? (?P<t>{_title_run(7)})")
 # An actor's credit: "starred in Mad Dogs", "his role in Parks and Recreation", "appeared in The Wooden Horse".
 _CREDIT_TITLE = re.compile(
     rf"\b(?:starred|starring|co-starred|co-starring|appeared|appearing|guest-starred|guest starred|role|roles|"
-    rf"debut|cameo|cameos) in (?P<t>[{_UP}0-9][\w'’:&-]*"
-    rf"(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,7}})")
+    rf"debut|cameo|cameos) in (?P<t>{_title_run(7)})")
 _IS_A_FILM = re.compile(
     rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
     rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature|series|telenovela|sitcom|miniseries|"
@@ -164,8 +168,7 @@ def _person_noun_after(text: str, end: int) -> bool:
     return bool(nxt) and nxt.group(1) in words()["title"] | words()["film_noise"] | {"maker", "makers", "buff", "critic", "editor", "historian", "scholar", "programmer", "executive"}
 
 
-_LIST_NEXT = re.compile(rf",? (?:and |or )?(?P<t>[{_UP}0-9][\w'’:&-]*(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*"
-                        rf"(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&-]*){{0,6}})")
+_LIST_NEXT = re.compile(rf",? (?:and |or )?(?P<t>{_title_run(6)})")
 
 
 def _more_titles(text: str, end: int) -> list[_Candidate]:
