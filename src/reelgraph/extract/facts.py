@@ -1343,13 +1343,14 @@ def _focus(ctx: Context) -> None:
 def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
                clusters: list[Cluster], dates: list[DateMention]) -> Context:
     """Run every cue over every clause; returns the context holding found facts and (grown) clusters."""
+    from reelgraph.extract import en_lead   # imports this module, so not at the top
     ctx = Context(text, mentions, clusters, dates)
     _focus(ctx)
+    lead = en_lead.lead_subject(ctx, sentences)
     run_cues(ctx, sentences, cues())
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
-    from reelgraph.extract import en_lead   # imports this module, so not at the top
-    en_lead.lead_facts(ctx, sentences)
+    en_lead.lead_facts(ctx, sentences, lead)
     return ctx
 
 
