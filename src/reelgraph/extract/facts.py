@@ -28,6 +28,7 @@ cues on the same sentence are not independent evidence.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -1355,28 +1356,51 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
 
 
 def run_cues(ctx: Context, sentences: list[tuple[int, int]], cue_list: list[Cue]) -> None:
-    """Run cues over every clause: a modal clause states nothing, or only up to its reported speech."""
+    """Run cues over every clause: a modal clause states nothing, or only up to its reported speech.
+
+    Cues run in list order; a cue whose required words are not in the clause cannot match, so only
+    the cues with an anchor word in the clause (or none at all) are visited.
+    """
     if not cue_list:
         return
     money = find_money(ctx.text, 0, len(ctx.text))
-    anchors = frozenset().union(*(cue.anchors for cue in cue_list))
-    for start, end, si in _clauses(ctx.text, sentences):
-        if _modality(ctx.text[start:end]):
-            end = _before_reported_speech(ctx.text, start, end)
-            if end is None:
-                continue
-        clause, version, low, present = None, -1, "", set()
-        for cue in cue_list:
+    by_anchor: dict[str, list[int]] = {}
+    for i, cue in enumerate(cue_list):
+        for w in cue.anchors:
+            by_anchor.setdefault(w, []).append(i)
+    always = frozenset(i for i, cue in enumerate(cue_list) if not cue.anchors)
+    for start, end, si in _stated_clauses(ctx.text, tuple(sentences)):
+        clause, version, low, todo, at, last = None, -1, "", [], 0, -1
+        while True:
             if version != ctx.version:   # re-tag only when an earlier cue added, moved or retyped mentions
                 clause, version = _tagged(ctx, start, end, money), ctx.version
                 low = clause.tagged.lower()
-                present = {w for w in anchors if w in low}
+                todo = sorted(always.union(*(ids for w, ids in by_anchor.items() if w in low)))
+                at = bisect.bisect_right(todo, last)
+            if at == len(todo):
+                break
+            last = todo[at]
+            at += 1
+            cue = cue_list[last]
             if cue.needs and not cue.needs <= clause.codes:
                 continue
-            # A cue whose required words are not in the clause cannot match: skip its regex.
-            if cue.anchors and present.isdisjoint(cue.anchors) or cue.words and not any(w in low for w in cue.words):
+            if cue.words and not any(w in low for w in cue.words):
                 continue
             _apply_cue(ctx, cue, clause, sentences[si])
+
+
+@functools.lru_cache(maxsize=4)
+def _stated_clauses(text: str, sentences: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
+    """(start, end, sentence index) of the clauses cues read: a modal clause only up to its reported
+    speech, else not at all. Cached: a lead document runs several cue lists over the same clauses."""
+    out = []
+    for start, end, si in _clauses(text, list(sentences)):
+        if _modality(text[start:end]):
+            end = _before_reported_speech(text, start, end)
+            if end is None:
+                continue
+        out.append((start, end, si))
+    return out
 
 
 def build_extraction(doc: Document, ctx: Context) -> Extraction:
