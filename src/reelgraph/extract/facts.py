@@ -537,8 +537,9 @@ class Context:
 
 @functools.lru_cache(maxsize=1)
 def _modality_re() -> list[tuple[str, re.Pattern]]:
-    # Case-sensitive on purpose: "may " is a modal, "May 14" a date.
-    return [(kind, re.compile("|".join(rf"(?<![\w]){re.escape(c)}" for c in cues_)))
+    # Case-sensitive on purpose: "may " is a modal, "May 14" a date. One lookbehind before the
+    # alternation, not one in each branch: the same matches, several times faster.
+    return [(kind, re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(c) for c in cues_)})"))
             for kind, cues_ in predicate_table().modality.items() if cues_]
 
 
