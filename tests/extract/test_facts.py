@@ -751,6 +751,10 @@ def test_required_words_skip_what_may_be_missing() -> None:
     assert facts.required_words("(directed) by \\1 {NAME:object}") == frozenset()
     assert facts.required_words("directed {by} {NAME:object}") == frozenset()
     assert facts.required_words("directed by (?:{NAME:object}") == frozenset()
+    # A placeholder where the reader would take it for literal text (_compile substitutes it all the same).
+    assert facts.required_words("directed [{GAP}] by {NAME:object}") == frozenset()
+    assert facts.required_words("directed \\{GAP} by {NAME:object}") == frozenset()
+    assert facts.required_words("directed \\{ by {NAME:object}") == {"directed { by "}
 
 
 def test_anchor_words_are_letter_runs_of_the_required_words() -> None:

@@ -228,6 +228,7 @@ def _char(c: str) -> _Lit:
     return _OPAQUE
 
 
+_PLAIN = re.compile(r"[^\\\[\](){}|*+?.^$]+")
 _QUANTIFIER = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _GROUP = re.compile(r"\((?:\?(?::|>|P<\w+>|(?P<look>=|!|<=|<!)|(?P<flags>[a-zA-Z]+)(?P<scoped>:)?))?")
 
@@ -257,7 +258,7 @@ class _Reader:
         run: frozenset[str] | None = frozenset({""})   # the literal strings of the latest run of items
         whole, best = True, None
         while self.i < len(self.p) and self.p[self.i] not in "|)":
-            item = self.quantified()
+            item = self.literal_run() or self.quantified()
             if item.exact is not None:
                 product = frozenset(a + b for a in (run or {""}) for b in item.exact)
                 if len(product) <= _LITERALS_MAX:
@@ -268,6 +269,20 @@ class _Reader:
             best = _better(_better(best, _useful(run)), item.need)
             run, whole = None, False
         return _Lit(run if whole else None, _better(best, _useful(run)))
+
+    def literal_run(self) -> _Lit | None:
+        """Plain characters up to the next special one, at once (a quantifier after the run takes its
+        last character, which is left to `quantified`); None when there are none."""
+        m = _PLAIN.match(self.p, self.i)
+        if m is None:
+            return None
+        text = m.group(0)
+        if m.end() < len(self.p) and self.p[m.end()] in "*+?{":
+            text = text[:-1]
+        if not text or not all(c.isascii() or c.lower() == c == c.upper() for c in text):
+            return None
+        self.i += len(text)
+        return _Lit(frozenset({text.lower()}), None)
 
     def quantified(self) -> _Lit:
         atom = self.atom()
@@ -339,6 +354,8 @@ class _Reader:
             return _char("\n" if e == "n" else "\t")
         if e.isalnum() or e == "_":
             raise _Unknown(f"the escape \\{e}")
+        if e == "{" and _PLACEHOLDER.match(self.p, self.i - 1):
+            raise _Unknown("a placeholder after a backslash")   # _compile substitutes it all the same
         return _char(e)
 
     def char_class(self) -> _Lit:
@@ -353,8 +370,8 @@ class _Reader:
             c = p[i]
             if c == "]" and not first:
                 break
-            if c == "[":
-                raise _Unknown("a nested set")
+            if c == "[" or (c == "{" and _PLACEHOLDER.match(p, i)):
+                raise _Unknown("a nested set or a placeholder in a set")
             first = False
             i += 1
             if c == "\\":
@@ -400,10 +417,11 @@ class _Reader:
 
 
 def required_words(pattern: str) -> frozenset[str]:
-    """Lower-cased strings one of which the text must hold for a cue pattern to match it.
+    """Lower-cased strings one of which the text must hold for a regex pattern to match it.
 
     Empty when the pattern has no such strings of at least _PREFILTER_MIN characters, or uses syntax
-    the reader does not follow: such a cue is always run. Placeholders match anything here.
+    the reader does not follow: such a cue is always run. A placeholder left in it ({NAME:object})
+    matches anything here.
     """
     reader = _Reader(pattern)
     try:
