@@ -311,3 +311,26 @@ def test_bad_pattern_line_names_file_and_line(tmp_path: Path, line: str, problem
     with pytest.raises(PatternError, match=problem) as err:
         en_lead.load_lead_patterns(path)
     assert err.value.line == 3 and err.value.path == str(path)
+
+
+def test_clause_cues_run_once_with_the_lead_film_as_the_articles_film(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A sentence-case title the mention finder misses: the lead makes it the article's film before the clause
+    # cues run (they used to run again after), and the genre beside it is its own, not the other film's.
+    from reelgraph.extract import facts
+
+    runs: list[int] = []
+    real = facts.run_cues
+
+    def counting(ctx: facts.Context, spans: list[tuple[int, int]], cue_list: list[facts.Cue]) -> None:
+        runs.append(len(cue_list))
+        real(ctx, spans, cue_list)
+
+    monkeypatch.setattr(facts, "run_cues", counting)
+    monkeypatch.setattr(en_lead, "run_cues", counting)
+    ex = run('Copper valley nights is a 2011 Canadian western film directed by Rhea Marlowe. "Dust Road" opened in '
+             '1950, and "Dust Road" was a hit. The film was produced by Ilse Varga.')
+    got = triples(ex)
+    assert {("Copper valley nights", "P57", "Rhea Marlowe"), ("Copper valley nights", "P162", "Ilse Varga"),
+            ("Copper valley nights", "P136", "western film")} <= got
+    assert ("Dust Road", "P136", "western film") not in got
+    assert runs.count(len(facts.cues())) == 1

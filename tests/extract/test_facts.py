@@ -716,3 +716,88 @@ def test_festival_shapes_of_trade_news() -> None:
         assert any(s == "Salt Road" and p == "P5072" for s, p, _, _ in triples(ex)), shape
     ex = run(pre + '"Salt Road" premiered in the Panorama section at the Berlinale in February.')
     assert not has(ex, "Salt Road", "P5072", "Panorama")
+
+
+# ---- the literal prefilter of cue patterns ---------------------------------
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def test_required_words_of_trigger_alternations() -> None:
+    assert facts.required_words("(?<![Cc]o-)[Dd]irected by {NAMES:object}") == {"directed by "}
+    assert facts.required_words("(?<![\\w-])(?:[Hh]elmed|[Hh]elmer) {NAME:object}") == {"helmed ", "helmer "}
+    # The optional parts before the trigger spell it out several ways; only the shortest forms are kept.
+    assert facts.required_words("{NAME:object},? (?:who )?(?:directed|co-directed) {FILM:subject}") == \
+        {" directed ", " co-directed "}
+    assert facts.required_words("{FILM:subject} was (?:filmed|shot) in {PLACES:object}") == \
+        {" was filmed in ", " was shot in "}
+    # A lookaround matches no text: the words on either side of it stay one string.
+    assert facts.required_words("premiere(?= of)(?! of the) of {FILM:subject}") == {"premiere of "}
+    assert facts.required_words("(?m)^films? by {NAME:object}") == {"film by ", "films by "}
+
+
+def test_required_words_skip_what_may_be_missing() -> None:
+    # An optional trigger word requires nothing: such a cue is always run.
+    assert facts.required_words("{NAME:object} (?:also )?(?:directed )?{FILM:subject}") == frozenset()
+    assert facts.required_words("{NAME:object}(?: (?:directed|helmed))* {FILM:subject}") == frozenset()
+    # An alternation with a branch of no literal text (a placeholder, a character range) requires nothing of it;
+    # the words after it still count.
+    assert facts.required_words("(?:directed|{GAP}) by {NAME:object}") == {" by "}
+    assert facts.required_words("(?:helmer|[A-Z][a-z]+) {NAME:object}") == frozenset()
+    # Shorter than three characters filters next to nothing.
+    assert facts.required_words("{NAME:object}, {ROLE:role}") == frozenset()
+    # Syntax the reader does not follow: case-insensitive flags, back references, stray braces.
+    assert facts.required_words("(?i)directed by {NAMES:object}") == frozenset()
+    assert facts.required_words("(directed) by \\1 {NAME:object}") == frozenset()
+    assert facts.required_words("directed {by} {NAME:object}") == frozenset()
+    assert facts.required_words("directed by (?:{NAME:object}") == frozenset()
+    # A placeholder where the reader would take it for literal text (_compile substitutes it all the same).
+    assert facts.required_words("directed [{GAP}] by {NAME:object}") == frozenset()
+    assert facts.required_words("directed \\{GAP} by {NAME:object}") == frozenset()
+    assert facts.required_words("directed \\{ by {NAME:object}") == {"directed { by "}
+
+
+def test_anchor_words_are_letter_runs_of_the_required_words() -> None:
+    assert facts.anchor_words(frozenset({" co-directed by ", "helmed by "})) == {"directed", "helmed"}
+    assert facts.anchor_words(frozenset({"’s “", "’s \""})) == frozenset()
+    assert facts.anchor_words(frozenset()) == frozenset()
+
+
+def _every_cue() -> list[facts.Cue]:
+    from reelgraph.extract import en_lead
+
+    lead = en_lead.lead_patterns()
+    return facts.cues() + [c for v in lead.cues.values() for c, _ in v] + list(lead.series_cues)
+
+
+def test_every_cue_that_matches_a_clause_finds_its_words_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Over the tagged clauses of real articles: a cue's regex never matches where its required words are absent.
+    clauses: list[str] = []
+    tagged = facts._tagged
+
+    def keep(*args: object) -> facts._Clause:
+        clause = tagged(*args)
+        clauses.append(clause.tagged)
+        return clause
+
+    monkeypatch.setattr(facts, "_tagged", keep)
+    for path in [SHARED / "corpus" / "dev" / "red-silk-premiere.txt",
+                 SHARED / "corpus" / "multilingual-dev" / "en-red-silk-moscow-premiere.txt"]:
+        run(path.read_text(encoding="utf-8"))
+    cues = _every_cue()
+    assert clauses and sum(1 for c in cues if c.words) > len(cues) // 2
+    for text in set(clauses):
+        low = text.lower()
+        for cue in cues:
+            if cue.words and cue.regex.search(text):
+                assert any(w in low for w in cue.words), (cue.spec.id, text)
+                assert not cue.anchors or any(w in low for w in cue.anchors), (cue.spec.id, text)
+
+
+def test_prefilter_changes_no_fact(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (SHARED / "corpus" / "dev" / "red-silk-premiere.txt").read_text(encoding="utf-8")
+    with_prefilter = run(text).to_json()
+    for cue in _every_cue():
+        monkeypatch.setattr(cue, "words", frozenset())
+        monkeypatch.setattr(cue, "anchors", frozenset())
+    assert run(text).to_json() == with_prefilter

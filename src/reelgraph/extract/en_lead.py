@@ -1,7 +1,8 @@
 """Facts of encyclopedic leads and filmographies (Wikipedia-style prose).
 
-Called by `facts.find_facts` after the clause cues, with the shared Context:
-adds facts about the article's subject that the clause cues miss.
+Called by `facts.find_facts` with the shared Context: `lead_subject` before
+the clause cues (the lead decides the article's film or person), then
+`lead_facts` after them adds facts about that subject the clause cues miss.
 
 A lead is a first sentence that says what its subject is: "X is a 1999
 American drama film ...", "X is the fifth episode of ...", "X (born 1970)
@@ -10,8 +11,8 @@ so ordinary news (whose first sentence reports an event) is left alone.
 
 What a lead gives:
 - its subject becomes the article's film or person (created when the
-  mention finder missed it), and the clause cues run again when that
-  subject is new, so "It was directed by ..." finds its film;
+  mention finder missed it) before the clause cues run, so "It was
+  directed by ..." finds its film;
 - film leads: the year and demonyms of the description (P577, P495);
 - person leads: every "Title (1999)" work of the article is the person's
   film, as cast member or director after the first profession the lead
@@ -33,7 +34,7 @@ from pathlib import Path
 from reelgraph.errors import PatternError
 from reelgraph.extract.facts import (Context, Cue, Found, _add, _Clause, _compile, _country_cluster, _country_of,
                                      _drop_mention, _is_place_word, _known_place, _modality, _origin_re, _retype,
-                                     cues, run_cues)
+                                     run_cues)
 from reelgraph.extract.names import Cluster, Mention, absorb, key
 from reelgraph.extract.resources import DATA, CuePattern, pattern_objects, predicate_table
 from reelgraph.model import Term
@@ -420,21 +421,6 @@ def _drop_repeats(ctx: Context, before: int) -> None:
     ctx.found[:] = kept
 
 
-def _drop_misattributed(ctx: Context, before: int, previous: Cluster, subject: Cluster) -> int:
-    """A fact the first pass gave the film it took for the article's film, which the second pass gives
-    the lead's film on the same evidence, was the lead film's all along."""
-    again = [(f.predicate, _fact_key(f)[2], f.evidence) for f in ctx.found[before:] if f.subject is subject]
-
-    def moved(f: Found) -> bool:
-        return f.subject is previous and any(
-            p == f.predicate and o == _fact_key(f)[2] and ev[0] < f.evidence[1] and f.evidence[0] < ev[1]
-            for p, o, ev in again)
-
-    kept = [f for f in ctx.found[:before] if not moved(f)]
-    ctx.found[:] = kept + ctx.found[before:]
-    return len(kept)
-
-
 # ---- rules in code ----------------------------------------------------------
 
 _TITLE_YEAR = re.compile(r"[\"”’']?,? \((?P<year>(?:18|19|20)\d\d)(?:[–-]\d{2,4})?\)")
@@ -794,37 +780,50 @@ def _continue_lists(ctx: Context, lead: Lead, person: Cluster, sentences: list[t
 
 # ---- the stage --------------------------------------------------------------
 
-def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
-    """Add the lead's subject facts to ctx.found (nothing when the document has no lead)."""
+@dataclass
+class LeadSubject:
+    """A document's lead and what it is about, found before the clause cues run."""
+
+    lead: Lead
+    subject: Cluster
+    work: Cluster | None = None   # a character lead's film or series
+
+
+def lead_subject(ctx: Context, sentences: list[tuple[int, int]]) -> LeadSubject | None:
+    """The lead's subject made the article's film (or focus person) before the clause cues run, so that
+    "It was directed by ..." finds its film on their one pass. None when the document has no lead."""
     lead = find_lead(ctx.text, sentences)
     if lead is None:
-        return
-    patterns = lead_patterns()
-    rules = {rule: r for (kind, rule), r in patterns.rules.items() if kind == lead.kind}
-    before = len(ctx.found)
+        return None
     subject = _lead_subject(ctx, lead)
-    rerun = False
-    previous = None
+    work = None
     if lead.kind == "person":
         _join_short_forms(ctx, subject, lead)
         _birth_name(ctx, subject, lead)
-        rerun = ctx.focus_person is not subject
         ctx.focus_person = subject
     elif lead.kind == "character":
         work = _character_work(ctx, lead, subject)
         if work is None:
-            return
-        rerun = ctx.main_film is not work
-        previous, ctx.main_film = ctx.main_film, work
+            return None
+        ctx.main_film = work
         _join_character_forms(ctx, subject, work)
-        _work_rules(ctx, lead, work, rules)
     else:
-        rerun = ctx.main_film is not subject
-        previous, ctx.main_film = ctx.main_film, subject
+        ctx.main_film = subject
     if lead.kind in ("film", "series"):
         _other_titles(ctx, lead, subject, sentences)
-    if rerun:
-        run_cues(ctx, sentences, cues())
+    return LeadSubject(lead, subject, work)
+
+
+def lead_facts(ctx: Context, sentences: list[tuple[int, int]], found: LeadSubject | None) -> None:
+    """Add the lead's subject facts to ctx.found, after the clause cues (nothing when there is no lead)."""
+    if found is None:
+        return
+    lead, subject = found.lead, found.subject
+    patterns = lead_patterns()
+    rules = {rule: r for (kind, rule), r in patterns.rules.items() if kind == lead.kind}
+    before = len(ctx.found)
+    if found.work is not None:
+        _work_rules(ctx, lead, found.work, rules)
     role = lead.role_predicate
     run_cues(ctx, sentences, [c for c, when in patterns.cues[lead.kind] if not when or role in when])
     if lead.kind in ("film", "series", "episode"):
@@ -856,9 +855,6 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
             # A film director who is a screenwriter too (the lead says so) wrote the films he directed.
             for f in [f for f in ctx.found[before:] if f.predicate == "P57" and f.object is subject]:
                 _add(ctx, f.subject, rule.predicate, subject, {}, rule.confidence, _evidence(*f.evidence), rule.id)
-    if previous is not None and previous is not ctx.main_film and lead.kind not in ("episode", "person"):
-        # An episode's cast and crew are the series' too: facts the first pass gave the series stay.
-        before = _drop_misattributed(ctx, before, previous, subject)
     _extend_cut_titles(ctx, before)
     _trim_channels(ctx, before)
     _drop_repeats(ctx, before)

@@ -28,6 +28,7 @@ cues on the same sentence are not independent evidence.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -128,6 +129,8 @@ class Cue:
     regex: re.Pattern
     slots: dict[str, str]   # role -> slot name
     needs: frozenset[str] = frozenset()   # tag codes the clause must hold for the cue to match at all
+    words: frozenset[str] = frozenset()   # lower-cased strings one of which the clause must hold (empty: no test)
+    anchors: frozenset[str] = frozenset()   # a letter run of each of those words: a cheaper first test
 
 
 def _compile(spec: CuePattern, path: str) -> Cue:
@@ -158,7 +161,8 @@ def _compile(spec: CuePattern, path: str) -> Cue:
     if spec.subject == "slot" and "subject" not in slots:
         raise PatternError(path, spec.line, "subject is 'slot' but the pattern has no subject slot")
     needs = frozenset(SLOT_NEEDS[name] for name in slots.values() if name in SLOT_NEEDS)
-    return Cue(spec, regex, slots, needs)
+    required = required_words(spec.pattern)
+    return Cue(spec, regex, slots, needs, required, anchor_words(required))
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,6 +174,276 @@ def cues() -> list[Cue]:
         path = DATA / "patterns" / name
         out += [_compile(spec, str(path)) for spec in load_cue_patterns(path, known)]
     return out
+
+
+# ---- literal prefilter ------------------------------------------------------
+# Most cues match no clause. A substring test for the words a cue cannot match without ("directed by",
+# "helmed") is far cheaper than running its regex. The words are read off the pattern by a small reader
+# of the regex syntax; whatever it does not follow means no prefilter for that cue.
+
+_PREFILTER_MIN = 3        # shorter required strings filter next to nothing
+_LITERALS_MAX = 64        # most alternative strings followed through a pattern
+
+
+class _Unknown(Exception):
+    """Regex syntax the literal reader does not follow."""
+
+
+@dataclass(frozen=True)
+class _Lit:
+    """What a piece of a pattern says about the text it matches, in lower case.
+
+    exact: every string the piece can match, when they are few and literal; need: strings one of
+    which every match holds. None: nothing known.
+    """
+
+    exact: frozenset[str] | None
+    need: frozenset[str] | None
+
+
+_OPAQUE = _Lit(None, None)
+_EMPTY = _Lit(frozenset({""}), None)
+
+
+def _useful(strings: frozenset[str] | None) -> frozenset[str] | None:
+    """The set without strings that hold another of it (a text holding "films" holds "film");
+    None when it says nothing (it holds the empty string)."""
+    if strings is None or "" in strings:
+        return None
+    return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two required sets: the longer shortest string, then fewer strings."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _char(c: str) -> _Lit:
+    # Only characters whose lower case is one character whatever stands beside them (the clause is
+    # lower-cased as a whole): ASCII, and characters without case ("’", "⟦").
+    if c.isascii() or c.lower() == c == c.upper():
+        return _Lit(frozenset({c.lower()}), None)
+    return _OPAQUE
+
+
+_PLAIN = re.compile(r"[^\\\[\](){}|*+?.^$]+")
+_QUANTIFIER = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_GROUP = re.compile(r"\((?:\?(?::|>|P<\w+>|(?P<look>=|!|<=|<!)|(?P<flags>[a-zA-Z]+)(?P<scoped>:)?))?")
+
+
+class _Reader:
+    """Recursive descent over a cue pattern, its placeholders ({NAME:object}, {GAP}) still in it."""
+
+    def __init__(self, pattern: str) -> None:
+        self.p, self.i = pattern, 0
+
+    def alternation(self) -> _Lit:
+        branches = [self.sequence()]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        if len(branches) == 1:
+            return branches[0]
+        exact = None
+        if all(b.exact is not None for b in branches):
+            exact = frozenset().union(*(b.exact for b in branches))
+            exact = exact if len(exact) <= _LITERALS_MAX else None
+        needs = [b.need for b in branches]
+        need = None if any(n is None for n in needs) else _useful(frozenset().union(*needs))
+        return _Lit(exact, need)
+
+    def sequence(self) -> _Lit:
+        run: frozenset[str] | None = frozenset({""})   # the literal strings of the latest run of items
+        whole, best = True, None
+        while self.i < len(self.p) and self.p[self.i] not in "|)":
+            item = self.literal_run() or self.quantified()
+            if item.exact is not None:
+                product = frozenset(a + b for a in (run or {""}) for b in item.exact)
+                if len(product) <= _LITERALS_MAX:
+                    run = product
+                else:
+                    best, run, whole = _better(best, _useful(run)), item.exact, False
+                continue
+            best = _better(_better(best, _useful(run)), item.need)
+            run, whole = None, False
+        return _Lit(run if whole else None, _better(best, _useful(run)))
+
+    def literal_run(self) -> _Lit | None:
+        """Plain characters up to the next special one, at once (a quantifier after the run takes its
+        last character, which is left to `quantified`); None when there are none."""
+        m = _PLAIN.match(self.p, self.i)
+        if m is None:
+            return None
+        text = m.group(0)
+        if m.end() < len(self.p) and self.p[m.end()] in "*+?{":
+            text = text[:-1]
+        if not text or not all(c.isascii() or c.lower() == c == c.upper() for c in text):
+            return None
+        self.i += len(text)
+        return _Lit(frozenset({text.lower()}), None)
+
+    def quantified(self) -> _Lit:
+        atom = self.atom()
+        low, high = self.quantifier()
+        if (low, high) == (1, 1):
+            return atom
+        if self.i < len(self.p) and self.p[self.i] in "?+":
+            self.i += 1   # lazy or possessive: the same strings
+        if atom.exact is not None and high is not None and high <= 3:
+            exact, power = set(), frozenset({""})
+            for n in range(high + 1):
+                if n >= low:
+                    exact |= power
+                if len(exact) > _LITERALS_MAX:
+                    break
+                if n < high:
+                    power = frozenset(a + b for a in power for b in atom.exact)
+            else:
+                return _Lit(frozenset(exact), None)
+        if low == 0:
+            return _OPAQUE
+        return _Lit(None, atom.need if atom.need is not None else _useful(atom.exact))
+
+    def quantifier(self) -> tuple[int, int | None]:
+        c = self.p[self.i] if self.i < len(self.p) else ""
+        if c and c in "*+?":
+            self.i += 1
+            return {"*": (0, None), "+": (1, None), "?": (0, 1)}[c]
+        m = _QUANTIFIER.match(self.p, self.i)
+        if m is None or not (m.group(1) or m.group(2)):
+            return 1, 1
+        self.i = m.end()
+        low = int(m.group(1) or 0)
+        if not m.group(2):
+            return low, low
+        return low, int(m.group(3)) if m.group(3) else None
+
+    def atom(self) -> _Lit:
+        p, c = self.p, self.p[self.i]
+        if c == "(":
+            return self.group()
+        if c == "[":
+            return self.char_class()
+        if c == "{":
+            m = _PLACEHOLDER.match(p, self.i)
+            if m is None:
+                raise _Unknown("a brace that is no placeholder")
+            self.i = m.end()
+            return _OPAQUE
+        if c in "*+?":
+            raise _Unknown("a quantifier after nothing")
+        self.i += 1
+        if c == "\\":
+            return self.escape()
+        if c in "^$":
+            return _EMPTY
+        return _OPAQUE if c == "." else _char(c)
+
+    def escape(self) -> _Lit:
+        if self.i >= len(self.p):
+            raise _Unknown("a trailing backslash")
+        e = self.p[self.i]
+        self.i += 1
+        if e in "bBAZ":
+            return _EMPTY
+        if e in "wWsSdD":
+            return _OPAQUE
+        if e in "nt":
+            return _char("\n" if e == "n" else "\t")
+        if e.isalnum() or e == "_":
+            raise _Unknown(f"the escape \\{e}")
+        if e == "{" and _PLACEHOLDER.match(self.p, self.i - 1):
+            raise _Unknown("a placeholder after a backslash")   # _compile substitutes it all the same
+        return _char(e)
+
+    def char_class(self) -> _Lit:
+        p, i = self.p, self.i + 1
+        opaque = p.startswith("^", i)
+        i += opaque
+        chars: set[str] = set()
+        first = True
+        while True:
+            if i >= len(p):
+                raise _Unknown("an unclosed character class")
+            c = p[i]
+            if c == "]" and not first:
+                break
+            if c == "[" or (c == "{" and _PLACEHOLDER.match(p, i)):
+                raise _Unknown("a nested set or a placeholder in a set")
+            first = False
+            i += 1
+            if c == "\\":
+                if i >= len(p):
+                    raise _Unknown("a trailing backslash")
+                c, i = p[i], i + 1
+                if c.isalnum() or c == "_":
+                    opaque = True   # \w, \d... or an escape this reader does not spell out
+                    continue
+            if p.startswith("-", i) and i + 1 < len(p) and p[i + 1] != "]":
+                opaque = True   # a range
+                i += 1
+                if p[i] == "\\":
+                    i += 1
+                i += 1
+                continue
+            chars.add(c)
+        self.i = i + 1
+        lits = [_char(c) for c in chars]
+        if opaque or len(chars) > 10 or any(x.exact is None for x in lits):
+            return _OPAQUE
+        return _Lit(frozenset(s for x in lits for s in x.exact), None)
+
+    def group(self) -> _Lit:
+        m = _GROUP.match(self.p, self.i)
+        if self.p.startswith(("(?P=", "(?#", "(?("), self.i):
+            raise _Unknown("a back reference, comment or conditional")
+        self.i = m.end()
+        if m.group("flags") is not None:
+            if set(m.group("flags")) - set("ms"):
+                raise _Unknown("flags that change what literals match")
+            if not m.group("scoped"):
+                self.close()
+                return _EMPTY
+        inner = self.alternation()
+        self.close()
+        return _EMPTY if m.group("look") else inner   # a lookaround matches no text of its own
+
+    def close(self) -> None:
+        if self.i >= len(self.p) or self.p[self.i] != ")":
+            raise _Unknown("an unclosed group")
+        self.i += 1
+
+
+def required_words(pattern: str) -> frozenset[str]:
+    """Lower-cased strings one of which the text must hold for a regex pattern to match it.
+
+    Empty when the pattern has no such strings of at least _PREFILTER_MIN characters, or uses syntax
+    the reader does not follow: such a cue is always run. A placeholder left in it ({NAME:object})
+    matches anything here.
+    """
+    reader = _Reader(pattern)
+    try:
+        found = reader.alternation()
+        if reader.i != len(pattern):
+            raise _Unknown("an unopened group")
+    except _Unknown:
+        return frozenset()
+    need = _better(found.need, _useful(found.exact))
+    if need is None or min(map(len, need)) < _PREFILTER_MIN:
+        return frozenset()
+    return need
+
+
+def anchor_words(words: frozenset[str]) -> frozenset[str]:
+    """The longest run of letters of each required string ("directed" of "co-directed by "): fewer
+    distinct strings than the words themselves, so a clause is tested for all of them once (run_cues).
+    Empty when a run is shorter than _PREFILTER_MIN."""
+    runs = [max(re.findall(r"[a-z]+", w) or [""], key=len) for w in words]
+    if not runs or min(map(len, runs)) < _PREFILTER_MIN:
+        return frozenset()
+    return frozenset(runs)
 
 
 # ---- money ----------------------------------------------------------------
@@ -281,8 +555,9 @@ class Context:
 
 @functools.lru_cache(maxsize=1)
 def _modality_re() -> list[tuple[str, re.Pattern]]:
-    # Case-sensitive on purpose: "may " is a modal, "May 14" a date.
-    return [(kind, re.compile("|".join(rf"(?<![\w]){re.escape(c)}" for c in cues_)))
+    # Case-sensitive on purpose: "may " is a modal, "May 14" a date. One lookbehind before the
+    # alternation, not one in each branch: the same matches, several times faster.
+    return [(kind, re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(c) for c in cues_)})"))
             for kind, cues_ in predicate_table().modality.items() if cues_]
 
 
@@ -1088,33 +1363,63 @@ def _focus(ctx: Context) -> None:
 def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
                clusters: list[Cluster], dates: list[DateMention]) -> Context:
     """Run every cue over every clause; returns the context holding found facts and (grown) clusters."""
+    from reelgraph.extract import en_lead   # imports this module, so not at the top
     ctx = Context(text, mentions, clusters, dates)
     _focus(ctx)
+    lead = en_lead.lead_subject(ctx, sentences)
     run_cues(ctx, sentences, cues())
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
-    from reelgraph.extract import en_lead   # imports this module, so not at the top
-    en_lead.lead_facts(ctx, sentences)
+    en_lead.lead_facts(ctx, sentences, lead)
     return ctx
 
 
 def run_cues(ctx: Context, sentences: list[tuple[int, int]], cue_list: list[Cue]) -> None:
-    """Run cues over every clause: a modal clause states nothing, or only up to its reported speech."""
+    """Run cues over every clause: a modal clause states nothing, or only up to its reported speech.
+
+    Cues run in list order; a cue whose required words are not in the clause cannot match, so only
+    the cues with an anchor word in the clause (or none at all) are visited.
+    """
     if not cue_list:
         return
     money = find_money(ctx.text, 0, len(ctx.text))
-    for start, end, si in _clauses(ctx.text, sentences):
-        if _modality(ctx.text[start:end]):
-            end = _before_reported_speech(ctx.text, start, end)
-            if end is None:
-                continue
-        clause, version = None, -1
-        for cue in cue_list:
+    by_anchor: dict[str, list[int]] = {}
+    for i, cue in enumerate(cue_list):
+        for w in cue.anchors:
+            by_anchor.setdefault(w, []).append(i)
+    always = frozenset(i for i, cue in enumerate(cue_list) if not cue.anchors)
+    for start, end, si in _stated_clauses(ctx.text, tuple(sentences)):
+        clause, version, low, todo, at, last = None, -1, "", [], 0, -1
+        while True:
             if version != ctx.version:   # re-tag only when an earlier cue added, moved or retyped mentions
                 clause, version = _tagged(ctx, start, end, money), ctx.version
+                low = clause.tagged.lower()
+                todo = sorted(always.union(*(ids for w, ids in by_anchor.items() if w in low)))
+                at = bisect.bisect_right(todo, last)
+            if at == len(todo):
+                break
+            last = todo[at]
+            at += 1
+            cue = cue_list[last]
             if cue.needs and not cue.needs <= clause.codes:
                 continue
+            if cue.words and not any(w in low for w in cue.words):
+                continue
             _apply_cue(ctx, cue, clause, sentences[si])
+
+
+@functools.lru_cache(maxsize=4)
+def _stated_clauses(text: str, sentences: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
+    """(start, end, sentence index) of the clauses cues read: a modal clause only up to its reported
+    speech, else not at all. Cached: a lead document runs several cue lists over the same clauses."""
+    out = []
+    for start, end, si in _clauses(text, list(sentences)):
+        if _modality(text[start:end]):
+            end = _before_reported_speech(text, start, end)
+            if end is None:
+                continue
+        out.append((start, end, si))
+    return out
 
 
 def build_extraction(doc: Document, ctx: Context) -> Extraction:
