@@ -195,11 +195,14 @@ def _fit_predicate(rows: list[Row]) -> dict[str, Any] | None:
     docs = sorted({r.document for r in rows})
     if y.sum() < 3 or len(docs) < 2 or y.sum() == len(y):
         return None
+    # "the rules state this pair with this very predicate" never reaches the model at run time (such
+    # pairs are skipped there), so it would only explain away the context words here.
+    own = {f"ruled:{r.predicate}" for r in rows}
     seen: dict[str, set[str]] = {}
     for r in rows:
         for f in r.features:
             seen.setdefault(f, set()).add(r.document)
-    keep = {f for f, d in seen.items() if len(d) >= MIN_DOCUMENTS}
+    keep = {f for f, d in seen.items() if len(d) >= MIN_DOCUMENTS} - own
     vec = DictVectorizer()
     X = vec.fit_transform([{f: 1.0 for f in r.features if f in keep} for r in rows])
     groups = np.array([docs.index(r.document) for r in rows])
@@ -281,8 +284,7 @@ def _reliability(probs: list[float], labels: list[int]) -> list[dict[str, Any]]:
     return out
 
 
-def train(split: str | Path = SPLIT_FILE, out: str | Path = learned.MODEL_FILE,
-          command: str = "reelgraph train-relations") -> dict[str, Any]:
+def train(split: str | Path = SPLIT_FILE, out: str | Path = learned.MODEL_FILE) -> dict[str, Any]:
     """Fit the backstop on the split's training documents and write the model JSON to `out`; returns it."""
     sets = read_split(split)
     rows, counts = training_rows(sets)
@@ -320,10 +322,10 @@ def train(split: str | Path = SPLIT_FILE, out: str | Path = learned.MODEL_FILE,
                  "probability = sigmoid(a * (intercept + sum of the weights of the present features) + b). "
                  "Built by reelgraph.learn.relations; read by reelgraph.extract.learned.",
         "trained_on": {
-            "split": _shown(Path(split)),
+            "split": shown_path(split),
             "documents": n_docs,
             "sets": {s.name: len(s.train) for s in sets},
-            "command": command,
+            "command": f"reelgraph train-relations --split {shown_path(split)} --out {shown_path(out)}",
             "date": dt.date.today().isoformat(),
             "candidates": sum(1 for r in rows if r.label is not None),
             "left_off": skipped,
@@ -346,12 +348,13 @@ def train(split: str | Path = SPLIT_FILE, out: str | Path = learned.MODEL_FILE,
     return obj
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: str | Path) -> str:
     """A path as written in the model: relative to the package's repository checkout when inside it."""
+    path = Path(path)
     try:
         return str(path.resolve().relative_to(learned.MODEL_FILE.resolve().parents[4]))
     except ValueError:
         return str(path)
 
 
-__all__ = ["SPLIT_FILE", "SplitSet", "choose_thresholds", "read_split", "train", "training_rows"]
+__all__ = ["SPLIT_FILE", "SplitSet", "choose_thresholds", "read_split", "shown_path", "train", "training_rows"]
