@@ -134,9 +134,14 @@ def model() -> dict[str, PredicateModel]:
 
 # ---- candidates and their features -----------------------------------------
 
+# spaCy entity types whose words are names (a demonym is one too: "Danish").
+_NAMED = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+
+
 class _Tokens:
     """The document's tokens as feature words: a mention is one word, its type ("<Person>");
-    other proper nouns, numbers and dates are masked too, so no feature is a name."""
+    other names (proper nouns, spaCy's named entities, demonyms) and numbers are masked too,
+    so no feature is a name."""
 
     def __init__(self, spdoc, mentions: list[Mention], dates: list[DateMention]):
         self.spdoc = spdoc
@@ -154,11 +159,12 @@ class _Tokens:
             for t in span:
                 if owner[t.i] is None:
                     owner[t.i] = (n + uid, label)
+        demonyms = gazetteer().country_by_demonym
         for t in spdoc:
             if owner[t.i] is not None:
                 self.unit[t.i], self.word[t.i] = owner[t.i]
-            elif t.pos_ == "PROPN":
-                self.word[t.i] = "<propn>"
+            elif t.pos_ == "PROPN" or t.ent_type_ in _NAMED or t.lower_ in demonyms:
+                self.word[t.i] = "<name>"
             elif t.like_num:
                 self.word[t.i] = "<num>"
             else:
