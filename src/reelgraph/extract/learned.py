@@ -17,6 +17,7 @@ scikit-learn. Confidence is the calibrated probability, capped below the
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -253,11 +254,10 @@ def _pair_features(spdoc, toks: _Tokens, s_span: tuple[int, int], o_span: tuple[
     return feats
 
 
-def _sentence_of(sentences: list[tuple[int, int]], at: int) -> int | None:
-    for n, (a, b) in enumerate(sentences):
-        if a <= at < b:
-            return n
-    return None
+def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], at: int) -> int | None:
+    """The index of the sentence holding offset `at` (`starts`: the sentences' start offsets, sorted)."""
+    n = bisect.bisect_right(starts, at) - 1
+    return n if n >= 0 and at < sentences[n][1] else None
 
 
 def _demonyms(text: str, sent: tuple[int, int], taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
@@ -270,8 +270,9 @@ def _demonyms(text: str, sent: tuple[int, int], taken: list[tuple[int, int]]) ->
             yield a, b, country.name
 
 
-def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]]) -> list[Candidate]:
-    """Every (film, object) pair the rules did not already state, with its features."""
+def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
+               kinds: frozenset[str] = frozenset(PREDICATES)) -> list[Candidate]:
+    """Every (film, object) pair the rules did not already state, with its features (objects of `kinds` only)."""
     toks = _Tokens(spdoc, ctx.mentions, ctx.dates)
     ruled: dict[tuple, set[str]] = {}
     for f in ctx.found:
@@ -283,15 +284,16 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]])
     films_in_order = sorted((m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"),
                             key=lambda m: m.start)
     first_film = films_in_order[0].entity if films_in_order else None
+    starts = [a for a, _ in sentences]
     by_sentence: dict[int, list[Mention]] = {}
     for m in ctx.mentions:
         if m.entity is not None and m.entity.mentions:
-            n = _sentence_of(sentences, m.start)
+            n = _sentence_of(starts, sentences, m.start)
             if n is not None:
                 by_sentence.setdefault(n, []).append(m)
     dates_by_sentence: dict[int, list[DateMention]] = {}
     for d in ctx.dates:
-        n = _sentence_of(sentences, d.start)
+        n = _sentence_of(starts, sentences, d.start)
         if d.iso and n is not None:
             dates_by_sentence.setdefault(n, []).append(d)
     # Every country the document names (a Country mention or a demonym), at its first place.
@@ -299,7 +301,7 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]])
     doc_countries_names: list[tuple[object, str]] = []
     country_feats: dict[object, list[str]] = {}
     seen_countries: dict[str, int] = {}
-    for n, sent in enumerate(sentences):
+    for n, sent in enumerate(sentences if "Country" in kinds else []):
         taken = [(m.start, m.end) for m in by_sentence.get(n, [])]
         found_here = [(m.entity, m.entity.name(), m.start, m.end) for m in by_sentence.get(n, [])
                       if m.entity.type == "Country"]
@@ -326,9 +328,11 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]])
         ms = sorted(by_sentence.get(n, []), key=lambda m: m.start)
         films = [m for m in ms if m.entity.type == "Film"]
         objects: list[tuple[str, object, int, int]] = [
-            (m.entity.type, m.entity, m.start, m.end) for m in ms if m.entity.type in ("Person", "Organization", "Country")]
-        objects += [("Country", name, a, b) for a, b, name in _demonyms(ctx.text, sent, [(m.start, m.end) for m in ms])]
-        objects += [("date", d, d.start, d.end) for d in dates_by_sentence.get(n, [])]
+            (m.entity.type, m.entity, m.start, m.end) for m in ms if m.entity.type in kinds]
+        if "Country" in kinds:
+            objects += [("Country", name, a, b) for a, b, name in _demonyms(ctx.text, sent, [(m.start, m.end) for m in ms])]
+        if "date" in kinds:
+            objects += [("date", d, d.start, d.end) for d in dates_by_sentence.get(n, [])]
         spans = {}
         for kind, obj, a, b in objects:
             spans[(a, b)] = _span_tokens(spdoc, a, b)
@@ -340,12 +344,12 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]])
                      for f in films for kind, obj, a, b in objects]
             # The person an article is about, in a sentence about one of their films: "He starred in X."
             person = ctx.focus_person
-            if person is not None and person.mentions and not any(o[1] is person for o in objects):
+            if "Person" in kinds and person is not None and person.mentions and not any(o[1] is person for o in objects):
                 pm = min(person.mentions, key=lambda m: m.start)
                 pairs += [(f.entity, (f.start, f.end), "Person", person, (pm.start, pm.end), "focus_person")
                           for f in films]
             # The country the article states, for a film whose own sentence names none.
-            if not any(o[0] == "Country" for o in objects):
+            if "Country" in kinds and not any(o[0] == "Country" for o in objects):
                 pairs += [(f.entity, (f.start, f.end), "Country", obj, span, "document_country")
                           for f in films for obj, span in doc_countries]
         else:
@@ -407,12 +411,13 @@ def add_facts(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
               models: dict[str, PredicateModel] | None = None) -> None:
     """Add the facts the model believes and the rules missed to `ctx.found` (one per fact, its best sentence)."""
     models = model() if models is None else models
-    if not models:
+    live = {pid: m for pid, m in models.items() if m.threshold <= 1.0}    # a predicate left off costs nothing
+    if not live:
         return
     best: dict[tuple, tuple[float, str, Candidate]] = {}
-    for cand in candidates(ctx, spdoc, sentences):
+    for cand in candidates(ctx, spdoc, sentences, frozenset(m.kind for m in live.values())):
         for pid in PREDICATES[cand.kind]:
-            m = models.get(pid)
+            m = live.get(pid)
             if m is None or pid in cand.ruled:
                 continue
             p = m.probability(cand.features)
