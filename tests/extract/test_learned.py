@@ -42,7 +42,7 @@ def _write_model(path: Path, predicates: dict) -> Path:
 def _p57_everywhere() -> dict:
     """A model we wrote: every film-person pair in one sentence is a film and its director."""
     return {"P57": {"kind": "Person", "threshold": 0.5, "intercept": 0.0, "weights": {"how:same_sentence": 6.0},
-                     "calibration": {"a": 1.0, "b": 0.0, "cross": 0.0}}}
+                     "calibration": {"a": 1.0, "b": 0.0, "offsets": {}}}}
 
 
 def test_shipped_model_loads_and_names_its_training():
@@ -65,7 +65,7 @@ def test_missing_model_file_names_it(tmp_path):
     ("{not json", "not a JSON model file"),
     ('{"predicates": {"P57": {"kind": "Person", "threshold": 0.5}}}', "P57: malformed"),
     ('{"predicates": {"P57": {"kind": "Organization", "threshold": 0.5, "intercept": 0, "weights": {},'
-     ' "calibration": {"a": 1, "b": 0, "cross": 0}}}}', "kind 'Organization'"),
+     ' "calibration": {"a": 1, "b": 0, "offsets": {}}}}}', "kind 'Organization'"),
     ('{"predicates": {"P999": {}}}', "not a predicate the model can learn"),
     ('{"weights": {}}', "no 'predicates'"),
 ])

@@ -47,8 +47,10 @@ PREDICATES = {
 KIND_OF = {p: kind for kind, preds in PREDICATES.items() for p in preds}
 # Words either side of the pair that become features.
 WINDOW = 3
-# The feature of a pair inside one sentence (calibration gives pairs across sentences their own offset).
-SAME_SENTENCE = "how:same_sentence"
+# How the two sides of a candidate meet, a feature of every candidate; calibration gives each way
+# across sentences an offset from the first.
+HOW = ("how:same_sentence", "how:focus_person", "how:sentence_without_film", "how:document_country")
+SAME_SENTENCE = HOW[0]
 
 
 @dataclass
@@ -85,13 +87,13 @@ class PredicateModel:
     kind: str
     intercept: float
     weights: dict[str, float]
-    calibration: tuple[float, float, float]    # probability = sigmoid(a * score + b + cross * [pair across sentences])
+    calibration: tuple[float, float, dict[str, float]]   # sigmoid(a * score + b + offset of the candidate's way)
     threshold: float                    # calibrated probability a candidate must reach
 
     def probability(self, features: list[str]) -> float:
         score = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
-        a, b, cross = self.calibration
-        z = a * score + b + (0.0 if SAME_SENTENCE in features else cross)
+        a, b, offsets = self.calibration
+        z = a * score + b + sum(offsets.get(f, 0.0) for f in features if f.startswith("how:"))
         return 1 / (1 + math.exp(-z)) if z > -50 else 0.0
 
 
@@ -116,9 +118,14 @@ def load_model(path: str | Path = MODEL_FILE) -> dict[str, PredicateModel]:
             cal = spec["calibration"]
             model = PredicateModel(pid, KIND_OF[pid], float(spec["intercept"]),
                                    {str(k): float(v) for k, v in weights.items()},
-                                   (float(cal["a"]), float(cal["b"]), float(cal["cross"])), float(spec["threshold"]))
+                                   (float(cal["a"]), float(cal["b"]),
+                                    {str(k): float(v) for k, v in cal.get("offsets", {}).items()}),
+                                   float(spec["threshold"]))
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise PatternError(str(path), None, f"{where}: malformed ({e!r})") from e
+        if set(model.calibration[2]) - set(HOW):
+            raise PatternError(str(path), None, f"{where}: calibration offsets {sorted(set(model.calibration[2]) - set(HOW))} "
+                                                f"are no way of meeting ({', '.join(HOW)})")
         if spec.get("kind") != model.kind:
             raise PatternError(str(path), None, f"{where}: kind {spec.get('kind')!r}, expected {model.kind!r}")
         if not 0.0 <= model.threshold <= 1.01:
@@ -385,7 +392,7 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
                 rk = (id(subject), id(obj))
             cand.ruled = frozenset(ruled.get(rk, ()))
             feats.append(f"kind:{kind}")
-            feats.append(f"how:{how}")
+            feats.append(f"how:{how}")     # one of HOW
             if subject is ctx.main_film:
                 feats.append("subject:main_film")
             if subject is first_film:

@@ -43,7 +43,7 @@ NEVER = 1.01
 MIN_DOCUMENTS = 2
 # A predicate with fewer positives the rules missed cannot be calibrated for what it would add: left off.
 MIN_MISSED_POSITIVES = 3
-SAME_SENTENCE = "how:same_sentence"
+SAME_SENTENCE = learned.SAME_SENTENCE
 
 
 @dataclass
@@ -225,24 +225,29 @@ def _fit_predicate(rows: list[Row]) -> dict[str, Any] | None:
         if best is None or loss < best[0]:
             best = (loss, c, scores)
     _, c, scores = best
-    # Platt calibration on the candidates the model meets at run time: those the rules missed. The
-    # score of a pair in one sentence and of a pair across sentences (which no rule looks for) get
-    # their own offset, since the rules left different leftovers of each.
+    # Platt calibration on the candidates the model meets at run time: those the rules missed. Each
+    # way a pair meets across sentences (which no rule looks for) gets its own offset: the rules
+    # left different leftovers of each (a biography's person with a film: often right; a person in
+    # a sentence without a film: seldom).
     missed = np.array([not r.ruled for r in rows])
-    cross = np.array([0.0 if SAME_SENTENCE in r.features else 1.0 for r in rows])
-    Z = np.column_stack([scores, cross])
+    modes = [m for m in learned.HOW if m != SAME_SENTENCE]
+    how = np.array([[1.0 if m in r.features else 0.0 for m in modes] for r in rows])
+    Z = np.column_stack([scores, how])
     if y[missed].sum() < MIN_MISSED_POSITIVES or y[missed].sum() == missed.sum():
         return {"C": c, "rows": rows, "skipped": f"{int(y[missed].sum())} positives the rules missed"}
     platt = LogisticRegression(C=10.0, max_iter=1000).fit(Z[missed], y[missed])
-    a, cr = (float(v) for v in platt.coef_[0])
+    a, *offs = (float(v) for v in platt.coef_[0])
     b = float(platt.intercept_[0])
+    # A way no candidate the rules missed took has no evidence: no offset.
+    offsets = {m: round(o, 4) for m, o, n in zip(modes, offs, how[missed].sum(axis=0)) if n}
     if a <= 0:
         return {"C": c, "rows": rows, "skipped": "its scores do not rank the candidates the rules missed"}
     final = LogisticRegression(C=c, max_iter=2000, random_state=0).fit(X, y)
     weights = {f: round(float(w), 4) for f, w in zip(vec.get_feature_names_out(), final.coef_[0]) if abs(w) >= 1e-3}
     return {"C": c, "intercept": round(float(final.intercept_[0]), 4), "weights": dict(sorted(weights.items())),
-            "a": round(a, 4), "b": round(b, 4), "cross": round(cr, 4), "rows": rows,
-            "oof": [_sigmoid(a * s + b + cr * x) for s, x in zip(scores, cross)]}
+            "a": round(a, 4), "b": round(b, 4), "offsets": offsets, "rows": rows,
+            "oof": [_sigmoid(a * s + b + sum(offsets.get(m, 0.0) * x for m, x in zip(modes, h)))
+                    for s, h in zip(scores, how)]}
 
 
 def _f1(counts: dict[str, DocumentCounts], facts: list[dict[str, Any]], thresholds: dict[str, float]) -> float:
@@ -333,7 +338,7 @@ def train(split: str | Path = SPLIT_FILE, out: str | Path = learned.MODEL_FILE) 
         },
         "predicates": {
             pid: {"kind": learned.KIND_OF[pid], "threshold": thresholds[pid],
-                  "calibration": {"a": fit["a"], "b": fit["b"], "cross": fit["cross"]}, "intercept": fit["intercept"],
+                  "calibration": {"a": fit["a"], "b": fit["b"], "offsets": fit["offsets"]}, "intercept": fit["intercept"],
                   "training": {"C": fit["C"], "rows": len(fit["rows"]),
                                "positives": sum(r.label for r in fit["rows"]),
                                "rules_missed_positives": sum(r.label for r in fit["rows"] if not r.ruled),
