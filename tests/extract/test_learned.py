@@ -90,16 +90,17 @@ def test_shipped_model_adds_a_year_the_rules_miss():
     assert ("Low Tide", "P577", "2008", fact.confidence) in _facts(text)
 
 
-def test_learned_fact_is_capped_below_the_rules_bin_and_skips_what_rules_state(tmp_path):
+def test_learned_fact_is_capped_below_the_rules_bin_and_leaves_pairs_the_rules_read(tmp_path):
     models = learned.load_model(_write_model(tmp_path / "m.json", _p57_everywhere()))
-    text = '"Harbor Lanterns" was directed by Tomas Vell and stars Anna Berg as a lighthouse keeper.'
+    text = '"Harbor Lanterns" was directed by Tomas Vell and stars Anna Berg, whom Pia Lorn discovered.'
     ctx, spdoc, sentences = _context(text)
     ruled = {(f.subject.name(), f.predicate, f.object.name()) for f in ctx.found}
     learned.add_facts(ctx, spdoc, sentences, models)
     added = [(f.subject.name(), f.predicate, f.object.name(), f.confidence) for f in ctx.found if f.cue == learned.CUE]
-    # The rules state the director; the model we wrote adds the other person (wrongly), capped.
-    assert ("Harbor Lanterns", "P57", "Tomas Vell") in ruled
-    assert added == [("Harbor Lanterns", "P57", "Anna Berg", learned.MAX_CONFIDENCE)]
+    # The rules read the director and the star; the model we wrote speaks only of the third person
+    # (wrongly, as written), capped below the rules' bin.
+    assert {("Harbor Lanterns", "P57", "Tomas Vell"), ("Harbor Lanterns", "P161", "Anna Berg")} <= ruled
+    assert added == [("Harbor Lanterns", "P57", "Pia Lorn", learned.MAX_CONFIDENCE)]
 
 
 def test_no_learned_fact_under_modality(tmp_path):

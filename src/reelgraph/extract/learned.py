@@ -65,7 +65,7 @@ class Candidate:
     object_span: tuple[int, int]
     sentence: tuple[int, int]
     features: list[str] = field(default_factory=list)
-    ruled: frozenset[str] = frozenset()     # predicates the rules already gave this pair
+    ruled: frozenset[str] = frozenset()     # predicates the rules already gave this pair (then it is not scored)
 
     def key(self) -> tuple:
         """What makes two candidates one fact: subject, and object cluster, date or country."""
@@ -406,7 +406,6 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
                 feats.append("country:demonym")
             if isinstance(obj, Cluster) and obj is ctx.focus_person:
                 feats.append("object:focus_person")
-            feats += [f"ruled:{p}" for p in sorted(cand.ruled)]
             cand.features = feats
             out.append(cand)
     return out
@@ -416,16 +415,19 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
 
 def add_facts(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
               models: dict[str, PredicateModel] | None = None) -> None:
-    """Add the facts the model believes and the rules missed to `ctx.found` (one per fact, its best sentence)."""
+    """Add the facts the model believes about pairs the rules left alone to `ctx.found` (one per fact,
+    its best sentence)."""
     models = model() if models is None else models
     live = {pid: m for pid, m in models.items() if m.threshold <= 1.0}    # a predicate left off costs nothing
     if not live:
         return
     best: dict[tuple, tuple[float, str, Candidate]] = {}
     for cand in candidates(ctx, spdoc, sentences, frozenset(m.kind for m in live.values())):
+        if cand.ruled:
+            continue     # the rules read this pair already (as director, say): the model does not overrule them
         for pid in PREDICATES[cand.kind]:
             m = live.get(pid)
-            if m is None or pid in cand.ruled:
+            if m is None:
                 continue
             p = m.probability(cand.features)
             if p < m.threshold:

@@ -4,7 +4,7 @@ The training documents of a split file are extracted with the rules; every
 candidate pair of `learned.candidates` gets a label from the gold file (the
 matching of reelgraph.evaluate), only for predicates the gold file scores.
 One logistic regression per predicate is fitted on all candidates; its
-out-of-fold scores (folds by document) on the candidates the rules missed
+out-of-fold scores (folds by document) on the pairs the rules left alone
 give a Platt calibration and the threshold that maximises F1 of rules plus
 model over the training documents. The held-out documents are never read.
 
@@ -91,7 +91,7 @@ class Row:
     predicate: str
     features: list[str]
     label: int | None
-    ruled: bool              # the rules already state this pair with this predicate
+    ruled: bool              # the rules already relate this pair (with any predicate): not scored at run time
     fact: tuple              # what makes rows one fact (document, predicate, candidate key)
     gold_found: frozenset[int]   # indices of the required gold facts it matches
 
@@ -153,7 +153,7 @@ def _labelled(name: str, doc: Document, spdoc, gold: dict[str, Any]) -> tuple[li
             hits = [i for i, g in enumerate(facts) if g["p"] == pid and _fact_matches(gold, g, pdoc, pf)]
             req = frozenset(i for i in hits if not facts[i].get("optional"))
             label = 1 if req else (None if hits else 0)
-            rows.append(Row(name, pid, c.features, label, pid in c.ruled, (name, pid, *c.key()), req))
+            rows.append(Row(name, pid, c.features, label, bool(c.ruled), (name, pid, *c.key()), req))
     return rows, counts
 
 
@@ -195,14 +195,11 @@ def _fit_predicate(rows: list[Row]) -> dict[str, Any] | None:
     docs = sorted({r.document for r in rows})
     if y.sum() < 3 or len(docs) < 2 or y.sum() == len(y):
         return None
-    # "the rules state this pair with this very predicate" never reaches the model at run time (such
-    # pairs are skipped there), so it would only explain away the context words here.
-    own = {f"ruled:{r.predicate}" for r in rows}
     seen: dict[str, set[str]] = {}
     for r in rows:
         for f in r.features:
             seen.setdefault(f, set()).add(r.document)
-    keep = {f for f, d in seen.items() if len(d) >= MIN_DOCUMENTS} - own
+    keep = {f for f, d in seen.items() if len(d) >= MIN_DOCUMENTS}
     vec = DictVectorizer()
     X = vec.fit_transform([{f: 1.0 for f in r.features if f in keep} for r in rows])
     groups = np.array([docs.index(r.document) for r in rows])
@@ -225,7 +222,7 @@ def _fit_predicate(rows: list[Row]) -> dict[str, Any] | None:
         if best is None or loss < best[0]:
             best = (loss, c, scores)
     _, c, scores = best
-    # Platt calibration on the candidates the model meets at run time: those the rules missed. Each
+    # Platt calibration on the candidates the model meets at run time: pairs the rules left alone. Each
     # way a pair meets across sentences (which no rule looks for) gets its own offset: the rules
     # left different leftovers of each (a biography's person with a film: often right; a person in
     # a sentence without a film: seldom).
@@ -269,7 +266,7 @@ def _f1(counts: dict[str, DocumentCounts], facts: list[dict[str, Any]], threshol
 def choose_thresholds(counts: dict[str, DocumentCounts], facts: list[dict[str, Any]],
                       predicates: list[str]) -> dict[str, float]:
     """Per-predicate thresholds maximising the training F1 of rules plus model (coordinate ascent
-    over out-of-fold probabilities of the candidates the rules missed); NEVER leaves a predicate off."""
+    over out-of-fold probabilities of the pairs the rules left alone); NEVER leaves a predicate off."""
     thresholds = {p: NEVER for p in predicates}
     for _ in range(3):
         for pid in predicates:
