@@ -430,6 +430,31 @@ def evaluate(gold: str = typer.Option(..., "--gold", help="Folder of gold annota
     _exit_if_failed(failures)
 
 
+@app.command("train-relations")
+def train_relations(split: Optional[str] = typer.Option(None, "--split", help="Split file naming the training documents "
+                                                        "(default: the shipped data/models/en_relations_split.toml)."),
+                    out: Optional[str] = typer.Option(None, "--out", help="Model JSON to write "
+                                                      "(default: the shipped data/models/en_relations.json).")) -> None:
+    """Train the English learned relation backstop on a split's training documents (needs scikit-learn).
+
+    Example: reelgraph train-relations --split src/reelgraph/data/models/en_relations_split.toml --out model.json
+    """
+    try:
+        from reelgraph.learn import relations
+        from reelgraph.extract import learned
+        import sklearn  # noqa: F401 - a training-only dependency: say so before any work
+    except ImportError as err:
+        raise UsageError(f"train-relations needs scikit-learn (pip install scikit-learn): {err}") from err
+    split = split or str(relations.SPLIT_FILE)
+    out = out or str(learned.MODEL_FILE)
+    model = relations.train(split, out)
+    info = model["trained_on"]
+    on = ", ".join(f"{p}>={m['threshold']:.2f}" for p, m in model["predicates"].items() if m["threshold"] <= 1.0) or "none"
+    typer.echo(f"train-relations: {info['documents']} documents, {info['candidates']} labelled candidates; "
+               f"on: {on}; training F1 rules {info['training_f1']['rules']:.3f} -> "
+               f"with model {info['training_f1']['rules_and_model']:.3f}; wrote {out}")
+
+
 def _load_jsonl(path: str) -> Iterator["Extraction"]:
     from reelgraph.model import Extraction
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
+from reelgraph.extract import learned
 from reelgraph.extract.dates import find_dates, infer_reference_year
 from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape
 from reelgraph.extract.resources import companies, gazetteer, name_heads, name_parts, type_nouns, words
@@ -908,6 +909,7 @@ def _extract_parsed(doc: Document, spdoc) -> Extraction:
     dates = find_dates(text, doc.reference_date)
     clusters = cluster_mentions(mentions)
     found = fact_rules.find_facts(text, _sentences(spdoc), mentions, clusters, dates)
+    learned.add_facts(found, spdoc, _sentences(spdoc))     # the learned recall backstop, behind the rules
     _short_forms(text, found.clusters)
     return fact_rules.build_extraction(doc, found)
 

@@ -1,0 +1,1 @@
+"""Training of the learned parts (scikit-learn is needed here only, never at run time)."""
