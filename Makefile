@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[postgres,spark,test]'
+	$(BIN)/pip install -q -e '.[postgres,spark,test,train]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
