@@ -444,7 +444,7 @@ def train_relations(split: Optional[str] = typer.Option(None, "--split", help="S
         from reelgraph.extract import learned
         import sklearn  # noqa: F401 - a training-only dependency: say so before any work
     except ImportError as err:
-        raise UsageError(f"train-relations needs scikit-learn (pip install -e ".[train]"): {err}") from err
+        raise UsageError(f"train-relations needs scikit-learn (pip install -e '.[train]'): {err}") from err
     split = split or str(relations.SPLIT_FILE)
     out = out or str(learned.MODEL_FILE)
     model = relations.train(split, out)
