@@ -462,3 +462,19 @@ def test_an_html_page_italics_make_a_title_a_film() -> None:
     # the same text without its italics: spaCy alone does not see the film
     plain = extract(dataclasses.replace(doc, emphasis=()))
     assert not [e for e in plain.entities if e.type == "Film"]
+
+
+def test_dotted_abbreviation_keeps_its_last_dot() -> None:
+    ex = run('"Tidewater" opens in U.S. theaters on Friday. It did well in the U.S. Critics agreed.')
+    us = [e for e in ex.entities if e.type == "Country"]
+    assert [e.name for e in us] == ["United States"]
+    assert {m.text for m in us[0].mentions} == {"U.S."}
+
+
+def test_quoted_title_with_and_is_one_film_an_unquoted_list_two() -> None:
+    names = by_name(run('The network bought the dramas "Dark Water and Blue Line" last year.'))
+    assert "Dark Water and Blue Line" in names
+    names = by_name(run("The network bought the dramas Dark Water and Blue Line last year."))
+    assert names["Dark Water"].type == "Film" and names["Blue Line"].type == "Film"
+    names = by_name(run('The network bought the dramas "Dark Water" and "Blue Line" last year.'))
+    assert names["Dark Water"].type == "Film" and names["Blue Line"].type == "Film"

@@ -716,3 +716,20 @@ def test_festival_shapes_of_trade_news() -> None:
         assert any(s == "Salt Road" and p == "P5072" for s, p, _, _ in triples(ex)), shape
     ex = run(pre + '"Salt Road" premiered in the Panorama section at the Berlinale in February.')
     assert not has(ex, "Salt Road", "P5072", "Panorama")
+
+
+def test_event_in_a_closed_side_clause_is_held_nowhere() -> None:
+    ex = run('"Tidewater," which debuted at Cannes last year, opens in U.S. theaters on Friday.')
+    assert not [t for t in triples(ex) if t[1] == "P276"]
+    assert has(ex, "Tidewater", "P5072", "Cannes")
+    ex = run("The Kestrel Film Festival, held in Tallinn, opened on Friday.")
+    assert has(ex, "Kestrel Film Festival", "P276", "Tallinn")
+
+
+def test_title_list_after_a_plural_film_noun_is_two_films() -> None:
+    ex = run("Mara Quint has starred in the dramas Dark Water and Blue Line.")
+    assert has(ex, "Dark Water", "P161", "Mara Quint") and has(ex, "Blue Line", "P161", "Mara Quint")
+    ex = run("Mara Quint starred in the films Ashes, Tin Soldiers and Red Kite.")
+    assert {s for s, p, _, _ in triples(ex) if p == "P161"} == {"Ashes", "Tin Soldiers", "Red Kite"}
+    ex = run("Mara Quint has appeared in the film Pride and Prejudice.")
+    assert has(ex, "Pride and Prejudice", "P161", "Mara Quint")

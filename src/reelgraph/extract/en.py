@@ -107,6 +107,8 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     if t.startswith(("the ", "The ")) and len(t.split()) > 1:
         s += 4
     while e > s and text[e - 1 - start] in " \"“”'‘’,.;:!?)]":
+        if re.search(r"(?<![\w.])(?:[A-Z]\.){2,}$", text[s - start:e - start]):
+            break    # "U.S.", "L.A.": the last dot belongs to the abbreviation
         e -= 1
     t = text[s - start:e - start]
     for poss in ("'s", "’s"):
@@ -149,6 +151,10 @@ def _film_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start].lower()
     after = text[end:end + 12]
     nouns = words()["film_noun"]
+    # 'the dramas "Dark Water" and "Blue Line"': a list continues the context of its first title.
+    listed = re.search(r"[\"“][^\"“”\n]{1,80}[\"”](?=,? (?:and |or |& )?$)", text[max(0, start - 90):start])
+    if listed and _film_context(text, max(0, start - 90) + listed.start(), max(0, start - 90) + listed.end()):
+        return True
     last = re.findall(r"[\w-]+", before)[-3:]
     if any(w in nouns for w in last) or re.match(r"[\"”’']?,? \((?:19|20)\d\d\)", after):
         return True
@@ -378,9 +384,17 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
         inner = " ".join(toks)
         e = s + len(inner)
         if inner and _title_ok(inner) and inner.split()[0].lower() not in event_words | words()["film_noise"]:
+            plural = m.group(0).split()[0].lower().endswith("s")
+            more = _more_titles(text, e) if plural else []
+            head, sep, tail = inner.partition(" and ")
+            if plural and not more and sep and " and " not in tail and _title_ok(head) and _title_ok(tail) \
+                    and tail.split()[0].lower() not in _SMALL:
+                # "the films Dark Water and Blue Line": after a plural noun, two titles (quoted, one title).
+                out.append(_Candidate(s, s + len(head), "Film", 70, "film noun + title list"))
+                out.append(_Candidate(e - len(tail), e, "Film", 70, "film noun + title list"))
+                continue
             out.append(_Candidate(s, e, "Film", 70, "film noun + title"))
-            if m.group(0).split()[0].lower().endswith("s"):
-                out += _more_titles(text, e)
+            out += more
     out += _foreign_titles(text)
     out += _festival_candidates(text)
     gaz = gazetteer()

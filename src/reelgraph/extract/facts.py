@@ -506,10 +506,11 @@ def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object
     for part in re.finditer(_TITLE, clause.tagged[gs:ge]):
         title = part.group(0)
         inner = [clause.items[int(t.group(2))] for t in re.finditer(_TAG, title)]
-        if title.startswith("⟦") and re.fullmatch(_TAG, title):
-            item = inner[0]
-            if isinstance(item, Mention) and item.entity is not None:
-                out.append(_retype(ctx, item.entity, "Film", item))
+        if title.startswith("⟦") and re.fullmatch(_list(_TAG), title):
+            # "⟦F1⟧ and ⟦F2⟧": names already found stay one film each ("Pride and Prejudice" is one tag).
+            for item in inner:
+                if isinstance(item, Mention) and item.entity is not None:
+                    out.append(_retype(ctx, item.entity, "Film", item))
             continue
         if title.split()[0] in _NOT_NAMES and len(title.split()) == 1:
             continue
@@ -661,7 +662,7 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
 
 
-_ASIDE_OPEN = re.compile(r", (?:whose|who|which|best known for|known for)\b|\(")
+_ASIDE_OPEN = re.compile(r",[\"”’']? (?:whose|who|which|best known for|known for)\b|\(")
 
 
 def _in_closed_aside(text: str, start: int, mention: Mention, at: int) -> bool:
@@ -726,6 +727,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
     spec = cue.spec
     for m in cue.regex.finditer(clause.tagged):
         at = _orig(clause, m.start())
+        if _slot_in_closed_aside(ctx, clause, m, sentence):
+            continue
         slots = {role: _slot_items(ctx, clause, m, role, slot) for role, slot in cue.slots.items()}
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
@@ -817,6 +820,16 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                 if isinstance(obj, DateMention):
                     obj = _date_term(obj)
                 _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
+
+
+def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
+    """True when the first of a cue's subject and object sits in a side clause closed before the other:
+    in '"X," which debuted at Cannes, opens in U.S. theaters' Cannes does not open anywhere."""
+    if not {"subject", "object"} <= set(m.re.groupindex) or m.group("subject") is None or m.group("object") is None:
+        return False
+    first, second = sorted(("subject", "object"), key=m.start)
+    a, b = _orig(clause, m.start(first)), _orig(clause, m.end(first))
+    return _in_closed_aside(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.start(second)))
 
 
 # A clause that starts by pointing back at a film: "The film's lead, ...", "Its studio, ...".
