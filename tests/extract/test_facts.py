@@ -733,3 +733,13 @@ def test_title_list_after_a_plural_film_noun_is_two_films() -> None:
     assert {s for s, p, _, _ in triples(ex) if p == "P161"} == {"Ashes", "Tin Soldiers", "Red Kite"}
     ex = run("Mara Quint has appeared in the film Pride and Prejudice.")
     assert has(ex, "Pride and Prejudice", "P161", "Mara Quint")
+
+
+def test_a_title_ends_before_the_channel_it_ran_on() -> None:
+    ex = run("Mara Quint has appeared in Tatort on ZDF.")
+    assert has(ex, "Tatort", "P161", "Mara Quint")
+    assert {e.name: e.type for e in ex.entities}["ZDF"] == "Organization"
+    ex = run("Mara Quint has had roles in Tatort on Netflix.")
+    assert has(ex, "Tatort", "P161", "Mara Quint") and not has(ex, "Tatort on Netflix", "P161", "Mara Quint")
+    ex = run("Mara Quint starred in Night on Earth.")
+    assert has(ex, "Night on Earth", "P161", "Mara Quint")

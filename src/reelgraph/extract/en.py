@@ -174,6 +174,23 @@ def _person_noun_after(text: str, end: int) -> bool:
     return bool(nxt) and nxt.group(1) in words()["title"] | words()["film_noise"] | {"maker", "makers", "buff", "critic", "editor", "historian", "scholar", "programmer", "executive"}
 
 
+def _bare_title(run: str) -> str:
+    """An unquoted title run without trailing small words or the channel or place it ran on into:
+    "Tatort on ZDF" -> "Tatort", "Ashes at Cannes" -> "Ashes" ("Night on Earth" stays whole)."""
+    gaz = gazetteer()
+    for m in re.finditer(rf" (?:on|at) ([{_UP}][\w'’.-]*(?: [{_UP}][\w'’.-]*){{0,3}})", run):
+        toks = m.group(1).split()
+        heads = [" ".join(toks[:n]).lower() for n in range(len(toks), 0, -1)]
+        if re.fullmatch(r"[A-Z]{2,5}[0-9]?", toks[0]) or any(
+                h in gaz.places or h in gaz.country_by_name or h in companies() or h in words()["festival"] for h in heads):
+            run = run[:m.start()]
+            break
+    toks = run.split()
+    while toks and toks[-1].lower() in _SMALL:
+        toks.pop()
+    return " ".join(toks)
+
+
 _LIST_NEXT = re.compile(rf",? (?:and |or )?(?P<t>{_title_run(6)})")
 
 
@@ -185,10 +202,7 @@ def _more_titles(text: str, end: int) -> list[_Candidate]:
         if not m or not text[end:m.start("t")].strip(" ,").lower() in ("", "and", "or"):
             break
         inner, s, e = _trim(m.group("t"), m.start("t"))
-        toks = inner.split()
-        while toks and toks[-1].lower() in _SMALL:
-            toks.pop()
-        inner = " ".join(toks)
+        inner = _bare_title(inner)
         if not inner or not _title_ok(inner):
             break
         head, sep, tail = inner.rpartition(" and ")
@@ -378,10 +392,7 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
                     out.append(_Candidate(s, e, "Film", 92, "X is a film"))
     for m in _FILM_NOUN_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
-        toks = inner.split()
-        while toks and toks[-1].lower() in _SMALL:
-            toks.pop()
-        inner = " ".join(toks)
+        inner = _bare_title(inner)
         e = s + len(inner)
         if inner and _title_ok(inner) and inner.split()[0].lower() not in event_words | words()["film_noise"]:
             plural = m.group(0).split()[0].lower().endswith("s")
@@ -402,10 +413,8 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
         inner, s, e = _trim(m.group("t"), m.start("t"))
         if re.search(r"['’]s\b", m.group("t")):
             continue     # "starred in Nonzee Nimibutr's Queen of ...": an owner, the title rules after it decide
+        inner = _bare_title(inner)
         toks = inner.split()
-        while toks and toks[-1].lower() in _SMALL:
-            toks.pop()
-        inner = " ".join(toks)
         low = inner.lower()
         if inner and _title_ok(inner) and low not in gaz.places and low not in gaz.country_by_name \
                 and not re.match(r"(?:19|20)\d\d\b", inner) and not any(t.lower() in _CALENDAR for t in toks) \

@@ -503,7 +503,12 @@ def _lone_word_not_surname(ctx: Context, cluster: Cluster) -> bool:
 def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object]:
     """Film titles of a title list: each item is one film, whatever mentions spaCy made inside it."""
     out: list[object] = []
-    for part in re.finditer(_TITLE, clause.tagged[gs:ge]):
+    # "Tatort on ⟦O3⟧", "Ashes at ⟦E4⟧": a channel, place or festival ends the title before it.
+    slot = re.sub(rf" (?:on|at) (?:⟦[OYRNEV]\d+⟧|[A-Z]{{2,5}}[0-9]?(?![\w⟦])|(?P<w>[{_UP}][\w'’-]*)(?![\w⟦]))",
+                  lambda c: c.group(0) if c.group("w") and not (_is_place_word(c.group("w")) or c.group("w").lower()
+                                                                in words()["festival"]) else "|" * len(c.group(0)),
+                  clause.tagged[gs:ge])
+    for part in re.finditer(_TITLE, slot):
         title = part.group(0)
         inner = [clause.items[int(t.group(2))] for t in re.finditer(_TAG, title)]
         if title.startswith("⟦") and re.fullmatch(_list(_TAG), title):
