@@ -743,3 +743,11 @@ def test_a_title_ends_before_the_channel_it_ran_on() -> None:
     assert has(ex, "Tatort", "P161", "Mara Quint") and not has(ex, "Tatort on Netflix", "P161", "Mara Quint")
     ex = run("Mara Quint starred in Night on Earth.")
     assert has(ex, "Night on Earth", "P161", "Mara Quint")
+
+
+def test_a_common_word_opening_the_sentence_is_no_employee() -> None:
+    ex = run("Shares of Meridiana Media rose four percent on Monday.")
+    assert not [t for t in triples(ex) if t[1] == "P108"]
+    assert "Shares" not in {e.name for e in ex.entities}
+    ex = run("Anna Kovacs joined in May. Kovacs of Meridiana Media said the deal was done.")
+    assert has(ex, "Anna Kovacs", "P108", "Meridiana Media")

@@ -37,7 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import DateMention, resolution
 from reelgraph.extract.names import Cluster, Mention, absorb, key
-from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, load_cue_patterns,
+from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, load_cue_patterns, name_parts,
                                          predicate_table, words)
 from reelgraph.model import Document, Extraction, Fact, Span, Term
 
@@ -436,9 +436,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             continue
         a = _orig(clause, gs_part)
         b = a + len(part.group(0))
-        if part.group(0).endswith("ing") and " " not in part.group(0) and \
-                not ctx.text[clause.start:a].strip(" \"“‘'*•–-\n"):
+        opening = not ctx.text[clause.start:a].strip(" \"“‘'*•–-\n")
+        if part.group(0).endswith("ing") and " " not in part.group(0) and opening:
             continue   # "Having appeared as ...": a sentence-opening gerund
+        if opening and role == "subject" and slot in ("NAME", "NAMES", "OWNER") and not _named_elsewhere(ctx, part.group(0), a):
+            continue   # "Shares of X rose": a capitalised common word opening the sentence is no employee
         last = part.group(0).split()[-1]
         if last.endswith(".") and len(last) > 4 and "." not in last[:-1] and \
                 last[:-1].lower() not in ("corp", "bros"):
@@ -455,6 +457,17 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 a += len(first) + 1
         out.append(ctx.cluster_for(a, b, kind))
     return out
+
+
+def _named_elsewhere(ctx: Context, name: str, at: int) -> bool:
+    """True when a one-word name opening a sentence is a name: a known given name, a word of another
+    name in the document, or a word the document writes capitalised mid-sentence too."""
+    if " " in name or name.lower() in name_parts().given:
+        return True
+    low = name.lower()
+    if any(low in key(c.name()).split() for c in ctx.clusters if c.mentions):
+        return True
+    return any(m.start() != at for m in re.finditer(rf"(?<=[\w,;:] ){re.escape(name)}(?![\w'’-])", ctx.text))
 
 
 def _has_party(clause: _Clause, gs: int, ge: int, besides: object) -> bool:
