@@ -751,3 +751,13 @@ def test_a_common_word_opening_the_sentence_is_no_employee() -> None:
     assert "Shares" not in {e.name for e in ex.entities}
     ex = run("Anna Kovacs joined in May. Kovacs of Meridiana Media said the deal was done.")
     assert has(ex, "Anna Kovacs", "P108", "Meridiana Media")
+
+
+def test_hyphenated_compound_genre_modifiers_are_kept_whole() -> None:
+    ex = run('"Salt Road" is directed by Ada Morrow. The coming-of-age drama "Salt Road" opens Friday.')
+    assert has(ex, "Salt Road", "P136", "coming-of-age drama film")
+    ex = run('The film "Salt Road" is a fish-out-of-water comedy by Ada Morrow.')
+    assert has(ex, "Salt Road", "P136", "fish-out-of-water comedy film")
+    ex = run('"Salt Road" is directed by Ada Morrow. The long-awaited drama "Salt Road" opens Friday.')
+    assert has(ex, "Salt Road", "P136", "drama film")
+    assert not has(ex, "Salt Road", "P136", "long-awaited drama film")

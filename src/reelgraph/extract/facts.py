@@ -1020,11 +1020,20 @@ def _genre_modifiers(before: str) -> list[str]:
     out: list[str] = []
     for w in reversed(re.sub(r"-$", " ", before).split()):
         w = w.lower()
-        if w in _GENRE_NAME or (all(p in genres for p in w.split("-") if p) and w.strip("-")):
+        if w in _GENRE_NAME or w in genres or (all(p in genres for p in w.split("-") if p) and w.strip("-")) \
+                or _linked_compound(w):
             out.insert(0, w)
         else:
             break
     return out
+
+
+def _linked_compound(word: str) -> bool:
+    """A hyphenated compound joined by a small word, a kind of story kept whole: "coming-of-age",
+    "fish-out-of-water", "behind-the-scenes" (not "long-awaited")."""
+    parts = word.split("-")
+    return len(parts) >= 3 and all(p.isalpha() for p in parts) and \
+        any(p in ("of", "out", "the", "in", "on", "to", "and", "a") for p in parts[1:-1])
 
 
 def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
@@ -1042,7 +1051,10 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         sent = next(((a, b) for a, b in sentences if a <= m.start < b), None)
         if sent is None:
             continue
-        hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start]) or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
+        hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start])
+        if hit and hit.group(2) in _FILM_LIKE and not _genre_modifiers(hit.group(1)):
+            hit = None   # 'the film "X" is a comedy': the noun after the title says more
+        hit = hit or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
         if not hit or _modality(ctx.text[sent[0]:sent[1]]):
             continue
         modifiers, head = _genre_modifiers(hit.group(1)), hit.group(2)
