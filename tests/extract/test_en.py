@@ -478,3 +478,14 @@ def test_quoted_title_with_and_is_one_film_an_unquoted_list_two() -> None:
     assert names["Dark Water"].type == "Film" and names["Blue Line"].type == "Film"
     names = by_name(run('The network bought the dramas "Dark Water" and "Blue Line" last year.'))
     assert names["Dark Water"].type == "Film" and names["Blue Line"].type == "Film"
+
+
+def test_a_name_never_keeps_an_unbalanced_bracket_or_quote() -> None:
+    for text in ("Il mare d'inverno (2001) is an Italian drama film directed by Ada Morrow.",
+                 "Ada Morrow directed Il mare d'inverno (2001)."):
+        names = by_name(run(text))
+        assert names["Il mare d'inverno"].type == "Film"
+        assert names["Ada Morrow"].type == "Person"
+    ex = run('The company "Sever Kino" and "Iron Road (working title" were named.')
+    for e in ex.entities:
+        assert e.name.count("(") == e.name.count(")") and e.name.count('"') % 2 == 0

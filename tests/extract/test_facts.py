@@ -761,3 +761,9 @@ def test_hyphenated_compound_genre_modifiers_are_kept_whole() -> None:
     ex = run('"Salt Road" is directed by Ada Morrow. The long-awaited drama "Salt Road" opens Friday.')
     assert has(ex, "Salt Road", "P136", "drama film")
     assert not has(ex, "Salt Road", "P136", "long-awaited drama film")
+
+
+def test_tv_before_a_show_noun_is_no_title() -> None:
+    ex = run("Mara Quint starred in the TV drama series Cold Harbour, directed by Ada Morrow.")
+    assert has(ex, "Cold Harbour", "P161", "Mara Quint")
+    assert "TV" not in {e.name for e in ex.entities}

@@ -225,6 +225,8 @@ _ROMANCE = {"de", "di", "del", "della", "delle", "dei", "degli", "y", "e", "por"
             "al", "da", "do", "dos", "das", "um", "uma", "nel", "nella", "gli", "pour", "avec", "tiene", "no", "que"}
 # Romance function words a title-case foreign title keeps lowercase ("La Casa sul Lago").
 _ROMANCE_SMALL = _ROMANCE - {"no", "que", "tiene"}
+# An elided Romance article or preposition: "d'inverno", "l'amore", "dell'anno".
+_ELIDED = re.compile(r"(?:d|l|dell|dall|nell|sull|all|qu)['’][a-zà-ÿ]")
 _SHOW_NOUNS = {"telenovela", "series", "sitcom", "miniseries", "show"}
 _SENTENCE_TITLE = re.compile(rf"(?<![\w'’-])[{_UP}][\w’'-]*(?: (?:[a-zà-ÿ][\w’'-]*|[{_UP}][\w’'-]*)){{2,7}}")
 
@@ -243,6 +245,11 @@ def _foreign_titles(text: str) -> list[_Candidate]:
         # A possessive owner before the title: "Lucio Fulci's Lo squartatore di New York".
         while any(t.endswith(("'s", "’s")) for t in toks[:-1]):
             toks = toks[next(i for i, t in enumerate(toks) if t.endswith(("'s", "’s"))) + 1:]
+        # "Ada Morrow directed Il mare d'inverno": English prose before a capitalised article is no part of the title.
+        art = next((i for i, t in enumerate(toks) if i and t[0].isupper() and t.lower() in _ROMANCE
+                    and any(x[0].islower() and x not in _ROMANCE for x in toks[:i])), None)
+        if art is not None:
+            toks = toks[art:]
         keep = []
         for t in toks:
             low = t.lower()
@@ -252,7 +259,7 @@ def _foreign_titles(text: str) -> list[_Candidate]:
         while keep and keep[-1].lower() in _ROMANCE:
             keep.pop()
         if len(keep) < 3 or keep[0].lower() in stop - _ROMANCE \
-                or not any(t in _ROMANCE for t in keep[1:]) or not any(t[0].islower() and t not in _ROMANCE for t in keep[1:]):
+                or not any(t in _ROMANCE or _ELIDED.match(t) for t in keep[1:]) or not any(t[0].islower() and t not in _ROMANCE for t in keep[1:]):
             continue
         title = " ".join(keep)
         start = m.end() - len(" ".join(toks))
@@ -756,6 +763,34 @@ def _gazetteer_re() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
 
 
+def _balanced(text: str, c: _Candidate) -> _Candidate:
+    """A name never keeps an unbalanced bracket or quote: "Il mare d'inverno (2001" ends before the bracket."""
+    name = text[c.start:c.end]
+    cut = None
+    for open_, close in (("(", ")"), ("[", "]")):
+        depth = 0
+        for i, ch in enumerate(name):
+            if ch == open_:
+                depth += 1
+            elif ch == close:
+                depth -= 1
+                if depth < 0:
+                    cut = i if cut is None else min(cut, i)
+                    break
+        if depth > 0:
+            i = name.rfind(open_)
+            cut = i if cut is None else min(cut, i)
+    for marks in ('"', "“”"):
+        n = sum(name.count(q) for q in marks)
+        if n % 2 or (len(marks) == 2 and name.count(marks[0]) != name.count(marks[1])):
+            i = min(name.find(q) for q in marks if q in name)
+            cut = i if cut is None else min(cut, i)
+    if cut is None:
+        return c
+    end = c.start + len(name[:cut].rstrip(" ,;:-–"))
+    return dataclasses.replace(c, end=end)
+
+
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
     """Highest priority, then longest, wins; no two chosen spans overlap."""
     chosen: list[_Candidate] = []
@@ -789,6 +824,7 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
     spacy_cands = [c for c in spacy_cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
                                                      for s, e in people)]
     cands = _rule_candidates(text, emphasis) + shaped + _gazetteer_candidates(text) + _company_candidates(text) + spacy_cands
+    cands = [_balanced(text, c) for c in cands]
     chosen = _select(cands)
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,

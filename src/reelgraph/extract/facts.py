@@ -532,6 +532,9 @@ def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object
             continue
         if title.split()[0] in _NOT_NAMES and len(title.split()) == 1:
             continue
+        if re.match(r" (?:[a-z-]+ )?(?:series|show|drama|film|movie|sitcom|miniseries|serial|documentary)\b",
+                    slot[part.end():] or clause.tagged[ge:ge + 30]):
+            continue   # "the TV drama series X": a word before a film noun describes the film, it names none
         if any(not isinstance(i, Mention) for i in inner):
             continue
         a = _orig(clause, gs + part.start())
