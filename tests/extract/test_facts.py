@@ -767,3 +767,11 @@ def test_tv_before_a_show_noun_is_no_title() -> None:
     ex = run("Mara Quint starred in the TV drama series Cold Harbour, directed by Ada Morrow.")
     assert has(ex, "Cold Harbour", "P161", "Mara Quint")
     assert "TV" not in {e.name for e in ex.entities}
+
+
+def test_a_company_spacy_missed_once_is_still_the_company_named_before() -> None:
+    ex = run('Kestrel Pictures produced "Salt Road". Critics liked it.\n\n'
+             "Kestrel Pictures is financing the film with Madrid-based Sol de Medianoche Films. "
+             "Its chief executive, Hugh Tennant, called it ambitious.")
+    assert has(ex, "Kestrel Pictures", "P169", "Hugh Tennant")
+    assert not has(ex, "Sol de Medianoche Films", "P169", "Hugh Tennant")

@@ -843,6 +843,11 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
         for m in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
             if (m.start(), m.end()) not in have:
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
+    # A company named in full once is the same company where spaCy missed it ("Kestrel Pictures is
+    # financing ..."): its other occurrences fill gaps no other mention takes.
+    for name in {text[c.start:c.end] for c in chosen if c.type == "Organization" and " " in text[c.start:c.end]}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            extra.append(_Candidate(m.start(), m.end(), "Organization", 39, "known company name"))
     chosen = [dataclasses.replace(c, priority=100) if (c.start, c.end) in have else c for c in chosen]
     chosen = _select(extra + [c for c in chosen])
     # A nickname said alone later is the person it was given to ('which Bob built').
