@@ -775,3 +775,20 @@ def test_a_company_spacy_missed_once_is_still_the_company_named_before() -> None
              "Its chief executive, Hugh Tennant, called it ambitious.")
     assert has(ex, "Kestrel Pictures", "P169", "Hugh Tennant")
     assert not has(ex, "Sol de Medianoche Films", "P169", "Hugh Tennant")
+
+
+def test_a_founder_or_a_played_role_is_no_crew_of_the_film() -> None:
+    ex = run('Harbor Films made "Salt Road". Harbor Films, founded in 2003 by Ann Voss and the producer '
+             "Hal Brand, makes dramas.")
+    assert not has(ex, "Salt Road", "P162", "Hal Brand")
+    ex = run('"Salt Road" is directed by Ada Morrow. Tom Reyes will play her brother, the astronomer and '
+             "composer Karl Weiss.")
+    assert not has(ex, "Salt Road", "P86", "Karl Weiss")
+    ex = run('"Salt Road" is directed by Ada Morrow. The score is by composer Karl Weiss.')
+    assert has(ex, "Salt Road", "P86", "Karl Weiss")
+
+
+def test_a_sales_arm_is_no_distributor() -> None:
+    ex = run('Kestrel Pictures is making "Salt Road". International sales are being handled by Kestrel\'s own '
+             "sales arm.")
+    assert not [t for t in triples(ex) if t[1] == "P750"]

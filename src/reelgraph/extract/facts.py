@@ -750,6 +750,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         at = _orig(clause, m.start())
         if _slot_in_closed_aside(ctx, clause, m, sentence):
             continue
+        if spec.predicate in _CREW and _NOT_CREW_BEFORE.search(ctx.text[clause.start:at]):
+            continue
         slots = {role: _slot_items(ctx, clause, m, role, slot) for role, slot in cue.slots.items()}
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
@@ -841,6 +843,16 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                 if isinstance(obj, DateMention):
                     obj = _date_term(obj)
                 _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
+
+
+# Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
+# ("Aurora, founded in 2003 by Feldstein and the producer X") or a role played ("will play her brother,
+# the astronomer and composer X").
+_CREW = {"P57", "P58", "P86", "P162", "P344", "P1040"}
+_NOT_CREW_BEFORE = re.compile(
+    r"\b(?:(?:co-)?founded|established|set up)(?: in [\w-]+)? by(?:,? [\w'’-]+){0,4} $"
+    r"|\b(?:play|plays|played|playing|portray|portrays|portrayed|portraying)\b[^.;:]*?, "
+    r"(?:the|a|an|his|her|their) (?:[\w-]+ ){0,4}$")
 
 
 def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
