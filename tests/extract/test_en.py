@@ -489,3 +489,8 @@ def test_a_name_never_keeps_an_unbalanced_bracket_or_quote() -> None:
     ex = run('The company "Sever Kino" and "Iron Road (working title" were named.')
     for e in ex.entities:
         assert e.name.count("(") == e.name.count(")") and e.name.count('"') % 2 == 0
+
+
+def test_a_known_title_is_no_part_of_a_longer_quoted_title() -> None:
+    names = by_name(run('The film "Copper Sky 2" is coming. It follows the 2023 film "Copper Sky".'))
+    assert names["Copper Sky 2"].type == "Film" and names["Copper Sky"].type == "Film"

@@ -792,3 +792,24 @@ def test_a_sales_arm_is_no_distributor() -> None:
     ex = run('Kestrel Pictures is making "Salt Road". International sales are being handled by Kestrel\'s own '
              "sales arm.")
     assert not [t for t in triples(ex) if t[1] == "P750"]
+
+
+def test_the_original_of_a_sequel_or_remake_is_not_what_the_sentence_is_about() -> None:
+    ex = run('The film "Copper Sky 2" is coming.\n\nMeridian Works has confirmed a sequel to its 2023 western "Copper Sky," '
+             "with director Lars Eklund returning to direct from a script by newcomer Abigail Stroud.")
+    assert has(ex, "Copper Sky 2", "P58", "Abigail Stroud") and not has(ex, "Copper Sky", "P58", "Abigail Stroud")
+    ex = run('She is scoring a remake of the Swedish horror film "Mörkret" (2016); the remake is being directed '
+             "by Ellen Park for Redwood Pictures.")
+    assert not has(ex, "Mörkret", "P57", "Ellen Park")
+
+
+def test_a_job_title_in_a_sentence_about_other_films_is_not_the_main_films() -> None:
+    ex = run('"Salt Road" is a drama film by Ada Morrow. "Salt Road" opens Friday.\n\n'
+             'A meeting with director Anders Holt led to her first score, for his thriller "White Silence".')
+    assert not has(ex, "Salt Road", "P57", "Anders Holt")
+    ex = run('"Salt Road" is a drama film. "Salt Road" opens Friday.\n\n'
+             'Helmer Gus Pellegrino, whose debut "Night Saints" won at SXSW, co-wrote the script.')
+    assert has(ex, "Salt Road", "P57", "Gus Pellegrino")
+    ex = run('"Salt Road" is a drama film. "Salt Road" opens Friday. The restoration was supervised by archive '
+             "director Fiona Burke.")
+    assert not has(ex, "Salt Road", "P57", "Fiona Burke")

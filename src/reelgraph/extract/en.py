@@ -839,9 +839,12 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
             c.source.startswith(("quoted", "italic")) or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
+    # A longer title the writer set off keeps its words: "Copper Sky" is no part of "Copper Sky 2".
+    set_off = [(c.start, c.end) for c in chosen if c.source.startswith(("quoted", "italic"))]
     for title in films:
         for m in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
-            if (m.start(), m.end()) not in have:
+            if (m.start(), m.end()) not in have and not any(a <= m.start() and m.end() <= b and (a, b) != m.span()
+                                                            for a, b in set_off):
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
     # A company named in full once is the same company where spaCy missed it ("Kestrel Pictures is
     # financing ..."): its other occurrences fill gaps no other mention takes.

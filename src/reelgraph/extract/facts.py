@@ -675,6 +675,14 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
              and sentence[0] <= m.start < sentence[1]]
     films = [m for m in films if not (m.start < at and _in_closed_aside(ctx.text, sentence[0], m, at))]
+    originals = [m for m in films if _ORIGINAL_BEFORE.search(ctx.text, max(sentence[0], m.start - 60), m.start)]
+    if originals and len(originals) == len(films):
+        # "a sequel to its 2023 western "Copper Sky," with X returning to direct": the sentence is about the
+        # new film: the document's film named after the original ("Copper Sky 2"), else none.
+        k = key(originals[0].text)
+        named = [c for c in ctx.clusters if c.type == "Film" and c.mentions and key(c.name()).startswith(k + " ")]
+        return named[0] if len(named) == 1 else None
+    films = [m for m in films if m not in originals]
     before = [m for m in films if m.start < at]
     if before:
         return before[-1].entity
@@ -683,6 +691,9 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
 
 
+# Before an original film: the sentence talks about the new one derived from it.
+_ORIGINAL_BEFORE = re.compile(r"\b(?:remake|sequel|prequel|follow-up|spin-off|spinoff|reboot)s? (?:of|to) (?:the |its |his |her |their |a )?"
+                              r"(?:[\w-]+ ){0,4}[\"“‘']?$")
 _ASIDE_OPEN = re.compile(r",[\"”’']? (?:whose|who|which|best known for|known for)\b|\(")
 
 
@@ -757,6 +768,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
         elif spec.subject == "main_film":
             subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
+            if ctx.main_film is not None and _other_films_only(ctx, sentence):
+                continue   # "director X led to her first score, for his thriller "Y"": not the article's film
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
@@ -863,6 +876,14 @@ def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: 
     first, second = sorted(("subject", "object"), key=m.start)
     a, b = _orig(clause, m.start(first)), _orig(clause, m.end(first))
     return _in_closed_aside(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.start(second)))
+
+
+def _other_films_only(ctx: Context, sentence: tuple[int, int]) -> bool:
+    """True when a sentence names films and the article's main film is none of them (films in a side
+    clause, "Helmer X, whose debut "Y" won at SXSW, ...", do not count)."""
+    films = {id(m.entity) for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
+             and sentence[0] <= m.start < sentence[1] and not _in_closed_aside(ctx.text, sentence[0], m, sentence[1])}
+    return bool(films) and id(ctx.main_film) not in films
 
 
 # A clause that starts by pointing back at a film: "The film's lead, ...", "Its studio, ...".
