@@ -813,3 +813,10 @@ def test_a_job_title_in_a_sentence_about_other_films_is_not_the_main_films() -> 
     ex = run('"Salt Road" is a drama film. "Salt Road" opens Friday. The restoration was supervised by archive '
              "director Fiona Burke.")
     assert not has(ex, "Salt Road", "P57", "Fiona Burke")
+
+
+def test_a_cue_word_inside_a_longer_word_is_no_cue() -> None:
+    ex = run('"Kowloon Rain" opened with HK$18.6 million. "Kowloon Rain" displaced the action sequel "Overdrive 3," '
+             "which fell to second place with HK$6.2 million.")
+    assert has(ex, "Overdrive 3", "P2142", "6200000")
+    assert not has(ex, "Kowloon Rain", "P2142", "6200000")
