@@ -820,3 +820,10 @@ def test_a_cue_word_inside_a_longer_word_is_no_cue() -> None:
              "which fell to second place with HK$6.2 million.")
     assert has(ex, "Overdrive 3", "P2142", "6200000")
     assert not has(ex, "Kowloon Rain", "P2142", "6200000")
+
+
+def test_a_company_list_with_two_jobs_gives_each_its_own() -> None:
+    ex = run('Meridiana owns the distributor Sole Distribuzione and the production company Tevere Film, which made '
+             'the prize-winner "La Casa sul Lago," directed by Giorgio Bellandi.')
+    assert has(ex, "La Casa sul Lago", "P272", "Tevere Film")
+    assert not [t for t in triples(ex) if t[1] == "P750"]

@@ -382,7 +382,9 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
     prefix = _ORG_PRE if slot == "ORGNAMES" else _PRE
-    for found in re.finditer(rf"{prefix}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge]):
+    for n, found in enumerate(re.finditer(rf"{prefix}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge])):
+        if n and slot == "ORGNAMES" and found.group(0).startswith("the "):
+            break   # "the distributor X and the production company Y": Y has another job
         part = re.match(rf"{_TAG}|{CAP}", found.group("name"))
         gs_part = gs + found.start("name")
         if part.group(0).startswith("⟦"):
