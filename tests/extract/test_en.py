@@ -494,3 +494,8 @@ def test_a_name_never_keeps_an_unbalanced_bracket_or_quote() -> None:
 def test_a_known_title_is_no_part_of_a_longer_quoted_title() -> None:
     names = by_name(run('The film "Copper Sky 2" is coming. It follows the 2023 film "Copper Sky".'))
     assert names["Copper Sky 2"].type == "Film" and names["Copper Sky"].type == "Film"
+
+
+def test_an_unquoted_title_keeps_a_dotted_abbreviation() -> None:
+    names = by_name(run("Cribbins played in the 1966 feature film Daleks' Invasion Earth 2150 A.D., his first."))
+    assert names["Daleks' Invasion Earth 2150 A.D."].type == "Film"

@@ -827,3 +827,13 @@ def test_a_company_list_with_two_jobs_gives_each_its_own() -> None:
              'the prize-winner "La Casa sul Lago," directed by Giorgio Bellandi.')
     assert has(ex, "La Casa sul Lago", "P272", "Tevere Film")
     assert not [t for t in triples(ex) if t[1] == "P750"]
+
+
+def test_an_owner_of_a_credit_or_of_novels_directs_nothing() -> None:
+    ex = run('Dan Kovit\'s first film credit was on "Bodyguard 4" in 2003.')
+    assert not [t for t in triples(ex) if t[1] == "P57"]
+    ex = run('"Open Waters" is a 1994 thriller film. It is the last film version of Clancy\'s novels to feature '
+             "Harrison Ford.")
+    assert not [t for t in triples(ex) if t[1] == "P57"]
+    ex = run('Ada Morrow\'s new thriller "Salt Road" opens Friday.')
+    assert has(ex, "Salt Road", "P57", "Ada Morrow")

@@ -52,7 +52,7 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
 # An unquoted title: a capitalised word, then up to `more` more, small words allowed between (not a year).
 def _title_run(more: int) -> str:
-    word = rf"[{_UP}0-9][\w'’:&-]*"
+    word = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}0-9][\w'’:&-]*)"   # "2150 A.D."
     return rf"{word}(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b){word}){{0,{more}}}"
 
 
