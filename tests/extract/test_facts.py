@@ -837,3 +837,24 @@ def test_an_owner_of_a_credit_or_of_novels_directs_nothing() -> None:
     assert not [t for t in triples(ex) if t[1] == "P57"]
     ex = run('Ada Morrow\'s new thriller "Salt Road" opens Friday.')
     assert has(ex, "Salt Road", "P57", "Ada Morrow")
+
+
+def test_a_possessive_company_owns_the_company_named_after_it() -> None:
+    ex = run('The series "Salt Road" was produced by Endemol USA in association with Harbor Media Group\'s '
+             "Greengrass Television.")
+    assert has(ex, "Salt Road", "P272", "Greengrass Television")
+    assert not has(ex, "Salt Road", "P272", "Harbor Media Group")
+
+
+def test_a_song_producer_apposition_is_no_producer() -> None:
+    ex = run('The song was written for "Salt Road" by the show\'s music producer Adam Anders, song producer '
+             "Peer Åström, and Shelly Peiken.")
+    assert not [t for t in triples(ex) if t[1] == "P162"]
+
+
+def test_lowercase_or_glued_spacy_names() -> None:
+    ex = run('Joyce Lin appeared in "Salt Road" alongside kung fu film actor Sammo Hung before marrying him.')
+    assert "kung fu film" not in {e.name for e in ex.entities}
+    ex = run('"Salt Road" is an episode of a drama series. Only six regular cast membersEllen Pompeo, Patrick '
+             "Dempsey, Chandra Wilson and Kevin McKidd appear in the episode.")
+    assert "Ellen Pompeo" in {e.name for e in ex.entities}

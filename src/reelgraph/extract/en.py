@@ -667,6 +667,12 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         inner, e = _cut_entity(ent, inner, s)
         if not inner or inner.lower() in words()["title"]:
             continue    # "DP Ana Brandt": a job title alone is no name
+        if not re.search(rf"[{_UP}0-9]", inner):
+            continue    # "kung fu film": no capital letter, no name
+        glued = re.match(rf"[a-z]+(?=[{_UP}][a-zà-ÿ])", inner)
+        if glued and ent.label_ in ("PERSON", "ORG"):
+            s += glued.end()     # "membersEllen Pompeo": a dash lost in the source glued a word to the name
+            inner = text[s:e]
         if kind == "Organization" and _place_context(text, s, e, inner):
             kind = "City"
         if kind == "Person" and len(inner.split()) == 1 and (

@@ -65,7 +65,7 @@ _PRE = (rf"(?:(?:the|an?) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(
 
 
 # Before a company name: "Seoul-based X", "Moscow's X", "the distributor X".
-_ORG_PRE = (rf"(?:(?:(?:[{_UP}][\w-]*|⟦[YRNV]\d+⟧)-based|[{_UP}][\w.]*['’]s|the (?:[a-z]+ )?(?:distributor|production company|label|"
+_ORG_PRE = (rf"(?:(?:(?:[{_UP}][\w-]*|⟦[YRNV]\d+⟧)-based|(?:[{_UP}][\w.]*|⟦[A-Z]\d+⟧)['’]s(?= [⟦{_UP}])|the (?:[a-z]+ )?(?:distributor|production company|label|"
             rf"studio|company|streamer)) )?")
 
 
@@ -95,7 +95,7 @@ SLOTS = {
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
     # Each company may carry its territory in brackets: "Kranich (Germany), Lune (France)".
     # An abbreviation's full stop may stand before "and": "X Film Co., Ltd. and Y Group".
-    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})(?:\.(?=,? (?:and|&) ))?(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}(?!['’]s [⟦{_UP}])|{CAP}{_NOPOSS})(?:\.(?=,? (?:and|&) ))?(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
     # A festival where the cue's words say festival ("in Competition at Venice", "its SXSW premiere"): typing may
     # have made it a city, a company or an unknown name.
     "FEST": _tag("EYOX"), "FESTNAME": _tag("EOXY"), "VENUE": _tag("V"), "CITY": _tag("Y"),
