@@ -858,3 +858,9 @@ def test_lowercase_or_glued_spacy_names() -> None:
     ex = run('"Salt Road" is an episode of a drama series. Only six regular cast membersEllen Pompeo, Patrick '
              "Dempsey, Chandra Wilson and Kevin McKidd appear in the episode.")
     assert "Ellen Pompeo" in {e.name for e in ex.entities}
+
+
+def test_a_film_after_a_new_clause_is_not_the_cues_film() -> None:
+    ex = run('"Salt Road" is an episode of a drama series. The episode was written by Shonda Reyes and directed by '
+             'Rob Hardy, making it her first episode since the finale "Flight".')
+    assert has(ex, "Salt Road", "P57", "Rob Hardy") and not has(ex, "Flight", "P57", "Rob Hardy")

@@ -688,11 +688,14 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     before = [m for m in films if m.start < at]
     if before:
         return before[-1].entity
+    # "directed by X, making it her first episode since the finale "Y"": a film after a new clause is another one.
+    films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)]
     if films:
         return films[0].entity
     return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
 
 
+_NEW_CLAUSE = re.compile(r", (?:making|since|while|whereas|although|though|when|after|before|following)\b")
 # Before an original film: the sentence talks about the new one derived from it.
 _ORIGINAL_BEFORE = re.compile(r"\b(?:remake|sequel|prequel|follow-up|spin-off|spinoff|reboot)s? (?:of|to) (?:the |its |his |her |their |a )?"
                               r"(?:[\w-]+ ){0,4}[\"“‘']?$")
