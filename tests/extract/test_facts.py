@@ -864,3 +864,10 @@ def test_a_film_after_a_new_clause_is_not_the_cues_film() -> None:
     ex = run('"Salt Road" is an episode of a drama series. The episode was written by Shonda Reyes and directed by '
              'Rob Hardy, making it her first episode since the finale "Flight".')
     assert has(ex, "Salt Road", "P57", "Rob Hardy") and not has(ex, "Flight", "P57", "Rob Hardy")
+
+
+def test_a_count_of_awards_is_no_award() -> None:
+    ex = run('The film "Salt Road" won three awards, including the audience award.')
+    assert not has(ex, "Salt Road", "P166", "three award")
+    ex = run('The film "Salt Road" won the audience award at SXSW.')
+    assert has(ex, "Salt Road", "P166", "audience award")

@@ -104,7 +104,7 @@ SLOTS = {
     # Capitalised words and tags ("⟦X1⟧ of ⟦N2⟧ Award for Best Supporting Actress"), or "the prize for best actress".
     # A one-word award spaCy took for a person ("won the Oscar") is still an award here.
     "AWARD": (rf"(?>(?:(?:{_tag('VOXEFNP')}{_NOPOSS}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFN')}|[{_UP}0-9][\w'’-]*|d['’][{_UP}][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
-              rf"|(?:[a-z]+ )?(?:award|prize)))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
+              rf"|(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|some|other|more|major|top)\b)[a-z]+ )?(?:award|prize)\b))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
               rf"(?! (?:nomination|nominations|nod|nods|shortlist|longlist|race|campaign|jury|ceremony|winner|winners|"
               rf"nominee|nominees|contender)\b)"),
     # A name before a possessive: "Bilal Qureshi's noir".
