@@ -871,3 +871,10 @@ def test_a_count_of_awards_is_no_award() -> None:
     assert not has(ex, "Salt Road", "P166", "three award")
     ex = run('The film "Salt Road" won the audience award at SXSW.')
     assert has(ex, "Salt Road", "P166", "audience award")
+
+
+def test_a_cue_may_start_at_a_name() -> None:
+    ex = run('The film "Salt Road" opens Friday. The Grand Jury Prize went to "Salt Road" by Ada Morrow.')
+    assert has(ex, "Salt Road", "P166", "Grand Jury Prize")
+    ex = run('"Salt Road" is a 2019 drama film co-directed by Ada Morrow and Tom Reyes.')
+    assert has(ex, "Salt Road", "P57", "Ada Morrow")
