@@ -499,3 +499,10 @@ def test_a_known_title_is_no_part_of_a_longer_quoted_title() -> None:
 def test_an_unquoted_title_keeps_a_dotted_abbreviation() -> None:
     names = by_name(run("Cribbins played in the 1966 feature film Daleks' Invasion Earth 2150 A.D., his first."))
     assert names["Daleks' Invasion Earth 2150 A.D."].type == "Film"
+
+
+def test_a_name_won_is_an_award() -> None:
+    names = by_name(run('Ada Morrow won the Golden Bear in 2019 for the film "Blue Line". She also won the Grand '
+                        "Jury Prize at Sundance."))
+    assert names["Golden Bear"].type == "Other" and names["Grand Jury Prize"].type == "Other"
+    assert names["Sundance"].type == "Event"

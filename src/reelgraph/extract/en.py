@@ -873,12 +873,21 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
         if kind == "Film?":
             kind = "Film" if surface in films else "Other"
         canonical = c.canonical
+        if kind in ("Venue", "Organization", "Event", "City", "Region") and _WON_BEFORE.search(text, 0, c.start) \
+                and not re.match(r"['’]s?\b", text[c.end:c.end + 2]) and c.source != "gazetteer":
+            kind, canonical = "Other", None    # "won the Golden Bear": an award, whatever spaCy said
         if surface in nicknames and kind in ("Person", "Other", "Film", "Organization", "City"):
             kind, canonical = "Person", nicknames[surface]
         out.append(Mention(c.start, c.end, surface, kind, c.source, canonical=canonical))
     _people_lists(text, out)
     _award_names(out)
     return out
+
+
+# A verb of winning right before a name: the name is an award.
+_WON_BEFORE = re.compile(r"\b(?:won|wins|win|winning|received|receives|receiving|was awarded|were awarded|took home|"
+                         r"takes home|picked up|picks up|scooped|claimed|nabbed|bagged|garnered|collected)"
+                         r"(?: (?:the|a|an|his|her|its|their|this year['’]s|last year['’]s))? $")
 
 
 def _award_names(mentions: list[Mention]) -> None:
