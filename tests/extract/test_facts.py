@@ -798,6 +798,7 @@ def test_the_original_of_a_sequel_or_remake_is_not_what_the_sentence_is_about() 
     ex = run('The film "Copper Sky 2" is coming.\n\nMeridian Works has confirmed a sequel to its 2023 western "Copper Sky," '
              "with director Lars Eklund returning to direct from a script by newcomer Abigail Stroud.")
     assert has(ex, "Copper Sky 2", "P58", "Abigail Stroud") and not has(ex, "Copper Sky", "P58", "Abigail Stroud")
+    assert has(ex, "Copper Sky 2", "P57", "Lars Eklund")
     ex = run('She is scoring a remake of the Swedish horror film "Mörkret" (2016); the remake is being directed '
              "by Ellen Park for Redwood Pictures.")
     assert not has(ex, "Mörkret", "P57", "Ellen Park")

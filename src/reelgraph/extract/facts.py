@@ -677,13 +677,9 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
              and sentence[0] <= m.start < sentence[1]]
     films = [m for m in films if not (m.start < at and _in_closed_aside(ctx.text, sentence[0], m, at))]
-    originals = [m for m in films if _ORIGINAL_BEFORE.search(ctx.text, max(sentence[0], m.start - 60), m.start)]
+    originals = _originals(ctx, films, sentence)
     if originals and len(originals) == len(films):
-        # "a sequel to its 2023 western "Copper Sky," with X returning to direct": the sentence is about the
-        # new film: the document's film named after the original ("Copper Sky 2"), else none.
-        k = key(originals[0].text)
-        named = [c for c in ctx.clusters if c.type == "Film" and c.mentions and key(c.name()).startswith(k + " ")]
-        return named[0] if len(named) == 1 else None
+        return _derived_film(ctx, originals[0])
     films = [m for m in films if m not in originals]
     before = [m for m in films if m.start < at]
     if before:
@@ -700,6 +696,19 @@ _NEW_CLAUSE = re.compile(r", (?:making|since|while|whereas|although|though|when|
 _ORIGINAL_BEFORE = re.compile(r"\b(?:remake|sequel|prequel|follow-up|spin-off|spinoff|reboot)s? (?:of|to) (?:the |its |his |her |their |a )?"
                               r"(?:[\w-]+ ){0,4}[\"“‘']?$")
 _ASIDE_OPEN = re.compile(r",[\"”’']? (?:whose|who|which|best known for|known for)\b|\(")
+
+
+def _originals(ctx: Context, films: list[Mention], sentence: tuple[int, int]) -> list[Mention]:
+    """The film mentions of a sentence named as the original of a new film ("a sequel to "X"")."""
+    return [m for m in films if _ORIGINAL_BEFORE.search(ctx.text, max(sentence[0], m.start - 60), m.start)]
+
+
+def _derived_film(ctx: Context, original: Mention) -> Cluster | None:
+    """"a sequel to its 2023 western "Copper Sky," with X returning to direct": the sentence is about the
+    new film: the document's one film named after the original ("Copper Sky 2"), else none."""
+    k = key(original.text)
+    named = [c for c in ctx.clusters if c.type == "Film" and c.mentions and key(c.name()).startswith(k + " ")]
+    return named[0] if len(named) == 1 else None
 
 
 def _in_closed_aside(text: str, start: int, mention: Mention, at: int) -> bool:
@@ -775,6 +784,11 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
             if ctx.main_film is not None and _other_films_only(ctx, sentence):
                 continue   # "director X led to her first score, for his thriller "Y"": not the article's film
+            films = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Film"
+                     and sentence[0] <= x.start < sentence[1]]
+            originals = _originals(ctx, films, sentence)
+            if originals and len(originals) == len(films):
+                subjects = [_derived_film(ctx, originals[0])]
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
