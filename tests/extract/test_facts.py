@@ -879,3 +879,14 @@ def test_a_cue_may_start_at_a_name() -> None:
     assert has(ex, "Salt Road", "P166", "Grand Jury Prize")
     ex = run('"Salt Road" is a 2019 drama film co-directed by Ada Morrow and Tom Reyes.')
     assert has(ex, "Salt Road", "P57", "Ada Morrow")
+
+
+def test_a_roundup_paragraph_names_the_film_of_a_job_title() -> None:
+    ex = run('French period pic "Maison Rouge" held the top spot in France.\n\n'
+             'Italy saw horror title "La Soglia" debut at No. 2 with €1.1 million. Helmer Matteo Rinaldi previously '
+             'shot the cult short "Il Pozzo."')
+    assert has(ex, "La Soglia", "P57", "Matteo Rinaldi") and not has(ex, "Maison Rouge", "P57", "Matteo Rinaldi")
+    ex = run('"Harbour Lights" is a drama film. "Harbour Lights" opens Friday.\n\n'
+             'Marlowe, whose debut "Small Hours" screened at Venice in 2019, spoke. Producer Gareth Lowe said the '
+             "budget was small.")
+    assert has(ex, "Harbour Lights", "P162", "Gareth Lowe") and not has(ex, "Small Hours", "P162", "Gareth Lowe")

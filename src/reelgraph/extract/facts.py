@@ -735,8 +735,8 @@ def _paragraph_film(ctx: Context, before: int) -> Cluster | None:
     if not films or len({id(m.entity) for m in films}) != 1:
         return None
     first = min(films, key=lambda m: m.start)
-    if first.start - para > PARAGRAPH_OPENING_CHARS:
-        return None
+    if first.start - para > PARAGRAPH_OPENING_CHARS or _in_closed_aside(ctx.text, para, first, before):
+        return None   # 'Marlowe, whose debut "Small Hours" screened at Venice, ...': the paragraph is about her
     return first.entity
 
 
@@ -782,7 +782,10 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
         elif spec.subject == "main_film":
             subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
-            if ctx.main_film is not None and _other_films_only(ctx, sentence):
+            paragraph = _paragraph_film(ctx, sentence[0])
+            if ctx.main_film is not None and paragraph is not None and paragraph is not ctx.main_film:
+                subjects = [paragraph]   # a roundup paragraph about another film: "Helmer X previously shot ..."
+            elif ctx.main_film is not None and _other_films_only(ctx, sentence):
                 continue   # "director X led to her first score, for his thriller "Y"": not the article's film
             films = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Film"
                      and sentence[0] <= x.start < sentence[1]]
