@@ -890,3 +890,9 @@ def test_a_roundup_paragraph_names_the_film_of_a_job_title() -> None:
              'Marlowe, whose debut "Small Hours" screened at Venice in 2019, spoke. Producer Gareth Lowe said the '
              "budget was small.")
     assert has(ex, "Harbour Lights", "P162", "Gareth Lowe") and not has(ex, "Small Hours", "P162", "Gareth Lowe")
+
+
+def test_helmer_with_a_possessive_pic() -> None:
+    ex = run('"Maison Rouge" topped France.\n\nIn Germany, local comedy "Onkel Otto" stayed on top. Helmer Jens '
+             "Brandt's pic stars Dieter Vogel in the title role.")
+    assert has(ex, "Onkel Otto", "P57", "Jens Brandt")
