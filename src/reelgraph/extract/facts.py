@@ -441,7 +441,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         opening = not ctx.text[clause.start:a].strip(" \"“‘'*•–-\n")
         if part.group(0).endswith("ing") and " " not in part.group(0) and opening:
             continue   # "Having appeared as ...": a sentence-opening gerund
-        if opening and role == "subject" and slot in ("NAME", "NAMES", "OWNER") and not _named_elsewhere(ctx, part.group(0), a):
+        if opening and role == "subject" and slot in ("NAME", "NAMES", "OWNER") \
+                and not _named_elsewhere(ctx, part.group(0), a):
             continue   # "Shares of X rose": a capitalised common word opening the sentence is no employee
         last = part.group(0).split()[-1]
         if last.endswith(".") and len(last) > 4 and "." not in last[:-1] and \
@@ -781,17 +782,7 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
         elif spec.subject == "main_film":
-            subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
-            paragraph = _paragraph_film(ctx, sentence[0])
-            if ctx.main_film is not None and paragraph is not None and paragraph is not ctx.main_film:
-                subjects = [paragraph]   # a roundup paragraph about another film: "Helmer X previously shot ..."
-            elif ctx.main_film is not None and _other_films_only(ctx, sentence):
-                continue   # "director X led to her first score, for his thriller "Y"": not the article's film
-            films = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Film"
-                     and sentence[0] <= x.start < sentence[1]]
-            originals = _originals(ctx, films, sentence)
-            if originals and len(originals) == len(films):
-                subjects = [_derived_film(ctx, originals[0])]
+            subjects = _main_film_subjects(ctx, clause, at, sentence)
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
@@ -898,6 +889,25 @@ def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: 
     first, second = sorted(("subject", "object"), key=m.start)
     a, b = _orig(clause, m.start(first)), _orig(clause, m.end(first))
     return _in_closed_aside(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.start(second)))
+
+
+def _main_film_subjects(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int]) -> list[Cluster | None]:
+    """The film of a cue about the article's film ("Helmer X", "producer Y"): the sequel a sentence
+    derives from its original, the film a roundup paragraph is about, else the main film; none when the
+    sentence names only other films."""
+    if ctx.main_film is None:
+        return [_film_for(ctx, clause, at, sentence)]
+    films = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Film"
+             and sentence[0] <= x.start < sentence[1]]
+    originals = _originals(ctx, films, sentence)
+    if originals and len(originals) == len(films):
+        return [_derived_film(ctx, originals[0])]
+    paragraph = _paragraph_film(ctx, sentence[0])
+    if paragraph is not None and paragraph is not ctx.main_film:
+        return [paragraph]   # a roundup paragraph about another film: "Helmer X previously shot ..."
+    if _other_films_only(ctx, sentence):
+        return []   # "director X led to her first score, for his thriller "Y"": not the article's film
+    return [ctx.main_film]
 
 
 def _other_films_only(ctx: Context, sentence: tuple[int, int]) -> bool:
