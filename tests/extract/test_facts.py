@@ -896,3 +896,8 @@ def test_helmer_with_a_possessive_pic() -> None:
     ex = run('"Maison Rouge" topped France.\n\nIn Germany, local comedy "Onkel Otto" stayed on top. Helmer Jens '
              "Brandt's pic stars Dieter Vogel in the title role.")
     assert has(ex, "Onkel Otto", "P57", "Jens Brandt")
+
+
+def test_an_undecided_quoted_title_before_the_cue_is_not_the_main_film() -> None:
+    ex = run('The film "Salt Road" opens Friday. Its predecessor, "Blue Line", opened on May 3, 2019.')
+    assert not has(ex, "Salt Road", "P577", "2019-05-03")

@@ -689,6 +689,9 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)]
     if films:
         return films[0].entity
+    if any(m.source.startswith(("quoted", "italic")) and m.entity is not None and m.entity.type == "Other"
+           and sentence[0] <= m.start < at and not _in_closed_aside(ctx.text, sentence[0], m, at) for m in ctx.mentions):
+        return None   # 'Its predecessor, "Blue Line", opened on ...': an undecided title, not the article's film
     return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
 
 
