@@ -689,9 +689,8 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)]
     if films:
         return films[0].entity
-    if any(m.source.startswith(("quoted", "italic")) and m.entity is not None and m.entity.type == "Other"
-           and sentence[0] <= m.start < at and not _in_closed_aside(ctx.text, sentence[0], m, at) for m in ctx.mentions):
-        return None   # 'Its predecessor, "Blue Line", opened on ...': an undecided title, not the article's film
+    if _undecided_title_before(ctx, sentence, at):
+        return None
     return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
 
 
@@ -700,6 +699,14 @@ _NEW_CLAUSE = re.compile(r", (?:making|since|while|whereas|although|though|when|
 _ORIGINAL_BEFORE = re.compile(r"\b(?:remake|sequel|prequel|follow-up|spin-off|spinoff|reboot)s? (?:of|to) (?:the |its |his |her |their |a )?"
                               r"(?:[\w-]+ ){0,4}[\"“‘']?$")
 _ASIDE_OPEN = re.compile(r",[\"”’']? (?:whose|who|which|best known for|known for)\b|\(")
+
+
+def _undecided_title_before(ctx: Context, sentence: tuple[int, int], at: int) -> bool:
+    """True when a sentence sets off a title it did not type before `at`: 'Its predecessor, "Blue Line",
+    opened on ...' is about that title, not the article's film."""
+    return any(m.source.startswith(("quoted", "italic")) and m.entity is not None and m.entity.type == "Other"
+               and sentence[0] <= m.start < at and not _in_closed_aside(ctx.text, sentence[0], m, at)
+               for m in ctx.mentions)
 
 
 def _originals(ctx: Context, films: list[Mention], sentence: tuple[int, int]) -> list[Mention]:
@@ -790,7 +797,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
                 # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
-                subjects = [ctx.main_film or _recent_film(ctx, sentence[0])]
+                subjects = [None if _undecided_title_before(ctx, sentence, at)
+                            else ctx.main_film or _recent_film(ctx, sentence[0])]
         if "subject_is_article_person" in spec.options:
             # "the performance won her the X Prize", "she joined Y": the person the article is about.
             if ctx.focus_person is None:
