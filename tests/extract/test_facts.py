@@ -901,3 +901,9 @@ def test_helmer_with_a_possessive_pic() -> None:
 def test_an_undecided_quoted_title_before_the_cue_is_not_the_main_film() -> None:
     ex = run('The film "Salt Road" opens Friday. Its predecessor, "Blue Line", opened on May 3, 2019.')
     assert not has(ex, "Salt Road", "P577", "2019-05-03")
+
+
+def test_a_job_title_is_nobodys_name() -> None:
+    ex = run("Ada Morrow, CEO of Meridian Pictures, said the film would open in May.")
+    assert has(ex, "Meridian Pictures", "P169", "Ada Morrow")
+    assert "CEO" not in {e.name for e in ex.entities}

@@ -434,8 +434,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 out.append(ctx.focus_person)
             continue
         if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)) or not _name_like(part.group(0), slot) \
-                or _common_word(ctx, part.group(0)):
-            continue
+                or _common_word(ctx, part.group(0)) or all(t.lower() in words()["title"] for t in part.group(0).split()):
+            continue   # "CEO of X": a job title is nobody's name
         a = _orig(clause, gs_part)
         b = a + len(part.group(0))
         opening = not ctx.text[clause.start:a].strip(" \"“‘'*•–-\n")
