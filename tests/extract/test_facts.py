@@ -907,3 +907,9 @@ def test_a_job_title_is_nobodys_name() -> None:
     ex = run("Ada Morrow, CEO of Meridian Pictures, said the film would open in May.")
     assert has(ex, "Meridian Pictures", "P169", "Ada Morrow")
     assert "CEO" not in {e.name for e in ex.entities}
+
+
+def test_a_kin_described_director_and_a_part_played_in_a_film() -> None:
+    ex = run('The film "Salt Road" opens Friday. Mara Quint plays a detective in "Salt Road", directed by her '
+             "husband Tom Reyes.")
+    assert has(ex, "Salt Road", "P57", "Tom Reyes") and has(ex, "Salt Road", "P161", "Mara Quint")
