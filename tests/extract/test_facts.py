@@ -913,3 +913,12 @@ def test_a_kin_described_director_and_a_part_played_in_a_film() -> None:
     ex = run('The film "Salt Road" opens Friday. Mara Quint plays a detective in "Salt Road", directed by her '
              "husband Tom Reyes.")
     assert has(ex, "Salt Road", "P57", "Tom Reyes") and has(ex, "Salt Road", "P161", "Mara Quint")
+
+
+def test_a_channel_before_a_show_noun_is_no_title() -> None:
+    ex = run("Mara Quint starred in the HBO series Succession.")
+    assert has(ex, "Succession", "P161", "Mara Quint")
+    assert {e.name: e.type for e in ex.entities}["HBO"] == "Organization"
+    ex = run("Mara Quint has appeared in the BBC drama Luther and the Netflix film Red Notice.")
+    films = {e.name for e in ex.entities if e.type == "Film"}
+    assert "BBC" not in films and "Luther and the Netflix" not in films and "Luther" in films

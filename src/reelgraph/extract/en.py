@@ -400,6 +400,8 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
     for m in _FILM_NOUN_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
         inner = _bare_title(inner)
+        if " and " in inner and re.match(rf" (?:{'|'.join(words()['film_noun'] | _SHOW_NOUNS)})\b", text[s + len(inner):]):
+            inner = inner[:inner.rfind(" and ")]   # "the drama Luther and the Netflix film X": the list goes on
         e = s + len(inner)
         if inner and _title_ok(inner) and inner.split()[0].lower() not in event_words | words()["film_noise"]:
             plural = m.group(0).split()[0].lower().endswith("s")

@@ -82,7 +82,8 @@ def _list(item: str) -> str:
 _NOPOSS = r"(?!['’]s\b)"
 _PRONOUN = r"(?:He|She)(?= )"
 _SMALLW = r"(?:of|the|and|a|an|in|on|to|for|with|at|from|by|de|la|le)"
-_TITLE_UNIT = rf"(?:⟦[A-Z]\d+⟧|[{_UP}0-9][\w'’:&!?-]*(?:\.(?=\w))?)"
+# A title word; a date or a bare year is none ("in the 2004 film X and 2006 film Y").
+_TITLE_UNIT = rf"(?:⟦[A-CE-LN-Z]\d+⟧|(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&!?-]*(?:\.(?=\w))?)"
 _TITLE = rf"(?:{_TITLE_UNIT}(?: (?:{_SMALLW} )*{_TITLE_UNIT}){{0,7}})"
 
 
@@ -528,6 +529,9 @@ def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object
     for part in re.finditer(_TITLE, slot):
         title = part.group(0)
         inner = [clause.items[int(t.group(2))] for t in re.finditer(_TAG, title)]
+        if re.match(r" (?:[a-z-]+ )?(?:series|show|drama|film|movie|sitcom|miniseries|serial|documentary)\b",
+                    slot[part.end():] or clause.tagged[ge:ge + 30]):
+            continue   # "the TV drama series X", "the HBO series X": a name before a film noun describes the film
         if title.startswith("⟦") and re.fullmatch(_list(_TAG), title):
             # "⟦F1⟧ and ⟦F2⟧": names already found stay one film each ("Pride and Prejudice" is one tag).
             for item in inner:
@@ -536,9 +540,6 @@ def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object
             continue
         if title.split()[0] in _NOT_NAMES and len(title.split()) == 1:
             continue
-        if re.match(r" (?:[a-z-]+ )?(?:series|show|drama|film|movie|sitcom|miniseries|serial|documentary)\b",
-                    slot[part.end():] or clause.tagged[ge:ge + 30]):
-            continue   # "the TV drama series X": a word before a film noun describes the film, it names none
         if any(not isinstance(i, Mention) for i in inner):
             continue
         a = _orig(clause, gs + part.start())
