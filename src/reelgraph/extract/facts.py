@@ -535,8 +535,9 @@ def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object
         if title.startswith("⟦") and re.fullmatch(_list(_TAG), title):
             # "⟦F1⟧ and ⟦F2⟧": names already found stay one film each ("Pride and Prejudice" is one tag).
             for item in inner:
-                if isinstance(item, Mention) and item.entity is not None:
-                    out.append(_retype(ctx, item.entity, "Film", item))
+                if isinstance(item, Mention) and item.entity is not None and not (
+                        item.entity.type in ("City", "Region", "Country", "Venue") and _known_place(item.entity)):
+                    out.append(_retype(ctx, item.entity, "Film", item))   # "appeared in Paris in May": a place
             continue
         if title.split()[0] in _NOT_NAMES and len(title.split()) == 1:
             continue
