@@ -875,7 +875,7 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
         if kind == "Film?":
             kind = "Film" if surface in films else "Other"
         canonical = c.canonical
-        if kind in ("Venue", "Organization", "Event", "City", "Region") and _WON_BEFORE.search(text, 0, c.start) \
+        if kind in ("Venue", "Organization", "Event", "City", "Region") and _WON_BEFORE.search(text, max(0, c.start - 40), c.start) \
                 and not re.match(r"['’]s?\b", text[c.end:c.end + 2]) and c.source != "gazetteer":
             kind, canonical = "Other", None    # "won the Golden Bear": an award, whatever spaCy said
         if surface in nicknames and kind in ("Person", "Other", "Film", "Organization", "City"):
