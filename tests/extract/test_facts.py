@@ -921,3 +921,10 @@ def test_a_channel_before_a_show_noun_is_no_title() -> None:
     ex = run("Mara Quint has appeared in the BBC drama Luther and the Netflix film Red Notice.")
     films = {e.name for e in ex.entities if e.type == "Film"}
     assert "BBC" not in films and "Luther and the Netflix" not in films and "Luther" in films
+
+
+def test_dates_said_of_another_film_or_of_a_festival_in_a_side_clause() -> None:
+    ex = run('The film "Salt Road", which premiered at Sundance in January 2025, opens in theaters on March 14.')
+    assert not [t for t in triples(ex) if t[0] == "Sundance" and t[1] in ("P580", "P585")]
+    ex = run('The film "Salt Road" opens Friday, two years after "Blue Line" premiered at Cannes.')
+    assert not [t for t in triples(ex) if t[0] == "Blue Line" and t[1] == "P1191"]

@@ -824,7 +824,11 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         if date is None and "date_in_clause" in spec.options:
             # The first date from the cue on, else the last before it (a dateline opens the clause).
             dates = [(_orig_item(clause, d), d) for d in clause.items if isinstance(d, DateMention)]
-            date = next((d for s, d in dates if s >= at), None) or next((d for s, d in reversed(dates)), None)
+            # Not a date said of another film before it: '"X" opens Friday, two years after "Y" premiered'.
+            others = [x.start for x in clause.items if isinstance(x, Mention) and x.entity is not None
+                      and x.entity.type == "Film" and x.entity not in subjects]
+            date = next((d for s, d in dates if s >= at), None) or next(
+                (d for s, d in reversed(dates) if not any(o < s for o in others)), None)
         objects: list[object] = [o for o in slots.get("object", [])]
         if "object_is_article_person" in spec.options and not objects:
             if ctx.focus_person is None:
@@ -898,9 +902,10 @@ _NOT_CREW_BEFORE = re.compile(
 def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
     """True when the first of a cue's subject and object sits in a side clause closed before the other:
     in '"X," which debuted at Cannes, opens in U.S. theaters' Cannes does not open anywhere."""
-    if not {"subject", "object"} <= set(m.re.groupindex) or m.group("subject") is None or m.group("object") is None:
+    other = next((r for r in ("object", "date") if r in m.re.groupindex and m.group(r) is not None), None)
+    if "subject" not in m.re.groupindex or m.group("subject") is None or other is None:
         return False
-    first, second = sorted(("subject", "object"), key=m.start)
+    first, second = sorted(("subject", other), key=m.start)
     a, b = _orig(clause, m.start(first)), _orig(clause, m.end(first))
     return _in_closed_aside(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.start(second)))
 
