@@ -462,3 +462,47 @@ def test_an_html_page_italics_make_a_title_a_film() -> None:
     # the same text without its italics: spaCy alone does not see the film
     plain = extract(dataclasses.replace(doc, emphasis=()))
     assert not [e for e in plain.entities if e.type == "Film"]
+
+
+def test_dotted_abbreviation_keeps_its_last_dot() -> None:
+    ex = run('"Tidewater" opens in U.S. theaters on Friday. It did well in the U.S. Critics agreed.')
+    us = [e for e in ex.entities if e.type == "Country"]
+    assert [e.name for e in us] == ["United States"]
+    assert {m.text for m in us[0].mentions} == {"U.S."}
+
+
+def test_quoted_title_with_and_is_one_film_an_unquoted_list_two() -> None:
+    names = by_name(run('The network bought the dramas "Dark Water and Blue Line" last year.'))
+    assert "Dark Water and Blue Line" in names
+    names = by_name(run("The network bought the dramas Dark Water and Blue Line last year."))
+    assert names["Dark Water"].type == "Film" and names["Blue Line"].type == "Film"
+    names = by_name(run('The network bought the dramas "Dark Water" and "Blue Line" last year.'))
+    assert names["Dark Water"].type == "Film" and names["Blue Line"].type == "Film"
+
+
+def test_a_name_never_keeps_an_unbalanced_bracket_or_quote() -> None:
+    for text in ("Il mare d'inverno (2001) is an Italian drama film directed by Ada Morrow.",
+                 "Ada Morrow directed Il mare d'inverno (2001)."):
+        names = by_name(run(text))
+        assert names["Il mare d'inverno"].type == "Film"
+        assert names["Ada Morrow"].type == "Person"
+    ex = run('The company "Sever Kino" and "Iron Road (working title" were named.')
+    for e in ex.entities:
+        assert e.name.count("(") == e.name.count(")") and e.name.count('"') % 2 == 0
+
+
+def test_a_known_title_is_no_part_of_a_longer_quoted_title() -> None:
+    names = by_name(run('The film "Copper Sky 2" is coming. It follows the 2023 film "Copper Sky".'))
+    assert names["Copper Sky 2"].type == "Film" and names["Copper Sky"].type == "Film"
+
+
+def test_an_unquoted_title_keeps_a_dotted_abbreviation() -> None:
+    names = by_name(run("Cribbins played in the 1966 feature film Daleks' Invasion Earth 2150 A.D., his first."))
+    assert names["Daleks' Invasion Earth 2150 A.D."].type == "Film"
+
+
+def test_a_name_won_is_an_award() -> None:
+    names = by_name(run('Ada Morrow won the Golden Bear in 2019 for the film "Blue Line". She also won the Grand '
+                        "Jury Prize at Sundance."))
+    assert names["Golden Bear"].type == "Other" and names["Grand Jury Prize"].type == "Other"
+    assert names["Sundance"].type == "Event"

@@ -8,7 +8,7 @@ import pytest
 
 from reelgraph.errors import PatternError
 from reelgraph.extract import resources
-from reelgraph.extract.names import head_type, person_shape, pinyin_word
+from reelgraph.extract.names import Mention, cluster_mentions, head_type, person_shape, pinyin_word
 
 
 @pytest.mark.parametrize("name", ["Walt Brisbane", "Ana Lucía Brandt", "Kim Do-hyun", "Han Seung-woo",
@@ -131,3 +131,12 @@ def test_two_companies_first_words_joined_are_a_company() -> None:
     kinds = {c.name(): c.type for c in clusters}
     assert kinds["Lakemoor Ostrava"] == "Organization"
     assert kinds["Anna Ostrava"] == "Person"
+
+
+def test_an_acronym_joins_the_one_name_it_spells() -> None:
+    mentions = [Mention(0, 35, "Kestrel International Film Festival", "Event"), Mention(40, 44, "KIFF", "Event"),
+                Mention(50, 54, "BBFC", "Organization")]
+    clusters = cluster_mentions(mentions)
+    fest = next(c for c in clusters if c.type == "Event")
+    assert {m.text for m in fest.mentions} == {"Kestrel International Film Festival", "KIFF"}
+    assert any(c.name() == "BBFC" for c in clusters)

@@ -53,7 +53,7 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,80}?)[\"”]|(?<![\w’'])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
 # An unquoted title: a capitalised word, then up to `more` more, small words allowed between (not a year).
 def _title_run(more: int) -> str:
-    word = rf"[{_UP}0-9][\w'’:&-]*"
+    word = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}0-9][\w'’:&-]*)"   # "2150 A.D."
     return rf"{word}(?: (?:(?:of|the|and|a|an|in|on|to|for|with|at|from|&) )*(?!(?:19|20)\d\d\b){word}){{0,{more}}}"
 
 
@@ -108,6 +108,8 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     if t.startswith(("the ", "The ")) and len(t.split()) > 1:
         s += 4
     while e > s and text[e - 1 - start] in " \"“”'‘’,.;:!?)]":
+        if re.search(r"(?<![\w.])(?:[A-Z]\.){2,}$", text[s - start:e - start]):
+            break    # "U.S.", "L.A.": the last dot belongs to the abbreviation
         e -= 1
     t = text[s - start:e - start]
     for poss in ("'s", "’s"):
@@ -150,6 +152,10 @@ def _film_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start].lower()
     after = text[end:end + 12]
     nouns = words()["film_noun"]
+    # 'the dramas "Dark Water" and "Blue Line"': a list continues the context of its first title.
+    listed = re.search(r"[\"“][^\"“”\n]{1,80}[\"”](?=,? (?:and |or |& )?$)", text[max(0, start - 90):start])
+    if listed and _film_context(text, max(0, start - 90) + listed.start(), max(0, start - 90) + listed.end()):
+        return True
     last = re.findall(r"[\w-]+", before)[-3:]
     if any(w in nouns for w in last) or re.match(r"[\"”’']?,? \((?:19|20)\d\d\)", after):
         return True
@@ -169,6 +175,23 @@ def _person_noun_after(text: str, end: int) -> bool:
     return bool(nxt) and nxt.group(1) in words()["title"] | words()["film_noise"] | {"maker", "makers", "buff", "critic", "editor", "historian", "scholar", "programmer", "executive"}
 
 
+def _bare_title(run: str) -> str:
+    """An unquoted title run without trailing small words or the channel or place it ran on into:
+    "Tatort on ZDF" -> "Tatort", "Ashes at Cannes" -> "Ashes" ("Night on Earth" stays whole)."""
+    gaz = gazetteer()
+    for m in re.finditer(rf" (?:on|at) ([{_UP}][\w'’.-]*(?: [{_UP}][\w'’.-]*){{0,3}})", run):
+        toks = m.group(1).split()
+        heads = [" ".join(toks[:n]).lower() for n in range(len(toks), 0, -1)]
+        if re.fullmatch(r"[A-Z]{2,5}[0-9]?", toks[0]) or any(
+                h in gaz.places or h in gaz.country_by_name or h in companies() or h in words()["festival"] for h in heads):
+            run = run[:m.start()]
+            break
+    toks = run.split()
+    while toks and toks[-1].lower() in _SMALL:
+        toks.pop()
+    return " ".join(toks)
+
+
 _LIST_NEXT = re.compile(rf",? (?:and |or )?(?P<t>{_title_run(6)})")
 
 
@@ -180,10 +203,7 @@ def _more_titles(text: str, end: int) -> list[_Candidate]:
         if not m or not text[end:m.start("t")].strip(" ,").lower() in ("", "and", "or"):
             break
         inner, s, e = _trim(m.group("t"), m.start("t"))
-        toks = inner.split()
-        while toks and toks[-1].lower() in _SMALL:
-            toks.pop()
-        inner = " ".join(toks)
+        inner = _bare_title(inner)
         if not inner or not _title_ok(inner):
             break
         head, sep, tail = inner.rpartition(" and ")
@@ -206,6 +226,8 @@ _ROMANCE = {"de", "di", "del", "della", "delle", "dei", "degli", "y", "e", "por"
             "al", "da", "do", "dos", "das", "um", "uma", "nel", "nella", "gli", "pour", "avec", "tiene", "no", "que"}
 # Romance function words a title-case foreign title keeps lowercase ("La Casa sul Lago").
 _ROMANCE_SMALL = _ROMANCE - {"no", "que", "tiene"}
+# An elided Romance article or preposition: "d'inverno", "l'amore", "dell'anno".
+_ELIDED = re.compile(r"(?:d|l|dell|dall|nell|sull|all|qu)['’][a-zà-ÿ]")
 _SHOW_NOUNS = {"telenovela", "series", "sitcom", "miniseries", "show"}
 _SENTENCE_TITLE = re.compile(rf"(?<![\w'’-])[{_UP}][\w’'-]*(?: (?:[a-zà-ÿ][\w’'-]*|[{_UP}][\w’'-]*)){{2,7}}")
 
@@ -224,6 +246,11 @@ def _foreign_titles(text: str) -> list[_Candidate]:
         # A possessive owner before the title: "Lucio Fulci's Lo squartatore di New York".
         while any(t.endswith(("'s", "’s")) for t in toks[:-1]):
             toks = toks[next(i for i, t in enumerate(toks) if t.endswith(("'s", "’s"))) + 1:]
+        # "Ada Morrow directed Il mare d'inverno": English prose before a capitalised article is no part of the title.
+        art = next((i for i, t in enumerate(toks) if i and t[0].isupper() and t.lower() in _ROMANCE
+                    and any(x[0].islower() and x not in _ROMANCE for x in toks[:i])), None)
+        if art is not None:
+            toks = toks[art:]
         keep = []
         for t in toks:
             low = t.lower()
@@ -233,7 +260,7 @@ def _foreign_titles(text: str) -> list[_Candidate]:
         while keep and keep[-1].lower() in _ROMANCE:
             keep.pop()
         if len(keep) < 3 or keep[0].lower() in stop - _ROMANCE \
-                or not any(t in _ROMANCE for t in keep[1:]) or not any(t[0].islower() and t not in _ROMANCE for t in keep[1:]):
+                or not any(t in _ROMANCE or _ELIDED.match(t) for t in keep[1:]) or not any(t[0].islower() and t not in _ROMANCE for t in keep[1:]):
             continue
         title = " ".join(keep)
         start = m.end() - len(" ".join(toks))
@@ -373,15 +400,22 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
                     out.append(_Candidate(s, e, "Film", 92, "X is a film"))
     for m in _FILM_NOUN_TITLE.finditer(text):
         inner, s, e = _trim(m.group("t"), m.start("t"))
-        toks = inner.split()
-        while toks and toks[-1].lower() in _SMALL:
-            toks.pop()
-        inner = " ".join(toks)
+        inner = _bare_title(inner)
+        if " and " in inner and re.match(rf" (?:{'|'.join(words()['film_noun'] | _SHOW_NOUNS)})\b", text[s + len(inner):]):
+            inner = inner[:inner.rfind(" and ")]   # "the drama Luther and the Netflix film X": the list goes on
         e = s + len(inner)
         if inner and _title_ok(inner) and inner.split()[0].lower() not in event_words | words()["film_noise"]:
+            plural = m.group(0).split()[0].lower().endswith("s")
+            more = _more_titles(text, e) if plural else []
+            head, sep, tail = inner.partition(" and ")
+            if plural and not more and sep and " and " not in tail and _title_ok(head) and _title_ok(tail) \
+                    and tail.split()[0].lower() not in _SMALL:
+                # "the films Dark Water and Blue Line": after a plural noun, two titles (quoted, one title).
+                out.append(_Candidate(s, s + len(head), "Film", 70, "film noun + title list"))
+                out.append(_Candidate(e - len(tail), e, "Film", 70, "film noun + title list"))
+                continue
             out.append(_Candidate(s, e, "Film", 70, "film noun + title"))
-            if m.group(0).split()[0].lower().endswith("s"):
-                out += _more_titles(text, e)
+            out += more
     out += _foreign_titles(text)
     out += _festival_candidates(text)
     gaz = gazetteer()
@@ -389,10 +423,8 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
         inner, s, e = _trim(m.group("t"), m.start("t"))
         if re.search(r"['’]s\b", m.group("t")):
             continue     # "starred in Nonzee Nimibutr's Queen of ...": an owner, the title rules after it decide
+        inner = _bare_title(inner)
         toks = inner.split()
-        while toks and toks[-1].lower() in _SMALL:
-            toks.pop()
-        inner = " ".join(toks)
         low = inner.lower()
         if inner and _title_ok(inner) and low not in gaz.places and low not in gaz.country_by_name \
                 and not re.match(r"(?:19|20)\d\d\b", inner) and not any(t.lower() in _CALENDAR for t in toks) \
@@ -638,6 +670,12 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         inner, e = _cut_entity(ent, inner, s)
         if not inner or inner.lower() in words()["title"]:
             continue    # "DP Ana Brandt": a job title alone is no name
+        if not re.search(rf"[{_UP}0-9]", inner):
+            continue    # "kung fu film": no capital letter, no name
+        glued = re.match(rf"[a-z]+(?=[{_UP}][a-zà-ÿ])", inner)
+        if glued and ent.label_ in ("PERSON", "ORG"):
+            s += glued.end()     # "membersEllen Pompeo": a dash lost in the source glued a word to the name
+            inner = text[s:e]
         if kind == "Organization" and _place_context(text, s, e, inner):
             kind = "City"
         if kind == "Person" and len(inner.split()) == 1 and (
@@ -734,6 +772,34 @@ def _gazetteer_re() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
 
 
+def _balanced(text: str, c: _Candidate) -> _Candidate:
+    """A name never keeps an unbalanced bracket or quote: "Il mare d'inverno (2001" ends before the bracket."""
+    name = text[c.start:c.end]
+    cut = None
+    for open_, close in (("(", ")"), ("[", "]")):
+        depth = 0
+        for i, ch in enumerate(name):
+            if ch == open_:
+                depth += 1
+            elif ch == close:
+                depth -= 1
+                if depth < 0:
+                    cut = i if cut is None else min(cut, i)
+                    break
+        if depth > 0:
+            i = name.rfind(open_)
+            cut = i if cut is None else min(cut, i)
+    for marks in ('"', "“”"):
+        n = sum(name.count(q) for q in marks)
+        if n % 2 or (len(marks) == 2 and name.count(marks[0]) != name.count(marks[1])):
+            i = min(name.find(q) for q in marks if q in name)
+            cut = i if cut is None else min(cut, i)
+    if cut is None:
+        return c
+    end = c.start + len(name[:cut].rstrip(" ,;:-–"))
+    return dataclasses.replace(c, end=end)
+
+
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
     """Highest priority, then longest, wins; no two chosen spans overlap."""
     chosen: list[_Candidate] = []
@@ -767,6 +833,7 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
     spacy_cands = [c for c in spacy_cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
                                                      for s, e in people)]
     cands = _rule_candidates(text, emphasis) + shaped + _gazetteer_candidates(text) + _company_candidates(text) + spacy_cands
+    cands = [_balanced(text, c) for c in cands]
     chosen = _select(cands)
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,
@@ -781,10 +848,18 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
             c.source.startswith(("quoted", "italic")) or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
+    # A longer title the writer set off keeps its words: "Copper Sky" is no part of "Copper Sky 2".
+    set_off = [(c.start, c.end) for c in chosen if c.source.startswith(("quoted", "italic"))]
     for title in films:
         for m in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
-            if (m.start(), m.end()) not in have:
+            if (m.start(), m.end()) not in have and not any(a <= m.start() and m.end() <= b and (a, b) != m.span()
+                                                            for a, b in set_off):
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
+    # A company named in full once is the same company where spaCy missed it ("Kestrel Pictures is
+    # financing ..."): its other occurrences fill gaps no other mention takes.
+    for name in {text[c.start:c.end] for c in chosen if c.type == "Organization" and " " in text[c.start:c.end]}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            extra.append(_Candidate(m.start(), m.end(), "Organization", 39, "known company name"))
     chosen = [dataclasses.replace(c, priority=100) if (c.start, c.end) in have else c for c in chosen]
     chosen = _select(extra + [c for c in chosen])
     # A nickname said alone later is the person it was given to ('which Bob built').
@@ -801,12 +876,21 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
         if kind == "Film?":
             kind = "Film" if surface in films else "Other"
         canonical = c.canonical
+        if kind in ("Venue", "Organization", "Event", "City", "Region") and _WON_BEFORE.search(text, max(0, c.start - 40), c.start) \
+                and not re.match(r"['’]s?\b", text[c.end:c.end + 2]) and c.source != "gazetteer":
+            kind, canonical = "Other", None    # "won the Golden Bear": an award, whatever spaCy said
         if surface in nicknames and kind in ("Person", "Other", "Film", "Organization", "City"):
             kind, canonical = "Person", nicknames[surface]
         out.append(Mention(c.start, c.end, surface, kind, c.source, canonical=canonical))
     _people_lists(text, out)
     _award_names(out)
     return out
+
+
+# A verb of winning right before a name: the name is an award.
+_WON_BEFORE = re.compile(r"\b(?:won|wins|win|winning|received|receives|receiving|was awarded|were awarded|took home|"
+                         r"takes home|picked up|picks up|scooped|claimed|nabbed|bagged|garnered|collected)"
+                         r"(?: (?:the|a|an|his|her|its|their|this year['’]s|last year['’]s))? $")
 
 
 def _award_names(mentions: list[Mention]) -> None:

@@ -38,7 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import DateMention, resolution
 from reelgraph.extract.names import Cluster, Mention, absorb, key
-from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, load_cue_patterns,
+from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, load_cue_patterns, name_parts,
                                          predicate_table, words)
 from reelgraph.model import Document, Extraction, Fact, Span, Term
 
@@ -59,14 +59,15 @@ _TAG = r"⟦([A-Z])(\d+)⟧"
 
 
 # Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
-# Or a described person: "the Englishman Peter Cobb", "the late Ann Hart" (only before a person tag).
-_PRE = (rf"(?:(?:the|an?) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
+# Or a described person: "the Englishman Peter Cobb", "the late Ann Hart", "her husband Tom Reyes" (only before a
+# person tag).
+_PRE = (rf"(?:(?:the|an?|his|her|their) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
         rf"playwright|novelist|author) )?")
 
 
 # Before a company name: "Seoul-based X", "Moscow's X", "the distributor X".
-_ORG_PRE = (rf"(?:(?:(?:[{_UP}][\w-]*|⟦[YRNV]\d+⟧)-based|[{_UP}][\w.]*['’]s|the (?:[a-z]+ )?(?:distributor|production company|label|"
+_ORG_PRE = (rf"(?:(?:(?:[{_UP}][\w-]*|⟦[YRNV]\d+⟧)-based|(?:[{_UP}][\w.]*|⟦[A-Z]\d+⟧)['’]s(?= [⟦{_UP}])|the (?:[a-z]+ )?(?:distributor|production company|label|"
             rf"studio|company|streamer)) )?")
 
 
@@ -82,7 +83,8 @@ def _list(item: str) -> str:
 _NOPOSS = r"(?!['’]s\b)"
 _PRONOUN = r"(?:He|She)(?= )"
 _SMALLW = r"(?:of|the|and|a|an|in|on|to|for|with|at|from|by|de|la|le)"
-_TITLE_UNIT = rf"(?:⟦[A-Z]\d+⟧|[{_UP}0-9][\w'’:&!?-]*(?:\.(?=\w))?)"
+# A title word; a date or a bare year is none ("in the 2004 film X and 2006 film Y").
+_TITLE_UNIT = rf"(?:⟦[A-CE-LN-Z]\d+⟧|(?!(?:19|20)\d\d\b)[{_UP}0-9][\w'’:&!?-]*(?:\.(?=\w))?)"
 _TITLE = rf"(?:{_TITLE_UNIT}(?: (?:{_SMALLW} )*{_TITLE_UNIT}){{0,7}})"
 
 
@@ -96,7 +98,7 @@ SLOTS = {
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
     # Each company may carry its territory in brackets: "Kranich (Germany), Lune (France)".
     # An abbreviation's full stop may stand before "and": "X Film Co., Ltd. and Y Group".
-    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}|{CAP}{_NOPOSS})(?:\.(?=,? (?:and|&) ))?(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
+    "ORGNAMES": _list(rf"{_ORG_PRE}(?:{_tag('OPX')}(?!['’]s [⟦{_UP}])|{CAP}{_NOPOSS})(?:\.(?=,? (?:and|&) ))?(?: \((?:⟦[NRY]\d+⟧|[^()⟦⟧]{{1,30}})\))?"), "EVENT": _tag("E"),
     # A festival where the cue's words say festival ("in Competition at Venice", "its SXSW premiere"): typing may
     # have made it a city, a company or an unknown name.
     "FEST": _tag("EYOX"), "FESTNAME": _tag("EOXY"), "VENUE": _tag("V"), "CITY": _tag("Y"),
@@ -105,7 +107,7 @@ SLOTS = {
     # Capitalised words and tags ("⟦X1⟧ of ⟦N2⟧ Award for Best Supporting Actress"), or "the prize for best actress".
     # A one-word award spaCy took for a person ("won the Oscar") is still an award here.
     "AWARD": (rf"(?>(?:(?:{_tag('VOXEFNP')}{_NOPOSS}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFN')}|[{_UP}0-9][\w'’-]*|d['’][{_UP}][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
-              rf"|(?:[a-z]+ )?(?:award|prize)))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
+              rf"|(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|some|other|more|major|top)\b)[a-z]+ )?(?:award|prize)\b))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
               rf"(?! (?:nomination|nominations|nod|nods|shortlist|longlist|race|campaign|jury|ceremony|winner|winners|"
               rf"nominee|nominees|contender)\b)"),
     # A name before a possessive: "Bilal Qureshi's noir".
@@ -657,7 +659,9 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
     prefix = _ORG_PRE if slot == "ORGNAMES" else _PRE
-    for found in re.finditer(rf"{prefix}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge]):
+    for n, found in enumerate(re.finditer(rf"{prefix}(?P<name>{_TAG}|{CAP})", clause.tagged[gs:ge])):
+        if n and slot == "ORGNAMES" and found.group(0).startswith("the "):
+            break   # "the distributor X and the production company Y": Y has another job
         part = re.match(rf"{_TAG}|{CAP}", found.group("name"))
         gs_part = gs + found.start("name")
         if part.group(0).startswith("⟦"):
@@ -707,13 +711,16 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 out.append(ctx.focus_person)
             continue
         if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)) or not _name_like(part.group(0), slot) \
-                or _common_word(ctx, part.group(0)):
-            continue
+                or _common_word(ctx, part.group(0)) or all(t.lower() in words()["title"] for t in part.group(0).split()):
+            continue   # "CEO of X": a job title is nobody's name
         a = _orig(clause, gs_part)
         b = a + len(part.group(0))
-        if part.group(0).endswith("ing") and " " not in part.group(0) and \
-                not ctx.text[clause.start:a].strip(" \"“‘'*•–-\n"):
+        opening = not ctx.text[clause.start:a].strip(" \"“‘'*•–-\n")
+        if part.group(0).endswith("ing") and " " not in part.group(0) and opening:
             continue   # "Having appeared as ...": a sentence-opening gerund
+        if opening and role == "subject" and slot in ("NAME", "NAMES", "OWNER") \
+                and not _named_elsewhere(ctx, part.group(0), a):
+            continue   # "Shares of X rose": a capitalised common word opening the sentence is no employee
         last = part.group(0).split()[-1]
         if last.endswith(".") and len(last) > 4 and "." not in last[:-1] and \
                 last[:-1].lower() not in ("corp", "bros"):
@@ -730,6 +737,17 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 a += len(first) + 1
         out.append(ctx.cluster_for(a, b, kind))
     return out
+
+
+def _named_elsewhere(ctx: Context, name: str, at: int) -> bool:
+    """True when a one-word name opening a sentence is a name: a known given name, a word of another
+    name in the document, or a word the document writes capitalised mid-sentence too."""
+    if " " in name or name.lower() in name_parts().given:
+        return True
+    low = name.lower()
+    if any(low in key(c.name()).split() for c in ctx.clusters if c.mentions):
+        return True
+    return any(m.start() != at for m in re.finditer(rf"(?<=[\w,;:] ){re.escape(name)}(?![\w'’-])", ctx.text))
 
 
 def _has_party(clause: _Clause, gs: int, ge: int, besides: object) -> bool:
@@ -778,13 +796,23 @@ def _lone_word_not_surname(ctx: Context, cluster: Cluster) -> bool:
 def _title_items(ctx: Context, clause: _Clause, gs: int, ge: int) -> list[object]:
     """Film titles of a title list: each item is one film, whatever mentions spaCy made inside it."""
     out: list[object] = []
-    for part in re.finditer(_TITLE, clause.tagged[gs:ge]):
+    # "Tatort on ⟦O3⟧", "Ashes at ⟦E4⟧": a channel, place or festival ends the title before it.
+    slot = re.sub(rf" (?:on|at) (?:⟦[OYRNEV]\d+⟧|[A-Z]{{2,5}}[0-9]?(?![\w⟦])|(?P<w>[{_UP}][\w'’-]*)(?![\w⟦]))",
+                  lambda c: c.group(0) if c.group("w") and not (_is_place_word(c.group("w")) or c.group("w").lower()
+                                                                in words()["festival"]) else "|" * len(c.group(0)),
+                  clause.tagged[gs:ge])
+    for part in re.finditer(_TITLE, slot):
         title = part.group(0)
         inner = [clause.items[int(t.group(2))] for t in re.finditer(_TAG, title)]
-        if title.startswith("⟦") and re.fullmatch(_TAG, title):
-            item = inner[0]
-            if isinstance(item, Mention) and item.entity is not None:
-                out.append(_retype(ctx, item.entity, "Film", item))
+        if re.match(r" (?:[a-z-]+ )?(?:series|show|drama|film|movie|sitcom|miniseries|serial|documentary)\b",
+                    slot[part.end():] or clause.tagged[ge:ge + 30]):
+            continue   # "the TV drama series X", "the HBO series X": a name before a film noun describes the film
+        if title.startswith("⟦") and re.fullmatch(_list(_TAG), title):
+            # "⟦F1⟧ and ⟦F2⟧": names already found stay one film each ("Pride and Prejudice" is one tag).
+            for item in inner:
+                if isinstance(item, Mention) and item.entity is not None and not (
+                        item.entity.type in ("City", "Region", "Country", "Venue") and _known_place(item.entity)):
+                    out.append(_retype(ctx, item.entity, "Film", item))   # "appeared in Paris in May": a place
             continue
         if title.split()[0] in _NOT_NAMES and len(title.split()) == 1:
             continue
@@ -928,15 +956,48 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
              and sentence[0] <= m.start < sentence[1]]
     films = [m for m in films if not (m.start < at and _in_closed_aside(ctx.text, sentence[0], m, at))]
+    originals = _originals(ctx, films, sentence)
+    if originals and len(originals) == len(films):
+        return _derived_film(ctx, originals[0])
+    films = [m for m in films if m not in originals]
     before = [m for m in films if m.start < at]
     if before:
         return before[-1].entity
+    # "directed by X, making it her first episode since the finale "Y"": a film after a new clause is another one.
+    films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)]
     if films:
         return films[0].entity
+    if _undecided_title_before(ctx, sentence, at):
+        return None
     return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
 
 
-_ASIDE_OPEN = re.compile(r", (?:whose|who|which|best known for|known for)\b|\(")
+_NEW_CLAUSE = re.compile(r", (?:making|since|while|whereas|although|though|when|after|before|following)\b")
+# Before an original film: the sentence talks about the new one derived from it.
+_ORIGINAL_BEFORE = re.compile(r"\b(?:remake|sequel|prequel|follow-up|spin-off|spinoff|reboot)s? (?:of|to) (?:the |its |his |her |their |a )?"
+                              r"(?:[\w-]+ ){0,4}[\"“‘']?$")
+_ASIDE_OPEN = re.compile(r",[\"”’']? (?:whose|who|which|best known for|known for)\b|\(")
+
+
+def _undecided_title_before(ctx: Context, sentence: tuple[int, int], at: int) -> bool:
+    """True when a sentence sets off a title it did not type before `at`: 'Its predecessor, "Blue Line",
+    opened on ...' is about that title, not the article's film."""
+    return any(m.source.startswith(("quoted", "italic")) and m.entity is not None and m.entity.type == "Other"
+               and sentence[0] <= m.start < at and not _in_closed_aside(ctx.text, sentence[0], m, at)
+               for m in ctx.mentions)
+
+
+def _originals(ctx: Context, films: list[Mention], sentence: tuple[int, int]) -> list[Mention]:
+    """The film mentions of a sentence named as the original of a new film ("a sequel to "X"")."""
+    return [m for m in films if _ORIGINAL_BEFORE.search(ctx.text, max(sentence[0], m.start - 60), m.start)]
+
+
+def _derived_film(ctx: Context, original: Mention) -> Cluster | None:
+    """"a sequel to its 2023 western "Copper Sky," with X returning to direct": the sentence is about the
+    new film: the document's one film named after the original ("Copper Sky 2"), else none."""
+    k = key(original.text)
+    named = [c for c in ctx.clusters if c.type == "Film" and c.mentions and key(c.name()).startswith(k + " ")]
+    return named[0] if len(named) == 1 else None
 
 
 def _in_closed_aside(text: str, start: int, mention: Mention, at: int) -> bool:
@@ -963,8 +1024,8 @@ def _paragraph_film(ctx: Context, before: int) -> Cluster | None:
     if not films or len({id(m.entity) for m in films}) != 1:
         return None
     first = min(films, key=lambda m: m.start)
-    if first.start - para > PARAGRAPH_OPENING_CHARS:
-        return None
+    if first.start - para > PARAGRAPH_OPENING_CHARS or _in_closed_aside(ctx.text, para, first, before):
+        return None   # 'Marlowe, whose debut "Small Hours" screened at Venice, ...': the paragraph is about her
     return first.entity
 
 
@@ -1001,16 +1062,21 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
     spec = cue.spec
     for m in cue.regex.finditer(clause.tagged):
         at = _orig(clause, m.start())
+        if _slot_in_closed_aside(ctx, clause, m, sentence):
+            continue
+        if spec.predicate in _CREW and _NOT_CREW_BEFORE.search(ctx.text[clause.start:at]):
+            continue
         slots = {role: _slot_items(ctx, clause, m, role, slot) for role, slot in cue.slots.items()}
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
         elif spec.subject == "main_film":
-            subjects = [ctx.main_film or _film_for(ctx, clause, at, sentence)]
+            subjects = _main_film_subjects(ctx, clause, at, sentence)
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
             if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
                 # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
-                subjects = [ctx.main_film or _recent_film(ctx, sentence[0])]
+                subjects = [None if _undecided_title_before(ctx, sentence, at)
+                            else ctx.main_film or _recent_film(ctx, sentence[0])]
         if "subject_is_article_person" in spec.options:
             # "the performance won her the X Prize", "she joined Y": the person the article is about.
             if ctx.focus_person is None:
@@ -1033,7 +1099,11 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
         if date is None and "date_in_clause" in spec.options:
             # The first date from the cue on, else the last before it (a dateline opens the clause).
             dates = [(_orig_item(clause, d), d) for d in clause.items if isinstance(d, DateMention)]
-            date = next((d for s, d in dates if s >= at), None) or next((d for s, d in reversed(dates)), None)
+            # Not a date said of another film before it: '"X" opens Friday, two years after "Y" premiered'.
+            others = [x.start for x in clause.items if isinstance(x, Mention) and x.entity is not None
+                      and x.entity.type == "Film" and x.entity not in subjects]
+            date = next((d for s, d in dates if s >= at), None) or next(
+                (d for s, d in reversed(dates) if not any(o < s for o in others)), None)
         objects: list[object] = [o for o in slots.get("object", [])]
         if "object_is_article_person" in spec.options and not objects:
             if ctx.focus_person is None:
@@ -1092,6 +1162,54 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                 if isinstance(obj, DateMention):
                     obj = _date_term(obj)
                 _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
+
+
+# Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
+# ("Aurora, founded in 2003 by Feldstein and the producer X") or a role played ("will play her brother,
+# the astronomer and composer X").
+_CREW = {"P57", "P58", "P86", "P162", "P344", "P1040"}
+_NOT_CREW_BEFORE = re.compile(
+    r"\b(?:(?:co-)?founded|established|set up)(?: in [\w-]+)? by(?:,? [\w'’-]+){0,4} $"
+    r"|\b(?:play|plays|played|playing|portray|portrays|portrayed|portraying)\b[^.;:]*?, "
+    r"(?:the|a|an|his|her|their) (?:[\w-]+ ){0,4}$")
+
+
+def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
+    """True when the first of a cue's subject and object sits in a side clause closed before the other:
+    in '"X," which debuted at Cannes, opens in U.S. theaters' Cannes does not open anywhere."""
+    other = next((r for r in ("object", "date") if r in m.re.groupindex and m.group(r) is not None), None)
+    if "subject" not in m.re.groupindex or m.group("subject") is None or other is None:
+        return False
+    first, second = sorted(("subject", other), key=m.start)
+    a, b = _orig(clause, m.start(first)), _orig(clause, m.end(first))
+    return _in_closed_aside(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.start(second)))
+
+
+def _main_film_subjects(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int]) -> list[Cluster | None]:
+    """The film of a cue about the article's film ("Helmer X", "producer Y"): the sequel a sentence
+    derives from its original, the film a roundup paragraph is about, else the main film; none when the
+    sentence names only other films."""
+    if ctx.main_film is None:
+        return [_film_for(ctx, clause, at, sentence)]
+    films = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Film"
+             and sentence[0] <= x.start < sentence[1]]
+    originals = _originals(ctx, films, sentence)
+    if originals and len(originals) == len(films):
+        return [_derived_film(ctx, originals[0])]
+    paragraph = _paragraph_film(ctx, sentence[0])
+    if paragraph is not None and paragraph is not ctx.main_film:
+        return [paragraph]   # a roundup paragraph about another film: "Helmer X previously shot ..."
+    if _other_films_only(ctx, sentence):
+        return []   # "director X led to her first score, for his thriller "Y"": not the article's film
+    return [ctx.main_film]
+
+
+def _other_films_only(ctx: Context, sentence: tuple[int, int]) -> bool:
+    """True when a sentence names films and the article's main film is none of them (films in a side
+    clause, "Helmer X, whose debut "Y" won at SXSW, ...", do not count)."""
+    films = {id(m.entity) for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
+             and sentence[0] <= m.start < sentence[1] and not _in_closed_aside(ctx.text, sentence[0], m, sentence[1])}
+    return bool(films) and id(ctx.main_film) not in films
 
 
 # A clause that starts by pointing back at a film: "The film's lead, ...", "Its studio, ...".
@@ -1264,11 +1382,20 @@ def _genre_modifiers(before: str) -> list[str]:
     out: list[str] = []
     for w in reversed(re.sub(r"-$", " ", before).split()):
         w = w.lower()
-        if w in _GENRE_NAME or (all(p in genres for p in w.split("-") if p) and w.strip("-")):
+        if w in _GENRE_NAME or w in genres or (all(p in genres for p in w.split("-") if p) and w.strip("-")) \
+                or _linked_compound(w):
             out.insert(0, w)
         else:
             break
     return out
+
+
+def _linked_compound(word: str) -> bool:
+    """A hyphenated compound joined by a small word, a kind of story kept whole: "coming-of-age",
+    "fish-out-of-water", "behind-the-scenes" (not "long-awaited")."""
+    parts = word.split("-")
+    return len(parts) >= 3 and all(p.isalpha() for p in parts) and \
+        any(p in ("of", "out", "the", "in", "on", "to", "and", "a") for p in parts[1:-1])
 
 
 def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
@@ -1286,7 +1413,10 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         sent = next(((a, b) for a, b in sentences if a <= m.start < b), None)
         if sent is None:
             continue
-        hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start]) or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
+        hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start])
+        if hit and hit.group(2) in _FILM_LIKE and not _genre_modifiers(hit.group(1)):
+            hit = None   # 'the film "X" is a comedy': the noun after the title says more
+        hit = hit or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
         if not hit or _modality(ctx.text[sent[0]:sent[1]]):
             continue
         modifiers, head = _genre_modifiers(hit.group(1)), hit.group(2)

@@ -289,5 +289,23 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
                       and not o.joined_name]
             if len(longer) == 1:
                 absorb(longer[0], c)
+    _acronyms(clusters)
     out += [c for c in clusters if c.type not in ("Person", "Character") and c.mentions]
     return out
+
+
+_ACRONYM_SMALL = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "di", "del", "&"}
+
+
+def _acronyms(clusters: list[Cluster]) -> None:
+    """An all-capitals name that spells the initials of one festival or company of the document is that
+    one ("TIFF" of "Toronto International Film Festival"): it joins it."""
+    for c in clusters:
+        if c.type not in ("Event", "Organization", "Other") or not c.mentions \
+                or not re.fullmatch(r"[A-Z]{3,6}", name := c.name()):
+            continue
+        full = [o for o in clusters if o is not c and o.mentions and o.type in ("Event", "Organization")
+                and "".join(w[0] for w in re.sub(r"\b(?:19|20)\d\d\b", "", o.name()).split()
+                            if w.lower() not in _ACRONYM_SMALL).upper() == name]
+        if len(full) == 1:
+            absorb(full[0], c)
