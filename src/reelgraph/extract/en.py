@@ -986,15 +986,21 @@ def _short_forms(text: str, clusters: list[Cluster]) -> None:
         c.extra_aliases = [f for f in dict.fromkeys(forms) if f and f != name]
 
 
-def _extract_parsed(doc: Document, spdoc) -> Extraction:
+def rules_context(doc: Document, spdoc) -> tuple[Document, fact_rules.Context, list[tuple[int, int]]]:
+    """What the rules read in a parsed document: the document with its reference date, the context
+    holding the rules' clusters and facts, and the sentence spans. The learned backstop trains on this."""
     doc = _with_reference(doc)
-    text = doc.text
-    mentions = find_mentions(text, spdoc, doc.emphasis)
-    dates = find_dates(text, doc.reference_date)
-    clusters = cluster_mentions(mentions)
-    found = fact_rules.find_facts(text, _sentences(spdoc), mentions, clusters, dates)
-    learned.add_facts(found, spdoc, _sentences(spdoc))     # the learned recall backstop, behind the rules
-    _short_forms(text, found.clusters)
+    sentences = _sentences(spdoc)
+    mentions = find_mentions(doc.text, spdoc, doc.emphasis)
+    dates = find_dates(doc.text, doc.reference_date)
+    ctx = fact_rules.find_facts(doc.text, sentences, mentions, cluster_mentions(mentions), dates)
+    return doc, ctx, sentences
+
+
+def _extract_parsed(doc: Document, spdoc) -> Extraction:
+    doc, found, sentences = rules_context(doc, spdoc)
+    learned.add_facts(found, spdoc, sentences)     # the learned recall backstop, behind the rules
+    _short_forms(doc.text, found.clusters)
     return fact_rules.build_extraction(doc, found)
 
 

@@ -26,8 +26,8 @@ from reelgraph.errors import InputError, PatternError
 from reelgraph.evaluate import _fact_matches, _Pred
 from reelgraph.extract import en, learned
 from reelgraph.extract import facts as fact_rules
-from reelgraph.extract.dates import DateMention, find_dates
-from reelgraph.extract.names import Cluster, cluster_mentions
+from reelgraph.extract.dates import DateMention
+from reelgraph.extract.names import Cluster
 from reelgraph.model import Document
 
 log = logging.getLogger(__name__)
@@ -107,16 +107,6 @@ class DocumentCounts:
     by_predicate: dict[str, int] = field(default_factory=dict)    # required gold facts per scored predicate
 
 
-def _rules_context(doc: Document, spdoc) -> tuple[fact_rules.Context, list[tuple[int, int]]]:
-    """The rules' facts, as en._extract_parsed computes them before the learned hook."""
-    doc = en._with_reference(doc)
-    sentences = en._sentences(spdoc)
-    mentions = en.find_mentions(doc.text, spdoc, doc.emphasis)
-    dates = find_dates(doc.text, doc.reference_date)
-    ctx = fact_rules.find_facts(doc.text, sentences, mentions, cluster_mentions(mentions), dates)
-    return ctx, sentences
-
-
 def _names(obj: Cluster | str) -> dict[str, Any]:
     if isinstance(obj, str):
         return {"name": obj, "aliases": []}
@@ -124,7 +114,7 @@ def _names(obj: Cluster | str) -> dict[str, Any]:
 
 
 def _labelled(name: str, doc: Document, spdoc, gold: dict[str, Any]) -> tuple[list[Row], DocumentCounts]:
-    ctx, sentences = _rules_context(doc, spdoc)
+    doc, ctx, sentences = en.rules_context(doc, spdoc)
     cands = learned.candidates(ctx, spdoc, sentences)
     en._short_forms(doc.text, ctx.clusters)
     scored = set(gold["scored_predicates"])
