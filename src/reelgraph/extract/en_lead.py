@@ -383,25 +383,6 @@ def _extend_cut_titles(ctx: Context, before: int) -> None:
         ctx.version += 1
 
 
-def _trim_channels(ctx: Context, before: int) -> None:
-    """A title that a cue's slot ran on into "on BBC" or "at Cannes" ends before it: the channel or place
-    is a name of its own."""
-    for f in ctx.found[before:]:
-        film = f.subject
-        if film.type != "Film" or len(film.mentions) != 1:
-            continue
-        m = film.mentions[0]
-        # The slot dropped the channel's own mention; an acronym after "on" is a channel ("on ZDF").
-        tail = re.search(r" (?:on|at) (?P<org>[A-Z]{2,5}[0-9]?)$", m.text)
-        if tail is None or m.source != "cue slot":
-            continue
-        a = m.start + tail.start("org")
-        m.end = m.start + tail.start()
-        m.text = ctx.text[m.start:m.end]
-        ctx.version += 1
-        ctx.cluster_for(a, a + len(tail.group("org")), "Organization")
-
-
 def _drop_repeats(ctx: Context, before: int) -> None:
     """Facts added since `before` that an earlier cue already found are dropped: a second finding on the
     same sentence is no independent evidence, but the better-measured confidence of the two is kept.
@@ -888,5 +869,4 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]], found: LeadSubjec
                     _add(ctx, f.subject, rule.predicate, subject, {}, rule.confidence, _evidence(*f.evidence),
                          rule.id)
     _extend_cut_titles(ctx, before)
-    _trim_channels(ctx, before)
     _drop_repeats(ctx, before)
