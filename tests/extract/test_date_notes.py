@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reelgraph.extract.date_notes import DATE_RESOLUTION, ResolvedDate, note_resolutions
+from reelgraph.extract.dates import find_dates, resolution
 from reelgraph.model import Fact, Span, Term
 
 TEXT = "It opens on 5 April. The release on 5 April 2024 is confirmed."
@@ -30,3 +31,13 @@ def test_a_date_no_mention_gave_whole_falls_back_and_other_facts_are_left_alone(
     assert year_only.qualifiers[DATE_RESOLUTION].value == "explicit"
     assert no_year_in_text.qualifiers[DATE_RESOLUTION].value == "guessed 2023"
     assert director.qualifiers == {}
+
+
+def test_a_bare_weekday_note_says_which_way_from_the_reference() -> None:
+    text = "The comedy opens in cinemas on Friday."
+    (date,) = find_dates(text, "2025-03-12")
+    fact = Fact("e1", "P577", "publication date", Term(value=date.iso, datatype="date"), {}, 0.9,
+                [Span(0, len(text), text)])
+    note_resolutions([fact], [ResolvedDate(date.start, date.end, frozenset({date.iso}), resolution(date, "dateline"))])
+    assert date.iso == "2025-03-14"
+    assert fact.qualifiers[DATE_RESOLUTION].value == "relative to reference date 2025-03-12 (Friday, the coming one)"

@@ -83,6 +83,25 @@ def test_bare_weekday_is_before_the_reference_unless_the_sentence_looks_ahead(te
     assert resolution(date, "dateline").startswith(f"relative to reference date {reference} (")
 
 
+@pytest.mark.parametrize("text, iso, which", [
+    ("The comedy opens in cinemas on Friday.", "2025-03-14", "the coming one"),
+    ("The comedy will open nationwide on Friday.", "2025-03-14", "the coming one"),
+    ("The comedy is set to open on Friday.", "2025-03-14", "the coming one"),
+    ("The sequel hits theaters on Friday.", "2025-03-14", "the coming one"),
+    ("The sequel will hit theaters Friday.", "2025-03-14", "the coming one"),
+    ("The studio said the sequel opens on Friday.", "2025-03-14", "the coming one"),
+    ("The sequel is set to be released on Wednesday.", "2025-03-19", "the coming one"),
+    ("The comedy opened in cinemas on Friday.", "2025-03-07", "the last one"),
+    ("The drama, which opens in May, was screened on Friday.", "2025-03-07", "the last one"),
+    ("The studio confirmed on Wednesday that it would go ahead.", "2025-03-12", "the same day"),
+])
+def test_bare_weekday_follows_the_tense_of_the_nearest_verb(text: str, iso: str, which: str) -> None:
+    date = next(d for d in find_dates(text, "2025-03-12") if d.text.split()[0].endswith("day"))   # a Wednesday
+    assert date.iso == iso
+    day = date.text.split()[0]
+    assert resolution(date, "dateline") == f"relative to reference date 2025-03-12 ({day}, {which})"
+
+
 def test_bare_weekday_without_a_full_reference_has_no_date() -> None:
     (date,) = find_dates("The studio said on Wednesday.", "2025")
     assert date.iso is None

@@ -237,7 +237,7 @@ def test_presenter_lead_hosted_shows_but_not_festivals() -> None:
             "In 2011 she hosted the Lakeside Music Festival.")
     got = triples(run(text))
     assert ("Nachtcafe Spezial", "P161", "Lena Hartwig") in got
-    assert not any("Festival" in s for s, _, _ in got)
+    assert not any("Festival" in s or "ZDF" in s for s, _, _ in got)   # the title ends before "on ZDF"
 
 
 def test_known_for_playing_and_joined_cast() -> None:
@@ -274,6 +274,30 @@ def test_director_lead_his_third_feature() -> None:
     text = ("Peter Stanwyck is an American film director. He directed the independent film Golden Hours (2002). "
             "His third feature, Night Letters, premiered at a festival in 2011.")
     assert ("Night Letters", "P57", "Peter Stanwyck") in triples(run(text))
+
+
+def test_a_year_and_film_word_in_a_list_are_the_next_films_date_not_a_title() -> None:
+    text = ("Arjun Patel (born 1970) is an Indian film director. He directed Blue Lantern (2004), "
+            "the 2006 film Paper Kites and the 2009 drama film Iron Orchard.")
+    got = triples(run(text))
+    assert ("Paper Kites", "P57", "Arjun Patel") in got
+    assert ("Iron Orchard", "P57", "Arjun Patel") in got
+    assert not any(s.isdigit() for s, _, _ in got)   # a bare year is never a film
+
+
+def test_writing_credits_given_film_by_film_hold_for_their_films_only() -> None:
+    text = ("Mara Vesk (born 1965) is an Estonian film director and screenwriter. She wrote and directed "
+            "Cold Meadow (2001). She directed Night Ferry (2005), Salt Bay (2008) and Long Winter (2011), "
+            "and wrote Red Lamp (2014).")
+    written = {s for s, p, o in triples(run(text)) if p == "P58" and o == "Mara Vesk"}
+    assert written == {"Cold Meadow", "Red Lamp"}
+
+
+def test_a_screenwriter_directors_films_are_written_by_them_when_no_film_is_credited() -> None:
+    text = ("Arjun Patel (born 1970) is an Indian film director and screenwriter. He is known for directing "
+            "Blue Lantern (2004) and Iron Orchard (2009).")
+    written = {s for s, p, o in triples(run(text)) if p == "P58" and o == "Arjun Patel"}
+    assert written == {"Blue Lantern", "Iron Orchard"}
 
 
 def test_person_lead_role_decides_the_work_predicate() -> None:

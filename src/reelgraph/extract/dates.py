@@ -43,7 +43,8 @@ DATE_RE = re.compile(
     rf"|(?P<relmonth>(?:last|next|this) (?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     rf"|(?P<relative>(?:last|next|this) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)|yesterday|today|tomorrow)"
     rf"|(?P<month>(?<=\bin )(?:early |mid-|late )?{_MON}(?!\w))"
-    rf"|(?P<weekday>(?:(?<=\bon )|(?<=\bopened )|(?<=\bopens )|(?<=\bbowed )|(?<=\bbows )|(?<=\bdebuted )|(?<=\bdebuts )|(?<=\bopening ))"
+    rf"|(?P<weekday>(?:(?<=\bon )|(?<=\bopened )|(?<=\bopens )|(?<=\bbowed )|(?<=\bbows )|(?<=\bdebuted )|(?<=\bdebuts )|(?<=\bopening )"
+    rf"|(?<=\btheaters )|(?<=\btheatres )|(?<=\bcinemas ))"
     rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?(?![\w,]* ?\d))"
     rf"|(?P<year>(?<![\d-]){_YEAR}(?![\d-]|s\b))"
     rf")", re.IGNORECASE)
@@ -211,14 +212,31 @@ def _from_match(m: re.Match, reference: str | None) -> tuple[str | None, str, st
     return None, "unknown", None
 
 
-# Before a bare weekday, words saying it is still to come ("opens on Friday"); otherwise it is past ("said on Friday").
-_FUTURE = re.compile(r"\b(?:will|'ll|is set to|are set to|is to|are to|to be|opens|open|premieres|bows|debuts|arrives|"
-                     r"starts|begins|is scheduled|are scheduled|is due|are due)\b")
+# Before a bare weekday, the nearest word saying when: a present or future release verb ("opens", "will
+# open", "is set to open", "hits theaters") looks ahead; a past one ("opened", "said") looks back.
+_FUTURE = (r"will|'ll|is set to|are set to|is to|are to|to be|opens|open|premieres|bows|debuts|arrives|hits|lands|"
+           r"starts|begins|is scheduled|are scheduled|is due|are due|releases|is released|are released|comes out|"
+           r"goes on release|screens")
+_PAST = (r"opened|premiered|bowed|debuted|arrived|hit|landed|started|began|was released|were released|released|"
+         r"came out|screened|aired|said|announced|told|reported|confirmed|revealed|was|were|had|did")
+_TENSE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b")
+# A past form after a future auxiliary is future: "will hit", "is set to be released".
+_AUX_BEFORE = re.compile(r"\b(?:will|'ll|to|shall)(?: be)?\s+$")
+
+
+def _looks_ahead(before: str) -> bool:
+    """Whether the clause before a bare weekday speaks of what is to come, by its nearest tense word."""
+    last = None
+    for last in _TENSE.finditer(before):
+        pass
+    if last is None:
+        return False
+    return last.lastgroup == "future" or bool(_AUX_BEFORE.search(before[:last.start()]))
 
 
 def _weekday(m: re.Match, text: str, reference: str | None) -> tuple[str | None, str]:
     """A bare weekday ("on Friday"): the nearest one before the reference date, or after it when
-    the sentence speaks of what is to come."""
+    the sentence speaks of what is to come. The how says which ("next friday", "last friday")."""
     ref = _full_reference(reference)
     if ref is None:
         return None, "relative date without a full reference"
@@ -226,11 +244,15 @@ def _weekday(m: re.Match, text: str, reference: str | None) -> tuple[str | None,
     target = WEEKDAYS.index(day.lower())
     before = text[max(0, m.start() - 80):m.start()]
     before = re.split(r"[.!?]\s", before)[-1]
-    if _FUTURE.search(before):
-        when = ref + dt.timedelta(days=(target - ref.weekday()) % 7)
+    if _looks_ahead(before.lower()):
+        # "opens on Friday" in Friday's paper is a week on: today's opening would say "today".
+        when = ref + dt.timedelta(days=(target - ref.weekday()) % 7 or 7)
+        which = "the coming one"
     else:
+        # "said on Wednesday" in Wednesday's paper is that day.
         when = ref - dt.timedelta(days=(ref.weekday() - target) % 7)
-    return when.isoformat(), f"'{day.lower()}' from reference {reference}"
+        which = "the same day" if when == ref else "the last one"
+    return when.isoformat(), f"'{day.lower()}' from reference {reference}, {which}"
 
 
 def find_dates(text: str, reference: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -336,7 +358,8 @@ def resolution(date: DateMention, reference_how: str | None) -> str:
 
     "explicit" when the text states the year; otherwise the publication date,
     the year inferred from the text, or the relative phrase and its reference
-    date ("relative to reference date 2025-09-05 (last Friday)").
+    date ("relative to reference date 2025-09-05 (last Friday)"; a bare weekday says which way:
+    "(Friday, the coming one)").
     """
     how = date.how
     if how == "explicit":
@@ -348,12 +371,14 @@ def resolution(date: DateMention, reference_how: str | None) -> str:
         if reference_how in _PUBLICATION:
             return f"year from publication date {m.group(1)}"
         return f"year from {reference_how} {m.group(1)}"
-    m = re.fullmatch(r"'(.+)' from reference (\S+)", how)
+    m = re.fullmatch(r"'(.+)' from reference ([^\s,]+)(?:, (the (?:coming|last) one|the same day))?", how)
     if m:
         phrase = m.group(1)
         at = date.text.lower().find(phrase)
         if at >= 0:
             phrase = date.text[at:at + len(phrase)]   # as written: "last Friday"
+        if m.group(3):
+            phrase += f", {m.group(3)}"   # a bare weekday: which way from the reference date ("Friday, the coming one")
         kind = "year" if len(m.group(2)) == 4 else "date"
         return f"relative to reference {kind} {m.group(2)} ({phrase})"
     return how

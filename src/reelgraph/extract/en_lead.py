@@ -383,25 +383,6 @@ def _extend_cut_titles(ctx: Context, before: int) -> None:
         ctx.version += 1
 
 
-def _trim_channels(ctx: Context, before: int) -> None:
-    """A title that a cue's slot ran on into "on BBC" or "at Cannes" ends before it: the channel or place
-    is a name of its own."""
-    for f in ctx.found[before:]:
-        film = f.subject
-        if film.type != "Film" or len(film.mentions) != 1:
-            continue
-        m = film.mentions[0]
-        # The slot dropped the channel's own mention; an acronym after "on" is a channel ("on ZDF").
-        tail = re.search(r" (?:on|at) (?P<org>[A-Z]{2,5}[0-9]?)$", m.text)
-        if tail is None or m.source != "cue slot":
-            continue
-        a = m.start + tail.start("org")
-        m.end = m.start + tail.start()
-        m.text = ctx.text[m.start:m.end]
-        ctx.version += 1
-        ctx.cluster_for(a, a + len(tail.group("org")), "Organization")
-
-
 def _drop_repeats(ctx: Context, before: int) -> None:
     """Facts added since `before` that an earlier cue already found are dropped: a second finding on the
     same sentence is no independent evidence, but the better-measured confidence of the two is kept.
@@ -749,8 +730,12 @@ def _owner_titles(ctx: Context, lead: Lead, subject: Cluster, rule: Rule) -> Non
         _add(ctx, film, rule.predicate, owner_cluster, {}, rule.confidence, _evidence(*sent), rule.id)
 
 
-# The next item of a list after a title: ", " or " and ", past any bracket ("Somtum (2008), Ong Bak 2").
-_LIST_NEXT = re.compile(r"(?: \([^()]{1,40}\))?(?:,? and |, )(?:the )?")
+# The next item of a list after a title: ", " or " and ", past any bracket ("Somtum (2008), Ong Bak 2"),
+# and past a year and film word before the title ("the 2006 film Paper Kites": the year is the film's date).
+_LIST_NEXT = re.compile(r"(?: \([^()]{1,40}\))?(?:,? and |, )(?:the |his |her )?"
+                        r"(?:(?:18|19|20)\d\d (?:[a-z-]+ ){0,3}?(?:film|movie|feature|documentary|short) )?")
+# A bare year is never a title.
+_BARE_YEAR = re.compile(r"(?:18|19|20)\d\d(?:s|[–-]\d{2,4})?")
 
 
 def _continue_lists(ctx: Context, lead: Lead, person: Cluster, sentences: list[tuple[int, int]], rule: Rule) -> None:
@@ -769,13 +754,35 @@ def _continue_lists(ctx: Context, lead: Lead, person: Cluster, sentences: list[t
                 if step is None:
                     break
                 film = _title_at(ctx, step.end(), sent[1])
-                if film is None or film is person:
+                if film is None or film is person or _BARE_YEAR.fullmatch(film.name()):
                     break
                 _add(ctx, film, pred, person, {}, rule.confidence, _evidence(*sent), rule.id)
                 ends = [x.end for x in ctx.mentions if x.entity is film and x.start == step.end()]
                 if not ends:
                     break
                 pos = max(ends)
+
+
+# "wrote and directed", "written and co-directed", "directed and wrote", "writer-director of": a writing credit
+# given together with the directing one. Any later verb ("..., and produced Y") starts another credit.
+_WRITING_CREDIT = re.compile(r"\b(?:(?:co-)?wr(?:o|i)tten?|wrote|scripted)(?:,| and) (?:co-)?directed\b"
+                             r"|\b(?:co-)?directed(?:,| and) (?:co-)?(?:wrote|scripted)\b|\bwriter-director of\b")
+_WRITING_VERB = re.compile(r"\b(?:wrote|co-wrote|written|co-written|scripted|penned|co-penned)\b")
+_OTHER_CREDIT = re.compile(r"\b(?:directed|co-directed|produced|co-produced|wrote|co-wrote|edited|starred|appeared|"
+                           r"played|made|shot|scored|acted|worked)\b|[;:]")
+
+
+def _writing_credited(ctx: Context, film: Cluster, evidence: tuple[int, int]) -> bool:
+    """Whether the sentence that credits the direction of `film` credits its writing too, with no other
+    credit between the words and the title."""
+    a, b = evidence
+    for m in ctx.mentions:
+        if m.entity is not film or not a <= m.start < b:
+            continue
+        credits = list(_WRITING_CREDIT.finditer(ctx.text, a, m.start))
+        if credits and not _OTHER_CREDIT.search(ctx.text, credits[-1].end(), m.start):
+            return True
+    return False
 
 
 # ---- the stage --------------------------------------------------------------
@@ -850,11 +857,16 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]], found: LeadSubjec
         if rules.get("list_continues"):
             _continue_lists(ctx, lead, subject, sentences, rules["list_continues"])
         rule = rules.get("director_wrote")
-        if rule and lead.role_predicate == "P57" and re.search(r"\bscreenwriter\b|\bwriter-director\b",
-                                                              ctx.text[lead.sentence[0]:lead.sentence[1]]):
-            # A film director who is a screenwriter too (the lead says so) wrote the films he directed.
+        if rule:
+            # A film director the lead calls a screenwriter too wrote the films they directed, unless the
+            # text gives writing credits film by film: then only a film the writing is credited to
+            # ("wrote and directed X, Y") was, and "directed X, Y and Z, and wrote W" gives W alone.
+            blanket = lead.role_predicate == "P57" and bool(
+                re.search(r"\bscreenwriter\b|\bwriter-director\b", ctx.text[lead.sentence[0]:lead.sentence[1]])) \
+                and not _WRITING_VERB.search(ctx.text, lead.sentence[1])
             for f in [f for f in ctx.found[before:] if f.predicate == "P57" and f.object is subject]:
-                _add(ctx, f.subject, rule.predicate, subject, {}, rule.confidence, _evidence(*f.evidence), rule.id)
+                if blanket or _writing_credited(ctx, f.subject, f.evidence):
+                    _add(ctx, f.subject, rule.predicate, subject, {}, rule.confidence, _evidence(*f.evidence),
+                         rule.id)
     _extend_cut_titles(ctx, before)
-    _trim_channels(ctx, before)
     _drop_repeats(ctx, before)
