@@ -166,3 +166,14 @@ def test_a_possessive_director_is_no_company(tmp_path):
     added = {(f.predicate, f.object.name()) for f in ctx.found if f.cue == learned.CUE}
     assert ("P272", "Kelpie Films") in added
     assert not [o for p, o in added if o == "Mara Vell"]
+
+
+def test_a_trade_paper_is_no_company_candidate(tmp_path):
+    models = learned.load_model(_write_model(tmp_path / "m.json", _company_everywhere()))
+    text = 'Variety said the film "Salt Road" was financed by Netflix, and Screen Daily agreed.'
+    ctx, spdoc, sentences = _context(text)
+    objects = {c.object.name() for c in learned.candidates(ctx, spdoc, sentences) if c.kind == "Organization"}
+    assert objects == {"Netflix"}
+    ctx.found.clear()
+    learned.add_facts(ctx, spdoc, sentences, models)
+    assert {f.object.name() for f in ctx.found if f.cue == learned.CUE} == {"Netflix"}
