@@ -506,3 +506,39 @@ def test_a_name_won_is_an_award() -> None:
                         "Jury Prize at Sundance."))
     assert names["Golden Bear"].type == "Other" and names["Grand Jury Prize"].type == "Other"
     assert names["Sundance"].type == "Event"
+
+
+def test_trade_publications_are_organisations_not_places() -> None:
+    text = ('Kestrel Pictures will produce and release "Blue Canal", The Hollywood Reporter said on Monday. '
+            "Variety and Deadline confirmed it, and IndieWire and Screen Daily reported that the film was shot "
+            "in Lyon and premiered at the Venice Film Festival, according to the Hollywood Reporter.")
+    ex = run(text)
+    got = {e.name: e.type for e in ex.entities}
+    for name in ("The Hollywood Reporter", "Variety", "Deadline", "IndieWire", "Screen Daily"):
+        assert got.get(name) == "Organization", (name, got)
+    assert "Hollywood" not in got
+    # "the Hollywood Reporter" later is the same paper
+    thr = next(e for e in ex.entities if e.name == "The Hollywood Reporter")
+    assert len(thr.mentions) == 2
+    pubs = {e.id for e in ex.entities if e.name in ("The Hollywood Reporter", "Variety", "Deadline", "IndieWire",
+                                                     "Screen Daily")}
+    assert not [f for f in ex.facts if f.object.entity in pubs], [f for f in ex.facts if f.object.entity in pubs]
+    said = run('The drama "Blue Canal" was produced by Kestrel Pictures, The Hollywood Reporter said on Monday.')
+    names = {e.id: e.name for e in said.entities}
+    assert {names[f.object.entity] for f in said.facts if f.predicate == "P272"} == {"Kestrel Pictures"}
+
+
+def test_bad_publication_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reelgraph.errors import PatternError
+    from reelgraph.extract import resources
+
+    (tmp_path / "gazetteers").mkdir()
+    (tmp_path / "gazetteers" / "en_publications.tsv").write_text("# p\nThe Lakemoor Ledger\ttrade\nRiverbend\tbakery\n")
+    monkeypatch.setattr(resources, "DATA", tmp_path)
+    resources.publications.cache_clear()
+    try:
+        with pytest.raises(PatternError) as err:
+            resources.publications()
+        assert "en_publications.tsv" in str(err.value) and "3" in str(err.value)
+    finally:
+        resources.publications.cache_clear()

@@ -15,7 +15,7 @@ from reelgraph.extract import en, learned
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract.dates import find_dates
 from reelgraph.extract.names import cluster_mentions
-from reelgraph.model import Document
+from reelgraph.model import Document, Term
 
 
 def _context(text: str):
@@ -94,7 +94,7 @@ def test_learned_fact_is_capped_below_the_rules_bin_and_leaves_pairs_the_rules_r
     models = learned.load_model(_write_model(tmp_path / "m.json", _p57_everywhere()))
     text = '"Harbor Lanterns" was directed by Tomas Vell and stars Anna Berg, whom Pia Lorn discovered.'
     ctx, spdoc, sentences = _context(text)
-    ruled = {(f.subject.name(), f.predicate, f.object.name()) for f in ctx.found}
+    ruled = {(f.subject.name(), f.predicate, f.object.name()) for f in ctx.found if not isinstance(f.object, Term)}
     learned.add_facts(ctx, spdoc, sentences, models)
     added = [(f.subject.name(), f.predicate, f.object.name(), f.confidence) for f in ctx.found if f.cue == learned.CUE]
     # The rules read the director and the star; the model we wrote speaks only of the third person
@@ -125,3 +125,55 @@ def test_features_hold_no_entity_text():
     for c in cands:
         for f in c.features:
             assert not words & set(f.lower().replace(":", " ").replace("_", " ").replace("|", " ").split()), f
+
+
+def _company_everywhere() -> dict:
+    """A model we wrote: every film-company pair in one sentence is a film and its production company."""
+    return {"P272": {"kind": "Organization", "threshold": 0.5, "intercept": 0.0, "weights": {"how:same_sentence": 6.0},
+                     "calibration": {"a": 1.0, "b": 0.0, "offsets": {}}}}
+
+
+def test_a_company_owning_the_named_company_is_no_candidate(tmp_path):
+    models = learned.load_model(_write_model(tmp_path / "m.json", _company_everywhere()))
+    text = 'The film "Salt Road" was financed by Harbor Media Group\'s Greengrass Television and released by Netflix.'
+    ctx, spdoc, sentences = _context(text)
+    objects = {c.object.name() for c in learned.candidates(ctx, spdoc, sentences) if c.kind == "Organization"}
+    assert {"Greengrass Television", "Netflix"} <= objects
+    assert "Harbor Media Group" not in objects
+    ctx.found.clear()
+    learned.add_facts(ctx, spdoc, sentences, models)
+    added = {(f.subject.name(), f.predicate, f.object.name()) for f in ctx.found if f.cue == learned.CUE}
+    assert ("Salt Road", "P272", "Harbor Media Group") not in added
+    assert ("Salt Road", "P272", "Greengrass Television") in added
+
+
+def test_shipped_model_adds_no_owning_company():
+    facts = _facts('The series "Salt Road" was produced by Endemol USA in association with '
+                   "Harbor Media Group's Greengrass Television.")
+    assert ("Salt Road", "P272", "Greengrass Television") in [f[:3] for f in facts]
+    assert not [f for f in facts if f[2] == "Harbor Media Group"]
+
+
+def test_a_possessive_director_is_no_company(tmp_path):
+    # "Mara Vell's 'Blue Canal'": the rules read the owner as the director; no model makes her its company.
+    models = learned.load_model(_write_model(tmp_path / "m.json", _company_everywhere()))
+    text = 'The festival opens with Mara Vell\'s "Blue Canal", a drama about two sisters, and Kelpie Films\' "Dry Dock".'
+    ctx, spdoc, sentences = _context(text)
+    assert ("Blue Canal", "P57", "Mara Vell") in {(f.subject.name(), f.predicate, f.object.name()) for f in ctx.found if not isinstance(f.object, Term)}
+    cands = learned.candidates(ctx, spdoc, sentences)
+    assert not [c for c in cands if c.kind == "Organization" and c.object.type == "Person"]
+    learned.add_facts(ctx, spdoc, sentences, models)
+    added = {(f.predicate, f.object.name()) for f in ctx.found if f.cue == learned.CUE}
+    assert ("P272", "Kelpie Films") in added
+    assert not [o for p, o in added if o == "Mara Vell"]
+
+
+def test_a_trade_paper_is_no_company_candidate(tmp_path):
+    models = learned.load_model(_write_model(tmp_path / "m.json", _company_everywhere()))
+    text = 'Variety said the film "Salt Road" was financed by Netflix, and Screen Daily agreed.'
+    ctx, spdoc, sentences = _context(text)
+    objects = {c.object.name() for c in learned.candidates(ctx, spdoc, sentences) if c.kind == "Organization"}
+    assert objects == {"Netflix"}
+    ctx.found.clear()
+    learned.add_facts(ctx, spdoc, sentences, models)
+    assert {f.object.name() for f in ctx.found if f.cue == learned.CUE} == {"Netflix"}

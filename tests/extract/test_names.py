@@ -8,7 +8,7 @@ import pytest
 
 from reelgraph.errors import PatternError
 from reelgraph.extract import resources
-from reelgraph.extract.names import Mention, cluster_mentions, head_type, person_shape, pinyin_word
+from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape, pinyin_word
 
 
 @pytest.mark.parametrize("name", ["Walt Brisbane", "Ana Lucía Brandt", "Kim Do-hyun", "Han Seung-woo",
@@ -140,3 +140,24 @@ def test_an_acronym_joins_the_one_name_it_spells() -> None:
     fest = next(c for c in clusters if c.type == "Event")
     assert {m.text for m in fest.mentions} == {"Kestrel International Film Festival", "KIFF"}
     assert any(c.name() == "BBFC" for c in clusters)
+
+
+def test_key_folds_accents_case_punctuation_and_the_article() -> None:
+    assert key("The Café Noir's Night") == key("cafe  NOIR night!") == "cafe noir night"
+    assert key("Zoë Lund") == "zoe lund"
+
+
+def test_cluster_name_follows_its_mentions_as_they_change() -> None:
+    c = Cluster("Person", [Mention(0, 4, "Vell", "Person")])
+    assert c.name() == "Vell"
+    full = Mention(10, 19, "Mara Vell", "Person")
+    c.mentions.append(full)
+    assert c.name() == "Mara Vell"       # a fuller form added after the name was asked
+    c.mentions.remove(full)
+    assert c.name() == "Vell"            # and taken away again
+    c.mentions[0].canonical = "Mara Vell"
+    assert c.name() == "Mara Vell"       # a mention's canonical name set in place
+    c.mentions = [Mention(0, 6, "Reyes", "Person"), Mention(8, 14, "Tomas", "Person"), Mention(20, 25, "Reyes", "Person")]
+    assert c.name() == "Reyes"           # the list replaced: most frequent of equal length
+    c.canonical = "Tomas Reyes"
+    assert c.name() == "Tomas Reyes"

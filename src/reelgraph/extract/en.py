@@ -20,7 +20,7 @@ from reelgraph.extract import facts as fact_rules
 from reelgraph.extract import learned
 from reelgraph.extract.dates import find_dates, infer_reference_year
 from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape
-from reelgraph.extract.resources import companies, gazetteer, name_heads, name_parts, type_nouns, words
+from reelgraph.extract.resources import companies, gazetteer, name_heads, name_parts, publications, type_nouns, words
 from reelgraph.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -726,7 +726,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) \
                 and (person_shape(inner) or _person_context(text, s, s + len(inner), inner)):
             kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun": a person, whatever spaCy said
-        if inner.lower() in companies() and kind != "Country":
+        if (inner.lower() in companies() or inner.lower() in publications()) and kind != "Country":
             kind, canonical = "Organization", None    # "Netflix", "Televisa": a known company, whatever spaCy said
         if kind == "Country" and canonical is None:
             canonical = gaz.country_by_name[inner.lower()].name
@@ -756,6 +756,18 @@ def _companies_re() -> re.Pattern:
 def _company_candidates(text: str) -> list[_Candidate]:
     """Well-known companies spaCy missed (a longer name over them wins)."""
     return [_Candidate(m.start(), m.end(), "Organization", 36, "company list") for m in _companies_re().finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _publications_re() -> re.Pattern:
+    alts = sorted((re.escape(n) for n in publications().values()), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
+
+
+def _publication_candidates(text: str) -> list[_Candidate]:
+    """Trade papers and film magazines ("The Hollywood Reporter", "Variety"): organisations, above
+    spaCy's reading ("Hollywood" a place, "Screen Daily" a person), below any title the rules found."""
+    return [_Candidate(m.start(), m.end(), "Organization", 55, "publication list") for m in _publications_re().finditer(text)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -832,7 +844,8 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
     people = [(c.start, c.end) for c in shaped if c.type == "Person"]
     spacy_cands = [c for c in spacy_cands if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
                                                      for s, e in people)]
-    cands = _rule_candidates(text, emphasis) + shaped + _gazetteer_candidates(text) + _company_candidates(text) + spacy_cands
+    cands = _rule_candidates(text, emphasis) + shaped + _gazetteer_candidates(text) + _company_candidates(text) \
+        + _publication_candidates(text) + spacy_cands
     cands = [_balanced(text, c) for c in cands]
     chosen = _select(cands)
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}

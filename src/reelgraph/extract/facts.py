@@ -38,7 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import DateMention, resolution
 from reelgraph.extract.names import Cluster, Mention, absorb, key
-from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, load_cue_patterns, name_parts,
+from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, is_publication, load_cue_patterns, name_parts,
                                          predicate_table, words)
 from reelgraph.model import Document, Extraction, Fact, Span, Term
 
@@ -1046,9 +1046,15 @@ def _recent_film(ctx: Context, before: int) -> Cluster | None:
     return max(films, key=lambda m: m.start).entity if films else None
 
 
+# A trade paper reports on a film: it is never the film's company, nor the place of the film or its events.
+_NOT_A_PUBLICATION = {"P272", "P750", "P276", "P915", "P291"}
+
+
 def _add(ctx: Context, subject, predicate, obj, quals, conf, clause, cue) -> None:
     if subject is None or obj is None or subject is obj:
         return
+    if predicate in _NOT_A_PUBLICATION and isinstance(obj, Cluster) and any(map(is_publication, obj.surfaces())):
+        return     # "produced by X, The Hollywood Reporter said": the paper is no producer
     ctx.found.append(Found(subject, predicate, obj, {k: v for k, v in quals.items() if v is not None},
                            conf, (clause.start, clause.end), cue))
 

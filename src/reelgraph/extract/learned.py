@@ -30,7 +30,7 @@ from reelgraph.errors import PatternError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract.dates import DateMention
 from reelgraph.extract.names import Cluster, Mention
-from reelgraph.extract.resources import DATA, gazetteer
+from reelgraph.extract.resources import DATA, gazetteer, is_publication
 from reelgraph.model import Term
 
 MODEL_FILE = DATA / "models" / "en_relations.json"
@@ -277,6 +277,27 @@ def _demonyms(text: str, sent: tuple[int, int], taken: list[tuple[int, int]]) ->
             yield a, b, country.name
 
 
+# "Harbor Media Group's Greengrass Television": a company owning the company named right after it.
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+$")
+
+
+def _company_owners(text: str, ms: list[Mention]) -> set[int]:
+    """Indexes (into `ms`, one sentence's mentions in order) of the companies or publications that stand
+    as the possessive owner of the company named right after them: the owned company is the one the
+    sentence names for the film, its owner is no production company or distributor of it."""
+    out = set()
+    for i, (m, nxt) in enumerate(zip(ms, ms[1:])):
+        if m.entity.type == "Organization" and nxt.entity.type == "Organization" and nxt.entity is not m.entity \
+                and _POSSESSIVE_GAP.match(text, m.end, nxt.start) and nxt.start - m.end <= 4:
+            out.add(i)
+    return out
+
+
+def _publication(c: Cluster) -> bool:
+    """A trade paper or film magazine of en_publications.tsv, by any of its names."""
+    return any(map(is_publication, c.surfaces()))
+
+
 def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
                kinds: frozenset[str] = frozenset(PREDICATES)) -> list[Candidate]:
     """Every (film, object) pair the rules did not already state, with its features (objects of `kinds` only)."""
@@ -334,8 +355,12 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
     for n, sent in enumerate(sentences):
         ms = sorted(by_sentence.get(n, []), key=lambda m: m.start)
         films = [m for m in ms if m.entity.type == "Film"]
+        owners = _company_owners(ctx.text, ms)
+        # The object's kind is its entity's type: a Person is never a company (P272, P750) candidate,
+        # nor is a trade paper that reports on the film ("Variety").
         objects: list[tuple[str, object, int, int]] = [
-            (m.entity.type, m.entity, m.start, m.end) for m in ms if m.entity.type in kinds]
+            (m.entity.type, m.entity, m.start, m.end) for i, m in enumerate(ms) if m.entity.type in kinds
+            and i not in owners and not (m.entity.type == "Organization" and _publication(m.entity))]
         if "Country" in kinds:
             objects += [("Country", name, a, b) for a, b, name in _demonyms(ctx.text, sent, [(m.start, m.end) for m in ms])]
         if "date" in kinds:

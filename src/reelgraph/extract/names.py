@@ -14,6 +14,7 @@ train by its head word (en_name_heads.tsv).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,8 +31,10 @@ VARIANT_RATIO = 80
 SHORT_RATIO = 90
 
 
+@functools.lru_cache(maxsize=8192)
 def key(text: str) -> str:
-    """Accent-free, case-free, punctuation-free form of a name."""
+    """Accent-free, case-free, punctuation-free form of a name (cached: a pure function of its string,
+    asked for the same few names tens of thousands of times per hundred documents)."""
     text = unidecode(text).lower().replace("'s ", " ")
     text = re.sub(r"[\W_]+", " ", text).strip()
     return text[4:] if text.startswith("the ") else text
@@ -116,17 +119,26 @@ class Cluster:
     id: str = ""
     extra_aliases: list[str] = field(default_factory=list)   # shorter forms inside a mention ("Film Week" of "2025 Film Week")
     joined_name: bool = False    # a company named by two companies' first words ("Aurora Meridiana")
+    _name_memo: tuple[tuple[str, ...], str] | None = field(default=None, init=False, repr=False)
 
     def surfaces(self) -> list[str]:
         return [m.canonical or m.text for m in self.mentions]
 
     def name(self) -> str:
-        """Fullest form (most tokens), then most frequent, then first seen."""
+        """Fullest form (most tokens), then most frequent, then first seen.
+
+        Remembered against the surfaces it was chosen from: mentions are added, removed and
+        renamed while a document is read, so the choice is made again whenever they differ."""
         if self.canonical:
             return self.canonical
-        counts = Counter(self.surfaces())
-        order = {s: i for i, s in reversed(list(enumerate(self.surfaces())))}
-        return max(counts, key=lambda s: (len(s.split()), counts[s], -order[s]))
+        surfaces = tuple(self.surfaces())
+        if self._name_memo is not None and self._name_memo[0] == surfaces:
+            return self._name_memo[1]
+        counts = Counter(surfaces)
+        order = {s: i for i, s in reversed(list(enumerate(surfaces)))}
+        name = max(counts, key=lambda s: (len(s.split()), counts[s], -order[s]))
+        self._name_memo = (surfaces, name)
+        return name
 
     def to_entity(self) -> Entity:
         name = self.name()

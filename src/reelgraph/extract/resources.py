@@ -187,6 +187,29 @@ def companies() -> dict[str, str]:
     return out
 
 
+PUBLICATION_KINDS = {"trade", "magazine"}
+
+
+@functools.lru_cache(maxsize=1)
+def publications() -> dict[str, str]:
+    """en_publications.tsv: film trade papers and magazines, lowercased name -> name as written
+    (a name written with "The" is also listed without it)."""
+    path = DATA / "gazetteers" / "en_publications.tsv"
+    out = {}
+    for number, cols in _rows(path, 2):
+        if cols[1] not in PUBLICATION_KINDS:
+            raise PatternError(str(path), number, f"kind {cols[1]!r} is not one of {sorted(PUBLICATION_KINDS)}")
+        out[cols[0].lower()] = cols[0]
+        if cols[0].startswith("The "):
+            out[cols[0][4:].lower()] = cols[0][4:]
+    return out
+
+
+def is_publication(name: str) -> bool:
+    """A name of en_publications.tsv (any case, with or without "The")."""
+    return name.lower() in publications()
+
+
 @functools.lru_cache(maxsize=1)
 def name_heads() -> dict[str, dict[str, str]]:
     """en_name_heads.tsv: position (first, last, any) -> lowercase word -> the type it gives a name."""
