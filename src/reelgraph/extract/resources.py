@@ -159,16 +159,19 @@ def pinyin_syllables() -> frozenset[str]:
     return frozenset(cols[0].lower() for _, cols in _rows(path, 1))
 
 
+def _named_rows(path: Path, allowed: set[str], what: str) -> Iterator[list[str]]:
+    """Rows of a two-column name table whose second column must be one of `allowed` (a `what`)."""
+    for number, cols in _rows(path, 2):
+        if cols[1] not in allowed:
+            raise PatternError(str(path), number, f"{what} {cols[1]!r} is not one of {sorted(allowed)}")
+        yield cols
+
+
 @functools.lru_cache(maxsize=1)
 def type_nouns() -> dict[str, str]:
     """en_type_nouns.tsv: a noun before a quoted name -> the type it gives the name."""
     path = DATA / "gazetteers" / "en_type_nouns.tsv"
-    out = {}
-    for number, cols in _rows(path, 2):
-        if cols[1] not in NAME_HEAD_TYPES:
-            raise PatternError(str(path), number, f"type {cols[1]!r} is not one of {sorted(NAME_HEAD_TYPES)}")
-        out[cols[0].lower()] = cols[1]
-    return out
+    return {cols[0].lower(): cols[1] for cols in _named_rows(path, NAME_HEAD_TYPES, "type")}
 
 
 NAME_HEAD_TYPES = {"Other", "Venue", "Organization", "Event", "City", "Region"}
@@ -179,12 +182,7 @@ COMPANY_KINDS = {"studio", "streamer", "broadcaster", "distributor"}
 def companies() -> dict[str, str]:
     """en_companies.tsv: well-known film and TV companies, lowercased name -> name as written."""
     path = DATA / "gazetteers" / "en_companies.tsv"
-    out = {}
-    for number, cols in _rows(path, 2):
-        if cols[1] not in COMPANY_KINDS:
-            raise PatternError(str(path), number, f"kind {cols[1]!r} is not one of {sorted(COMPANY_KINDS)}")
-        out[cols[0].lower()] = cols[0]
-    return out
+    return {cols[0].lower(): cols[0] for cols in _named_rows(path, COMPANY_KINDS, "kind")}
 
 
 PUBLICATION_KINDS = {"trade", "magazine"}
@@ -196,9 +194,7 @@ def publications() -> dict[str, str]:
     (a name written with "The" is also listed without it)."""
     path = DATA / "gazetteers" / "en_publications.tsv"
     out = {}
-    for number, cols in _rows(path, 2):
-        if cols[1] not in PUBLICATION_KINDS:
-            raise PatternError(str(path), number, f"kind {cols[1]!r} is not one of {sorted(PUBLICATION_KINDS)}")
+    for cols in _named_rows(path, PUBLICATION_KINDS, "kind"):
         out[cols[0].lower()] = cols[0]
         if cols[0].startswith("The "):
             out[cols[0][4:].lower()] = cols[0][4:]
