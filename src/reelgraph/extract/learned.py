@@ -79,6 +79,11 @@ class Candidate:
 
 # ---- the model file --------------------------------------------------------
 
+def sigmoid(z: float) -> float:
+    """The logistic function (0 far below zero, where exp would overflow)."""
+    return 1 / (1 + math.exp(-z)) if z > -50 else 0.0
+
+
 @dataclass(frozen=True)
 class PredicateModel:
     """One predicate's logistic model: weights, intercept, Platt calibration and threshold."""
@@ -94,7 +99,7 @@ class PredicateModel:
         score = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
         a, b, offsets = self.calibration
         z = a * score + b + sum(offsets.get(f, 0.0) for f in features if f.startswith("how:"))
-        return 1 / (1 + math.exp(-z)) if z > -50 else 0.0
+        return sigmoid(z)
 
 
 def load_model(path: str | Path = MODEL_FILE) -> dict[str, PredicateModel]:
@@ -293,6 +298,11 @@ def _company_owners(text: str, ms: list[Mention]) -> set[int]:
     return out
 
 
+def _country_key(obj: "Cluster | str") -> object:
+    """What makes two countries one: a demonym's country name, else the cluster itself."""
+    return obj if isinstance(obj, str) else id(obj)
+
+
 def _publication(c: Cluster) -> bool:
     """A trade paper or film magazine of en_publications.tsv, by any of its names."""
     return any(map(is_publication, c.surfaces()))
@@ -324,33 +334,33 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
         n = _sentence_of(starts, sentences, d.start)
         if d.iso and n is not None:
             dates_by_sentence.setdefault(n, []).append(d)
-    # Every country the document names (a Country mention or a demonym), at its first place.
-    doc_countries: list[tuple[object, tuple[int, int]]] = []
-    doc_countries_names: list[tuple[object, str]] = []
+    # Demonyms ("Danish") that no mention covers, per sentence.
+    demonyms_in = {n: list(_demonyms(ctx.text, sent, [(m.start, m.end) for m in by_sentence.get(n, [])]))
+                   for n, sent in enumerate(sentences)} if "Country" in kinds else {}
+    # Every country the document names (a Country mention or a demonym), at its first place:
+    # (the country, its name, its place).
+    doc_countries: list[tuple[object, str, tuple[int, int]]] = []
     country_feats: dict[object, list[str]] = {}
     seen_countries: dict[str, int] = {}
-    for n, sent in enumerate(sentences if "Country" in kinds else []):
-        taken = [(m.start, m.end) for m in by_sentence.get(n, [])]
+    for n in demonyms_in:
         found_here = [(m.entity, m.entity.name(), m.start, m.end) for m in by_sentence.get(n, [])
                       if m.entity.type == "Country"]
-        found_here += [(name, name, a, b) for a, b, name in _demonyms(ctx.text, sent, taken)]
+        found_here += [(name, name, a, b) for a, b, name in demonyms_in[n]]
         for obj, name, a, b in sorted(found_here, key=lambda x: x[2]):
             seen_countries[name] = seen_countries.get(name, 0) + 1
-            k = obj if isinstance(obj, str) else id(obj)
-            if k in country_feats or name in {x[1] for x in doc_countries_names}:
+            if _country_key(obj) in country_feats or name in {x[1] for x in doc_countries}:
                 continue
             span = _span_tokens(spdoc, a, b)
             if span is None:
                 continue
-            doc_countries_names.append((obj, name))
-            doc_countries.append((obj, (a, b)))
+            doc_countries.append((obj, name, (a, b)))
             right = toks.words(span[1], span[1] + 2)
-            country_feats[k] = [f"country_sentence:{min(n, 3)}", f"country_order:{min(len(doc_countries), 3)}"] + \
+            country_feats[_country_key(obj)] = \
+                [f"country_sentence:{min(n, 3)}", f"country_order:{min(len(doc_countries), 3)}"] + \
                 [f"cr{i + 1}:{w}" for i, w in enumerate(right)] + [f"cl1:{w}" for w in toks.words(span[0] - 1, span[0])]
-    for obj, name in doc_countries_names:
-        k = obj if isinstance(obj, str) else id(obj)
-        country_feats[k] += [f"countries_in_document:{min(len(doc_countries), 3)}",
-                             f"country_times:{min(seen_countries[name], 3)}"]
+    for obj, name, _ in doc_countries:
+        country_feats[_country_key(obj)] += [f"countries_in_document:{min(len(doc_countries), 3)}",
+                                             f"country_times:{min(seen_countries[name], 3)}"]
     out: list[Candidate] = []
     for n, sent in enumerate(sentences):
         ms = sorted(by_sentence.get(n, []), key=lambda m: m.start)
@@ -361,8 +371,7 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
         objects: list[tuple[str, object, int, int]] = [
             (m.entity.type, m.entity, m.start, m.end) for i, m in enumerate(ms) if m.entity.type in kinds
             and i not in owners and not (m.entity.type == "Organization" and _publication(m.entity))]
-        if "Country" in kinds:
-            objects += [("Country", name, a, b) for a, b, name in _demonyms(ctx.text, sent, [(m.start, m.end) for m in ms])]
+        objects += [("Country", name, a, b) for a, b, name in demonyms_in.get(n, [])]
         if "date" in kinds:
             objects += [("date", d, d.start, d.end) for d in dates_by_sentence.get(n, [])]
         spans = {}
@@ -383,7 +392,7 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
             # The country the article states, for a film whose own sentence names none.
             if "Country" in kinds and not any(o[0] == "Country" for o in objects):
                 pairs += [(f.entity, (f.start, f.end), "Country", obj, span, "document_country")
-                          for f in films for obj, span in doc_countries]
+                          for f in films for obj, _, span in doc_countries]
         else:
             # A sentence naming no film talks about the article's film: "He also wrote the score."
             subject = ctx.main_film if ctx.main_film is not None and ctx.main_film.mentions else first_film
@@ -405,17 +414,11 @@ def candidates(ctx: fact_rules.Context, spdoc, sentences: list[tuple[int, int]],
             else:
                 feats = _cross_features(spdoc, toks, s_span, o_span if how == "sentence_without_film" else None)
                 if how == "document_country":
-                    feats += country_feats[obj if isinstance(obj, str) else id(obj)]
+                    feats += country_feats[_country_key(obj)]
                 elif how == "focus_person":
                     feats += _cross_features(spdoc, toks, None, o_span)[:2 * WINDOW]
             cand = Candidate(subject, kind, obj, (a, b), sent)
-            if kind == "date":
-                rk = (id(subject), "date", obj.iso)
-            elif isinstance(obj, str):
-                rk = (id(subject), "country", obj)
-            else:
-                rk = (id(subject), id(obj))
-            cand.ruled = frozenset(ruled.get(rk, ()))
+            cand.ruled = frozenset(ruled.get(cand.key(), ()))
             feats.append(f"kind:{kind}")
             feats.append(f"how:{how}")     # one of HOW
             if subject is ctx.main_film:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,10 +167,6 @@ def training_rows(sets: list[SplitSet]) -> tuple[list[Row], dict[str, DocumentCo
     return rows, counts
 
 
-def _sigmoid(z: float) -> float:
-    return 1 / (1 + math.exp(-z)) if z > -50 else 0.0
-
-
 def _fit_predicate(rows: list[Row]) -> dict[str, Any] | None:
     """Weights, calibration and out-of-fold calibrated probabilities of one predicate's rows."""
     import numpy as np
@@ -208,7 +203,7 @@ def _fit_predicate(rows: list[Row]) -> dict[str, Any] | None:
     best = None
     for c in C_GRID:
         scores = oof(c)
-        loss = log_loss(y, [_sigmoid(s) for s in scores], labels=[0, 1])
+        loss = log_loss(y, [learned.sigmoid(s) for s in scores], labels=[0, 1])
         if best is None or loss < best[0]:
             best = (loss, c, scores)
     _, c, scores = best
@@ -233,7 +228,7 @@ def _fit_predicate(rows: list[Row]) -> dict[str, Any] | None:
     weights = {f: round(float(w), 4) for f, w in zip(vec.get_feature_names_out(), final.coef_[0]) if abs(w) >= 1e-3}
     return {"C": c, "intercept": round(float(final.intercept_[0]), 4), "weights": dict(sorted(weights.items())),
             "a": round(a, 4), "b": round(b, 4), "offsets": offsets, "rows": rows,
-            "oof": [_sigmoid(a * s + b + sum(offsets.get(m, 0.0) * x for m, x in zip(modes, h)))
+            "oof": [learned.sigmoid(a * s + b + sum(offsets.get(m, 0.0) * x for m, x in zip(modes, h)))
                     for s, h in zip(scores, how)]}
 
 
@@ -283,7 +278,6 @@ def train(split: str | Path = SPLIT_FILE, out: str | Path = learned.MODEL_FILE) 
     model: dict[str, Any] = {}
     facts: dict[tuple, dict[str, Any]] = {}
     checks: dict[str, Any] = {}
-    thresholds: dict[str, float] = {}
     skipped: dict[str, str] = {}
     for pid in sorted(learned.KIND_OF):
         fit = _fit_predicate([r for r in rows if r.predicate == pid])
