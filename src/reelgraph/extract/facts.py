@@ -222,12 +222,14 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
 
 
+def _lowers_alone(c: str) -> bool:
+    """A character whose lower case is one character whatever stands beside it (the clause is
+    lower-cased as a whole): ASCII, and characters without case ("’", "⟦")."""
+    return c.isascii() or c.lower() == c == c.upper()
+
+
 def _char(c: str) -> _Lit:
-    # Only characters whose lower case is one character whatever stands beside them (the clause is
-    # lower-cased as a whole): ASCII, and characters without case ("’", "⟦").
-    if c.isascii() or c.lower() == c == c.upper():
-        return _Lit(frozenset({c.lower()}), None)
-    return _OPAQUE
+    return _Lit(frozenset({c.lower()}), None) if _lowers_alone(c) else _OPAQUE
 
 
 _PLAIN = re.compile(r"[^\\\[\](){}|*+?.^$]+")
@@ -281,7 +283,7 @@ class _Reader:
         text = m.group(0)
         if m.end() < len(self.p) and self.p[m.end()] in "*+?{":
             text = text[:-1]
-        if not text or not all(c.isascii() or c.lower() == c == c.upper() for c in text):
+        if not text or not all(map(_lowers_alone, text)):
             return None
         self.i += len(text)
         return _Lit(frozenset({text.lower()}), None)
