@@ -747,10 +747,15 @@ def _gazetteer_candidates(text: str) -> list[_Candidate]:
     return out
 
 
+def _names_re(names: Iterable[str], after: str = r"(?![\w-])") -> re.Pattern:
+    """One regex for a list of names, the longest first, never inside a longer word."""
+    alts = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)}){after}")
+
+
 @functools.lru_cache(maxsize=1)
 def _companies_re() -> re.Pattern:
-    alts = sorted((re.escape(n) for n in companies().values()), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-]|\+)")
+    return _names_re(companies().values(), after=r"(?![\w-]|\+)")   # "Disney" is no part of "Disney+"
 
 
 def _company_candidates(text: str) -> list[_Candidate]:
@@ -760,8 +765,7 @@ def _company_candidates(text: str) -> list[_Candidate]:
 
 @functools.lru_cache(maxsize=1)
 def _publications_re() -> re.Pattern:
-    alts = sorted((re.escape(n) for n in publications().values()), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
+    return _names_re(publications().values())
 
 
 def _publication_candidates(text: str) -> list[_Candidate]:
