@@ -14,8 +14,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
-# The development samples and the blind set (samples/README.md), each with corpus/ and gold/.
-ROOTS = (SAMPLES, SAMPLES / "blind")
+# The development samples and the blind sets (samples/README.md), each with corpus/ and gold/.
+ROOTS = (SAMPLES, SAMPLES / "blind", SAMPLES / "blind2")
 SCORE_PY = REPO / ".." / "shared" / "tools" / "score.py"
 
 SCORED = ("P57 P161 P162 P58 P86 P344 P272 P750 P495 P136 P915 P577 P1191 P5072 "
