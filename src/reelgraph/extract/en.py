@@ -681,6 +681,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if kind == "Person" and len(inner.split()) == 1 and (
                 re.sub(r"['’]s$", "", inner).lower() in _stop_words() or ent[0].pos_ in ("ADV", "SCONJ", "PRON", "INTJ", "DET")):
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
+        if kind == "Organization" and inner.lower() in gaz.country_by_demonym:
+            continue   # "Kazakh producers", "a Kazakh co-production": a demonym names no company
         if kind == "NORP":
             # A NORP that is no known demonym but sits in "X, <Country>" is a place name.
             if inner.lower() in gaz.country_by_demonym or not re.match(r",\s+[A-Z]", text[e:e + 3]):
@@ -874,9 +876,13 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
     # A company named in full once is the same company where spaCy missed it ("Kestrel Pictures is
     # financing ..."): its other occurrences fill gaps no other mention takes.
+    # A name ending in a company word keeps it over a street read inside it ("Silk Road Pictures' chairman").
+    spans = {(c.start, c.end) for c in chosen}
     for name in {text[c.start:c.end] for c in chosen if c.type == "Organization" and " " in text[c.start:c.end]}:
+        pri = 78 if name.split()[-1].lower() in words()["org_word"] else 39
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            extra.append(_Candidate(m.start(), m.end(), "Organization", 39, "known company name"))
+            extra.append(_Candidate(m.start(), m.end(), "Organization", 39 if m.span() in spans else pri,
+                                    "known company name"))
     chosen = [dataclasses.replace(c, priority=100) if (c.start, c.end) in have else c for c in chosen]
     chosen = _select(extra + [c for c in chosen])
     # A nickname said alone later is the person it was given to ('which Bob built').
@@ -898,10 +904,19 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
             kind, canonical = "Other", None    # "won the Golden Bear": an award, whatever spaCy said
         if surface in nicknames and kind in ("Person", "Other", "Film", "Organization", "City"):
             kind, canonical = "Person", nicknames[surface]
+        elif kind in ("Person", "Other", "City", "Region") and c.source != "gazetteer" and canonical is None \
+                and _COMPANY_BEFORE.search(text, max(0, c.start - 30), c.start):
+            kind = "Organization"    # "the distributor Duna Mozi", "sales company Lumière Nord"
         out.append(Mention(c.start, c.end, surface, kind, c.source, canonical=canonical))
     _people_lists(text, out)
     _award_names(out)
     return out
+
+
+# A kind of company right before a name (no comma between): the name is a company's. Not "broadcaster" or
+# "producer", which name people too.
+_COMPANY_BEFORE = re.compile(r"(?<![\w-])(?:distributor|company|studio|label|streamer|streaming service|network|"
+                             r"banner|outfit|exhibitor|financier|production house|sales house) $")
 
 
 # A verb of winning right before a name: the name is an award.
