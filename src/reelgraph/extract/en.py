@@ -110,6 +110,8 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     while e > s and text[e - 1 - start] in " \"“”'‘’,.;:!?)]":
         if re.search(r"(?<![\w.])(?:[A-Z]\.){2,}$", text[s - start:e - start]):
             break    # "U.S.", "L.A.": the last dot belongs to the abbreviation
+        if text[e - 1 - start] == "." and re.search(r"(?<![\w.])(?:Co|Ltd|Inc|Corp|Bros)\.$", text[s - start:e - start]):
+            break    # "China Film Co.": a company's abbreviation keeps its dot
         e -= 1
     t = text[s - start:e - start]
     for poss in ("'s", "’s"):
@@ -853,7 +855,7 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
     cands = _rule_candidates(text, emphasis) + shaped + _gazetteer_candidates(text) + _company_candidates(text) \
         + _publication_candidates(text) + spacy_cands
     cands = [_balanced(text, c) for c in cands]
-    chosen = _select(cands)
+    chosen = [_company_by_context(text, c) for c in _select(cands)]
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,
     # or when the document has no other film and talks about "the film".
@@ -876,13 +878,14 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
     # A company named in full once is the same company where spaCy missed it ("Kestrel Pictures is
     # financing ..."): its other occurrences fill gaps no other mention takes.
-    # A name ending in a company word keeps it over a street read inside it ("Silk Road Pictures' chairman").
+    # It also wins over a piece of it read as another name or a street ("Silk Road Pictures' chairman",
+    # "[Lumière] Nord's director").
     spans = {(c.start, c.end) for c in chosen}
     for name in {text[c.start:c.end] for c in chosen if c.type == "Organization" and " " in text[c.start:c.end]}:
-        pri = 78 if name.split()[-1].lower() in words()["org_word"] else 39
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            extra.append(_Candidate(m.start(), m.end(), "Organization", 39 if m.span() in spans else pri,
-                                    "known company name"))
+            inside = any(m.start() <= c.start and c.end <= m.end() and (c.start, c.end) != m.span()
+                         and c.type in ("Organization", "Person", "Other", "City", "Region") for c in chosen)
+            extra.append(_Candidate(m.start(), m.end(), "Organization", 78 if inside else 39, "known company name"))
     chosen = [dataclasses.replace(c, priority=100) if (c.start, c.end) in have else c for c in chosen]
     chosen = _select(extra + [c for c in chosen])
     # A nickname said alone later is the person it was given to ('which Bob built').
@@ -904,13 +907,22 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
             kind, canonical = "Other", None    # "won the Golden Bear": an award, whatever spaCy said
         if surface in nicknames and kind in ("Person", "Other", "Film", "Organization", "City"):
             kind, canonical = "Person", nicknames[surface]
-        elif kind in ("Person", "Other", "City", "Region") and c.source != "gazetteer" and canonical is None \
-                and _COMPANY_BEFORE.search(text, max(0, c.start - 30), c.start):
-            kind = "Organization"    # "the distributor Duna Mozi", "sales company Lumière Nord"
         out.append(Mention(c.start, c.end, surface, kind, c.source, canonical=canonical))
     _people_lists(text, out)
     _award_names(out)
     return out
+
+
+def _company_by_context(text: str, c: _Candidate) -> _Candidate:
+    """A name the words around it make a company's: "the distributor Duna Mozi", "sales company Lumière
+    Nord", or a studio named with "film" glued on ("Uzbekfilm", "Armenfilm")."""
+    name = text[c.start:c.end]
+    if c.type in ("Person", "Other", "City", "Region") and c.source != "gazetteer" and c.canonical is None \
+            and _COMPANY_BEFORE.search(text, max(0, c.start - 30), c.start):
+        return dataclasses.replace(c, type="Organization")
+    if c.type == "Person" and re.fullmatch(rf"[{_UP}][a-zà-ÿ]{{3,}}films?", name):
+        return dataclasses.replace(c, type="Organization")
+    return c
 
 
 # A kind of company right before a name (no comma between): the name is a company's. Not "broadcaster" or
