@@ -200,3 +200,33 @@ def test_a_demonym_western() -> None:
 def test_a_superlative_kind_of_film_names_no_film() -> None:
     ex = run('"Low Tide" is a film about a ferry. Its director praised some of the boldest Danish drama of the decade.')
     assert not [t for t in triples(ex) if t[1] == "P495"]
+
+
+def test_a_coproduction_between_two_countries() -> None:
+    ex = run('The closing-night film is "Salt Charts," a co-production between Norway and Finland directed by '
+             "Eira Lund.")
+    assert {("Salt Charts", "P495", "Norway"), ("Salt Charts", "P495", "Finland")} <= triples(ex)
+
+
+def test_a_demonym_pic() -> None:
+    ex = run('Italian period pic "Villa Sole" held the top spot in Spain for a third frame.')
+    assert ("Villa Sole", "P495", "Italy") in triples(ex)
+
+
+def test_the_studio_behind_a_title_that_starts_with_the() -> None:
+    ex = run('LONDON, 3 May 2026 — Ashgrove Studios, the independent producer behind the war drama "The Quiet Field," '
+             "has appointed Mara Quint as its chief executive.")
+    assert ("Quiet Field", "P272", "Ashgrove Studios") in triples(ex)
+
+
+def test_a_company_based_somewhere_is_no_venue() -> None:
+    ex = run('The film "Wine Road" is produced by Tbilisi-based Mzeo Films and Paris-based Les Films du Lac, with '
+             "support from the national film centre.")
+    assert types(ex)["Les Films du Lac"] == "Organization"
+    assert ("Wine Road", "P272", "Les Films du Lac") in triples(ex)
+
+
+def test_a_film_from_a_company() -> None:
+    ex = run("FAMILY\n\nBramble and Moss (U, 90 min)\nGentle animated adventure from Tinpot Animation about a mole "
+             "and a wren who share a greenhouse; directed by Ewan Lusk. Opens Friday.")
+    assert ("Bramble and Moss", "P272", "Tinpot Animation") in triples(ex)

@@ -915,13 +915,15 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
 
 def _company_by_context(text: str, c: _Candidate) -> _Candidate:
     """A name the words around it make a company's: "the distributor Duna Mozi", "sales company Lumière
-    Nord", or a studio named with "film" glued on ("Uzbekfilm", "Armenfilm")."""
+    Nord", "Paris-based X" (not a venue), or a studio named with "film" glued on ("Uzbekfilm", "Armenfilm")."""
     name = text[c.start:c.end]
     if c.type in ("Person", "Other", "City", "Region") and c.source != "gazetteer" and c.canonical is None \
             and _COMPANY_BEFORE.search(text, max(0, c.start - 30), c.start):
         return dataclasses.replace(c, type="Organization")
     if c.type == "Person" and re.fullmatch(rf"[{_UP}][a-zà-ÿ]{{3,}}films?", name):
         return dataclasses.replace(c, type="Organization")
+    if c.type in ("Venue", "Other") and c.source != "gazetteer" and re.search(r"\w-based $", text[max(0, c.start - 30):c.start]):
+        return dataclasses.replace(c, type="Organization")   # "Paris-based Les Films du Quai": no venue is based
     return c
 
 

@@ -1346,7 +1346,7 @@ def _origin_re() -> re.Pattern:
         forms.update(n for n in c.names if " " not in n and n.isalpha())
     alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
     nouns = ("film|movie|co-production|coproduction|production|documentary|drama|comedy|thriller|blockbuster|picture|"
-             "feature|series|telenovela|sitcom|miniseries|anime|soap opera|western|epic|biopic|melodrama|noir|short")
+             "feature|series|telenovela|sitcom|miniseries|anime|soap opera|western|epic|biopic|melodrama|noir|short|pic")
     return re.compile(
         rf"\b(?P<dems>(?:{alt})(?:(?:-| and |, |/)(?:{alt}))*)"
         rf"(?P<mid>(?: (?:[a-z][\w-]*|co-production)){{0,4}}?) (?P<noun>{nouns})\b(?P<after> [\w-]+)?")
