@@ -230,3 +230,22 @@ def test_a_film_from_a_company() -> None:
     ex = run("FAMILY\n\nBramble and Moss (U, 90 min)\nGentle animated adventure from Tinpot Animation about a mole "
              "and a wren who share a greenhouse; directed by Ewan Lusk. Opens Friday.")
     assert ("Bramble and Moss", "P272", "Tinpot Animation") in triples(ex)
+
+
+def test_a_company_named_with_a_glued_stem_is_no_producer() -> None:
+    ex = run("Cabin Flippers is a Canadian reality television series that is produced by Cineprime.")
+    assert ("Cabin Flippers", "P272", "Cineprime") in triples(ex)
+    assert ("Cabin Flippers", "P162", "Cineprime") not in triples(ex)
+
+
+def test_a_companys_feature_after_an_s_possessive() -> None:
+    ex = run("Mira is a main character who appears in Harbor Light Pictures' 12th animated feature film The Lantern "
+             "Fox (2011).")
+    assert types(ex)["Harbor Light Pictures"] == "Organization"
+    assert ("Lantern Fox", "P272", "Harbor Light Pictures") in triples(ex)
+
+
+def test_this_company_feature() -> None:
+    ex = run("Stars Over Dunmore is a 1952 American musical film. This Harbor Light Pictures feature was produced by "
+             "Ann Lee and directed by Tom Ray.")
+    assert ("Stars Over Dunmore", "P272", "Harbor Light Pictures") in triples(ex)

@@ -666,7 +666,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             lead = ent[0]
             starts = lead.is_sent_start or lead.i == 0 or spdoc[lead.i - 1].is_punct or spdoc[lead.i - 1].is_space
             if len(ent) > 1 and lead.idx == s and starts and lead.lower_ not in name_parts().given \
-                    and lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ"):
+                    and (lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ") or lead.lower_ in ("this", "that", "these", "those")):
                 s = ent[1].idx
                 inner = text[s:e]
         inner, e = _cut_entity(ent, inner, s)
@@ -763,8 +763,21 @@ def _companies_re() -> re.Pattern:
 
 
 def _company_candidates(text: str) -> list[_Candidate]:
-    """Well-known companies spaCy missed (a longer name over them wins)."""
-    return [_Candidate(m.start(), m.end(), "Organization", 36, "company list") for m in _companies_re().finditer(text)]
+    """Well-known companies spaCy missed (a longer name over them wins), and a name ending in a plural
+    company word before an s-possessive, which spaCy and the name runs cut short ("[Walt Disney] Pictures'
+    animated feature")."""
+    out = [_Candidate(m.start(), m.end(), "Organization", 36, "company list") for m in _companies_re().finditer(text)]
+    for m in _possessive_company_re().finditer(text):
+        name, start, end = _lead_words_off(m.group(0), m.start(), m.end())
+        if len(name.split()) >= 2:
+            out.append(_Candidate(start, end, "Organization", 52, "company before a possessive"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _possessive_company_re() -> re.Pattern:
+    plural = sorted(w.capitalize() for w in words()["org_word"] if w.endswith("s") and w.isalpha())
+    return re.compile(rf"(?<![\w'’.-])[{_UP}][\w.-]*(?: [{_UP}][\w.-]*){{0,4}} (?:{'|'.join(plural)})(?=['’] )")
 
 
 @functools.lru_cache(maxsize=1)
@@ -915,12 +928,12 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
 
 def _company_by_context(text: str, c: _Candidate) -> _Candidate:
     """A name the words around it make a company's: "the distributor Duna Mozi", "sales company Lumière
-    Nord", "Paris-based X" (not a venue), or a studio named with "film" glued on ("Uzbekfilm", "Armenfilm")."""
+    Nord", "Paris-based X" (not a venue), or one word glued from a company stem ("Uzbekfilm", "Cineflix", "Telestar")."""
     name = text[c.start:c.end]
     if c.type in ("Person", "Other", "City", "Region") and c.source != "gazetteer" and c.canonical is None \
             and _COMPANY_BEFORE.search(text, max(0, c.start - 30), c.start):
         return dataclasses.replace(c, type="Organization")
-    if c.type == "Person" and re.fullmatch(rf"[{_UP}][a-zà-ÿ]{{3,}}films?", name):
+    if c.type == "Person" and fact_rules.glued_company(name):
         return dataclasses.replace(c, type="Organization")
     if c.type in ("Venue", "Other") and c.source != "gazetteer" and re.search(r"\w-based $", text[max(0, c.start - 30):c.start]):
         return dataclasses.replace(c, type="Organization")   # "Paris-based Les Films du Quai": no venue is based

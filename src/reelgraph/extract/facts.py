@@ -739,9 +739,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         if last.endswith(".") and len(last) > 4 and "." not in last[:-1] and \
                 last[:-1].lower() not in ("corp", "bros"):
             b -= 1   # "and Cineflix." ends a sentence; "Inc." and "Jr." keep theirs
-        if slot == "ORGNAMES" and toks_org(part.group(0)) is False:
+        if slot == "ORGNAMES" and toks_org(part.group(0)) is False and not glued_company(part.group(0)):
             continue
         kind = {"ROLE": "Character", "ORGNAME": "Organization", "ORGNAMES": "Organization"}.get(slot, "Person")
+        if kind == "Person" and glued_company(part.group(0)):
+            kind = "Organization"   # "produced by Cineflix": a company in a producer slot
         if kind == "Character":
             a, b = _strip_role_title(ctx.text, a, b)
         if kind == "Organization":
@@ -864,6 +866,15 @@ def _drop_mention(ctx: Context, mention: Mention) -> None:
     ctx.version += 1
 
 
+# One word glued from a film or broadcast stem: a company's name, never a person's ("Mosfilm", "Cineflix").
+_GLUED_COMPANY = re.compile(rf"(?:Cine|Ciné|Tele|Film)[a-zà-ÿ]{{3,}}|[{_UP}][a-zà-ÿ]{{3,}}(?:films?|flix|vision|media)")
+
+
+def glued_company(name: str) -> bool:
+    """A one-word name glued from a company stem ("Uzbekfilm", "Cineflix", "Telestar")."""
+    return bool(_GLUED_COMPANY.fullmatch(name.rstrip(".")))
+
+
 def toks_org(text: str) -> bool:
     """A bare capitalised run ending in a company word ("Dunmore Pictures")."""
     org = words()["org_word"] | {"films", "pictures", "studios", "co.", "ltd", "inc", "gmbh"}
@@ -966,7 +977,8 @@ def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Clus
     if want == "Person" and cluster.type in ("Film", "Event", "Country", "Venue", "Character"):
         return cluster   # a role slot made it a Character: "X plays Y, an officer of Z" is no employment
     if want == "Person" and cluster.type == "Organization" and \
-            (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]):
+            (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]
+             or glued_company(cluster.name())):
         return cluster
     cluster.type = want
     ctx.version += 1
