@@ -249,3 +249,9 @@ def test_this_company_feature() -> None:
     ex = run("Stars Over Dunmore is a 1952 American musical film. This Harbor Light Pictures feature was produced by "
              "Ann Lee and directed by Tom Ray.")
     assert ("Stars Over Dunmore", "P272", "Harbor Light Pictures") in triples(ex)
+
+
+def test_a_journalist_of_a_broadcaster() -> None:
+    ex = run("Dana Pell is an American journalist. She later served as CNN’s Rome correspondent. Based in Boston, "
+             "Pell was a long time CNN Vatican Analyst.")
+    assert ("Dana Pell", "P108", "CNN") in triples(ex)
