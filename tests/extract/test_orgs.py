@@ -255,3 +255,16 @@ def test_a_journalist_of_a_broadcaster() -> None:
     ex = run("Dana Pell is an American journalist. She later served as CNN’s Rome correspondent. Based in Boston, "
              "Pell was a long time CNN Vatican Analyst.")
     assert ("Dana Pell", "P108", "CNN") in triples(ex)
+
+
+def test_a_city_after_a_decade_is_no_company() -> None:
+    ex = run('Leila Rahman shot "Smoke Over Quetta," Imran Shah\'s noir about a crime reporter in 1970s Quetta, '
+             "which opens in cinemas on 31 October.")
+    assert types(ex)["Quetta"] == "City"
+
+
+def test_the_maker_of_a_short_is_a_person() -> None:
+    ex = run('The jury, chaired by Latvian animator Ilze Berzina, gave its special mention to "The Tenth Floor," an '
+             'Estonian animated short by Kaja Tamm, and the audience award went to the Latvian documentary short '
+             '"Sunflower Road" by Anna Berzina.')
+    assert types(ex)["Kaja Tamm"] == "Person"

@@ -610,6 +610,9 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
                 or re.search(r"\b(?:played|voiced|portrayed|directed|written|co-written|scored|shot|lensed) by $",
                              text[max(0, start - 16):start])
                 or re.search(r"\b(?:starring|co-starring|stars|co-stars|starred|co-starred) $", text[max(0, start - 14):start])
+                # "an Estonian animated short by X": the maker of a film
+                or re.search(r"\b(?:film|short|documentary|feature|drama|comedy|thriller|movie|debut|doc) by $",
+                             text[max(0, start - 16):start])
                 # a cast list: "which starred A as the bounty hunter X and Imogen Hale as the mining boss Y"
                 or (text[end:end + 4] == " as " and re.search(r"\b(?:starr?\w*|co-starr?\w*|cast\w*|play\w*|voic\w*)\b",
                                                               text[max(0, start - 100):start])))
@@ -646,7 +649,7 @@ def _place_context(text: str, start: int, end: int, name: str) -> bool:
     if " " in name or name.isupper() or name.lower() in words()["org_word"] or not re.match(rf"[{_UP}][a-zà-ÿ]", name):
         return False
     before = text[max(0, start - 40):start]
-    m = re.search(r"(?:^|\s)(\S+) (?:in|near|outside)(?: [A-Z][\w-]+ (?:and|or))? $", before)
+    m = re.search(r"(?:^|\s)(\S+) (?:in|near|outside)(?: [A-Z][\w-]+ (?:and|or)| (?:1[89]|20)\d0s)? $", before)
     if not m or m.group(1).strip("\"“”'’,").lower() in _IN_NOT_PLACE:
         return False
     return bool(re.match(r"(?:[.,;:)!?]|$| (?:and|or|this|last|next|where|during|before|after|until|for|from|since|"
