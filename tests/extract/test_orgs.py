@@ -101,10 +101,10 @@ def test_territory_deals() -> None:
 
 
 def test_the_film_went_to_and_in_another_country_to() -> None:
-    ex = run('"Glass River" is a thriller film. In Spain the film went to Rayo Releasing, and in the UK to the '
+    ex = run('"Glass River" is a thriller film. In Portugal the film went to Rayo Releasing, and in Scotland to the '
              "arthouse label Red Kite Pictures.")
     assert {("Glass River", "P750", "Rayo Releasing"), ("Glass River", "P750", "Red Kite Pictures")} <= triples(ex)
-    assert not [t for t in triples(ex) if t[1] == "P495"]   # "In Spain the film": no Spanish film
+    assert not [t for t in triples(ex) if t[1] == "P495"]   # "In Portugal the film": no Portuguese film
 
 
 def test_a_company_has_the_film_for_a_country() -> None:

@@ -111,7 +111,7 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
         if re.search(r"(?<![\w.])(?:[A-Z]\.){2,}$", text[s - start:e - start]):
             break    # "U.S.", "L.A.": the last dot belongs to the abbreviation
         if text[e - 1 - start] == "." and re.search(r"(?<![\w.])(?:Co|Ltd|Inc|Corp|Bros)\.$", text[s - start:e - start]):
-            break    # "China Film Co.": a company's abbreviation keeps its dot
+            break    # "Hanul Film Co.": a company's abbreviation keeps its dot
         e -= 1
     t = text[s - start:e - start]
     for poss in ("'s", "’s"):
@@ -687,7 +687,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                 re.sub(r"['’]s$", "", inner).lower() in _stop_words() or ent[0].pos_ in ("ADV", "SCONJ", "PRON", "INTJ", "DET")):
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
         if kind == "Organization" and inner.lower() in gaz.country_by_demonym:
-            continue   # "Kazakh producers", "a Kazakh co-production": a demonym names no company
+            continue   # "Uzbek producers", "an Uzbek co-production": a demonym names no company
         if kind == "NORP":
             # A NORP that is no known demonym but sits in "X, <Country>" is a place name.
             if inner.lower() in gaz.country_by_demonym or not re.match(r",\s+[A-Z]", text[e:e + 3]):
@@ -894,8 +894,8 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
     # A company named in full once is the same company where spaCy missed it ("Kestrel Pictures is
     # financing ..."): its other occurrences fill gaps no other mention takes.
-    # It also wins over a piece of it read as another name or a street ("Silk Road Pictures' chairman",
-    # "[Lumière] Nord's director").
+    # It also wins over a piece of it read as another name or a street ("Marsh Lane Pictures' chairman",
+    # "[Vega] Austral's director").
     spans = {(c.start, c.end) for c in chosen}
     for name in {text[c.start:c.end] for c in chosen if c.type == "Organization" and " " in text[c.start:c.end]}:
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
@@ -930,8 +930,8 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
 
 
 def _company_by_context(text: str, c: _Candidate) -> _Candidate:
-    """A name the words around it make a company's: "the distributor Duna Mozi", "sales company Lumière
-    Nord", "Paris-based X" (not a venue), or one word glued from a company stem ("Uzbekfilm", "Cineflix", "Telestar")."""
+    """A name the words around it make a company's: "the distributor Vallo Kerttu", "sales company Vega
+    Austral", "Paris-based X" (not a venue), or one word glued from a company stem ("Uzbekfilm", "Cineprime", "Telestar")."""
     name = text[c.start:c.end]
     if c.type in ("Person", "Other", "City", "Region") and c.source != "gazetteer" and c.canonical is None \
             and _COMPANY_BEFORE.search(text, max(0, c.start - 30), c.start):
@@ -939,7 +939,7 @@ def _company_by_context(text: str, c: _Candidate) -> _Candidate:
     if c.type == "Person" and fact_rules.glued_company(name):
         return dataclasses.replace(c, type="Organization")
     if c.type in ("Venue", "Other") and c.source != "gazetteer" and re.search(r"\w-based $", text[max(0, c.start - 30):c.start]):
-        return dataclasses.replace(c, type="Organization")   # "Paris-based Les Films du Quai": no venue is based
+        return dataclasses.replace(c, type="Organization")   # "Lyon-based Les Films du Lac": no venue is based
     return c
 
 

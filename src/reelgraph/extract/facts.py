@@ -654,7 +654,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 distributor: bool = False) -> list[object]:
     """The mentions (as clusters), dates or money a matched slot holds; bare names become mentions.
 
-    `distributor`: the slot names a film's distributor, which no person is ("handled by Odeon Hellas").
+    `distributor`: the slot names a film's distributor, which no person is ("handled by Helios Nord").
     """
     out: list[object] = []
     gs, ge = m.span(role)
@@ -743,7 +743,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             continue
         kind = {"ROLE": "Character", "ORGNAME": "Organization", "ORGNAMES": "Organization"}.get(slot, "Person")
         if kind == "Person" and glued_company(part.group(0)):
-            kind = "Organization"   # "produced by Cineflix": a company in a producer slot
+            kind = "Organization"   # "produced by Cineprime": a company in a producer slot
         if kind == "Character":
             a, b = _strip_role_title(ctx.text, a, b)
         if kind == "Organization":
@@ -806,7 +806,7 @@ _PERSON_OBJECT = {"P57", "P58", "P86", "P161", "P162", "P344", "P488", "P169"}
 
 def _not_person_shaped(ctx: Context, cluster: Cluster) -> bool:
     """True when a 'person' of two or three words has no person's shape (no known given name first),
-    is not the article's person and holds no person's job in a fact found so far ("Elevation North")."""
+    is not the article's person and holds no person's job in a fact found so far ("Vega Austral")."""
     names = {x for x in cluster.surfaces()}
     if cluster is ctx.focus_person or any(not 2 <= len(n.split()) <= 3 or person_shape(n) for n in names):
         return False
@@ -866,12 +866,12 @@ def _drop_mention(ctx: Context, mention: Mention) -> None:
     ctx.version += 1
 
 
-# One word glued from a film or broadcast stem: a company's name, never a person's ("Mosfilm", "Cineflix").
+# One word glued from a film or broadcast stem: a company's name, never a person's ("Uzbekfilm", "Cineprime").
 _GLUED_COMPANY = re.compile(rf"(?:Cine|Ciné|Tele|Film)[a-zà-ÿ]{{3,}}|[{_UP}][a-zà-ÿ]{{3,}}(?:films?|flix|vision|media)")
 
 
 def glued_company(name: str) -> bool:
-    """A one-word name glued from a company stem ("Uzbekfilm", "Cineflix", "Telestar")."""
+    """A one-word name glued from a company stem ("Uzbekfilm", "Cineprime", "Telestar")."""
     return bool(_GLUED_COMPANY.fullmatch(name.rstrip(".")))
 
 
@@ -1399,9 +1399,9 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
             if any(w in ("director", "directors", "actor", "actress", "producer", "producers") for w in mid):
                 continue
             if any(w in _DETERMINERS for w in mid):
-                continue   # "In Spain the film went to X": a country name before a new phrase
+                continue   # "In Chile the film went to X": a country name before a new phrase
             if _SUPERLATIVE_BEFORE.search(ctx.text, max(sent[0], m.start() - 20), m.start()):
-                continue   # "the boldest British drama of the decade": a kind of film, not one film
+                continue   # "the boldest Danish drama of the decade": a kind of film, not one film
             film = _film_after(ctx, m.end("noun"), sent) or _film_for(ctx, None, m.start(), sent)
             if film is None:
                 continue
