@@ -110,6 +110,8 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     while e > s and text[e - 1 - start] in " \"“”'‘’,.;:!?)]":
         if re.search(r"(?<![\w.])(?:[A-Z]\.){2,}$", text[s - start:e - start]):
             break    # "U.S.", "L.A.": the last dot belongs to the abbreviation
+        if text[e - 1 - start] == "." and re.search(r"(?<![\w.])(?:Co|Ltd|Inc|Corp|Bros)\.$", text[s - start:e - start]):
+            break    # "Hanul Film Co.": a company's abbreviation keeps its dot
         e -= 1
     t = text[s - start:e - start]
     for poss in ("'s", "’s"):
@@ -608,6 +610,9 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
                 or re.search(r"\b(?:played|voiced|portrayed|directed|written|co-written|scored|shot|lensed) by $",
                              text[max(0, start - 16):start])
                 or re.search(r"\b(?:starring|co-starring|stars|co-stars|starred|co-starred) $", text[max(0, start - 14):start])
+                # "an Estonian animated short by X": the maker of a film
+                or re.search(r"\b(?:film|short|documentary|feature|drama|comedy|thriller|movie|debut|doc) by $",
+                             text[max(0, start - 16):start])
                 # a cast list: "which starred A as the bounty hunter X and Imogen Hale as the mining boss Y"
                 or (text[end:end + 4] == " as " and re.search(r"\b(?:starr?\w*|co-starr?\w*|cast\w*|play\w*|voic\w*)\b",
                                                               text[max(0, start - 100):start])))
@@ -644,7 +649,7 @@ def _place_context(text: str, start: int, end: int, name: str) -> bool:
     if " " in name or name.isupper() or name.lower() in words()["org_word"] or not re.match(rf"[{_UP}][a-zà-ÿ]", name):
         return False
     before = text[max(0, start - 40):start]
-    m = re.search(r"(?:^|\s)(\S+) (?:in|near|outside)(?: [A-Z][\w-]+ (?:and|or))? $", before)
+    m = re.search(r"(?:^|\s)(\S+) (?:in|near|outside)(?: [A-Z][\w-]+ (?:and|or)| (?:1[89]|20)\d0s)? $", before)
     if not m or m.group(1).strip("\"“”'’,").lower() in _IN_NOT_PLACE:
         return False
     return bool(re.match(r"(?:[.,;:)!?]|$| (?:and|or|this|last|next|where|during|before|after|until|for|from|since|"
@@ -664,7 +669,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             lead = ent[0]
             starts = lead.is_sent_start or lead.i == 0 or spdoc[lead.i - 1].is_punct or spdoc[lead.i - 1].is_space
             if len(ent) > 1 and lead.idx == s and starts and lead.lower_ not in name_parts().given \
-                    and lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ"):
+                    and (lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ") or lead.lower_ in ("this", "that", "these", "those")):
                 s = ent[1].idx
                 inner = text[s:e]
         inner, e = _cut_entity(ent, inner, s)
@@ -681,6 +686,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if kind == "Person" and len(inner.split()) == 1 and (
                 re.sub(r"['’]s$", "", inner).lower() in _stop_words() or ent[0].pos_ in ("ADV", "SCONJ", "PRON", "INTJ", "DET")):
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
+        if kind == "Organization" and inner.lower() in gaz.country_by_demonym:
+            continue   # "Uzbek producers", "an Uzbek co-production": a demonym names no company
         if kind == "NORP":
             # A NORP that is no known demonym but sits in "X, <Country>" is a place name.
             if inner.lower() in gaz.country_by_demonym or not re.match(r",\s+[A-Z]", text[e:e + 3]):
@@ -759,8 +766,21 @@ def _companies_re() -> re.Pattern:
 
 
 def _company_candidates(text: str) -> list[_Candidate]:
-    """Well-known companies spaCy missed (a longer name over them wins)."""
-    return [_Candidate(m.start(), m.end(), "Organization", 36, "company list") for m in _companies_re().finditer(text)]
+    """Well-known companies spaCy missed (a longer name over them wins), and a name ending in a plural
+    company word before an s-possessive, which spaCy and the name runs cut short ("[Walt Disney] Pictures'
+    animated feature")."""
+    out = [_Candidate(m.start(), m.end(), "Organization", 36, "company list") for m in _companies_re().finditer(text)]
+    for m in _possessive_company_re().finditer(text):
+        name, start, end = _lead_words_off(m.group(0), m.start(), m.end())
+        if len(name.split()) >= 2:
+            out.append(_Candidate(start, end, "Organization", 52, "company before a possessive"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _possessive_company_re() -> re.Pattern:
+    plural = sorted(w.capitalize() for w in words()["org_word"] if w.endswith("s") and w.isalpha())
+    return re.compile(rf"(?<![\w'’.-])[{_UP}][\w.-]*(?: [{_UP}][\w.-]*){{0,4}} (?:{'|'.join(plural)})(?=['’] )")
 
 
 @functools.lru_cache(maxsize=1)
@@ -851,7 +871,7 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
     cands = _rule_candidates(text, emphasis) + shaped + _gazetteer_candidates(text) + _company_candidates(text) \
         + _publication_candidates(text) + spacy_cands
     cands = [_balanced(text, c) for c in cands]
-    chosen = _select(cands)
+    chosen = [_company_by_context(text, c) for c in _select(cands)]
     films = {text[c.start:c.end] for c in chosen if c.type == "Film"}
     # A quoted or spaCy title is a film when it is a film elsewhere in the document,
     # or when the document has no other film and talks about "the film".
@@ -874,9 +894,14 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
                 extra.append(_Candidate(m.start(), m.end(), "Film", 95, "known film title"))
     # A company named in full once is the same company where spaCy missed it ("Kestrel Pictures is
     # financing ..."): its other occurrences fill gaps no other mention takes.
+    # It also wins over a piece of it read as another name or a street ("Marsh Lane Pictures' chairman",
+    # "[Vega] Austral's director").
+    spans = {(c.start, c.end) for c in chosen}
     for name in {text[c.start:c.end] for c in chosen if c.type == "Organization" and " " in text[c.start:c.end]}:
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            extra.append(_Candidate(m.start(), m.end(), "Organization", 39, "known company name"))
+            inside = any(m.start() <= c.start and c.end <= m.end() and (c.start, c.end) != m.span()
+                         and c.type in ("Organization", "Person", "Other", "City", "Region") for c in chosen)
+            extra.append(_Candidate(m.start(), m.end(), "Organization", 78 if inside else 39, "known company name"))
     chosen = [dataclasses.replace(c, priority=100) if (c.start, c.end) in have else c for c in chosen]
     chosen = _select(extra + [c for c in chosen])
     # A nickname said alone later is the person it was given to ('which Bob built').
@@ -902,6 +927,26 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
     _people_lists(text, out)
     _award_names(out)
     return out
+
+
+def _company_by_context(text: str, c: _Candidate) -> _Candidate:
+    """A name the words around it make a company's: "the distributor Vallo Kerttu", "sales company Vega
+    Austral", "Paris-based X" (not a venue), or one word glued from a company stem ("Uzbekfilm", "Cineprime", "Telestar")."""
+    name = text[c.start:c.end]
+    if c.type in ("Person", "Other", "City", "Region") and c.source != "gazetteer" and c.canonical is None \
+            and _COMPANY_BEFORE.search(text, max(0, c.start - 30), c.start):
+        return dataclasses.replace(c, type="Organization")
+    if c.type == "Person" and fact_rules.glued_company(name):
+        return dataclasses.replace(c, type="Organization")
+    if c.type in ("Venue", "Other") and c.source != "gazetteer" and re.search(r"\w-based $", text[max(0, c.start - 30):c.start]):
+        return dataclasses.replace(c, type="Organization")   # "Lyon-based Les Films du Lac": no venue is based
+    return c
+
+
+# A kind of company right before a name (no comma between): the name is a company's. Not "broadcaster" or
+# "producer", which name people too.
+_COMPANY_BEFORE = re.compile(r"(?<![\w-])(?:distributor|company|studio|label|streamer|streaming service|network|"
+                             r"banner|outfit|exhibitor|financier|production house|sales house) $")
 
 
 # A verb of winning right before a name: the name is an award.

@@ -37,7 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from reelgraph.extract.date_notes import ResolvedDate, note_resolutions
 from reelgraph.extract.dates import DateMention, resolution
-from reelgraph.extract.names import Cluster, Mention, absorb, key
+from reelgraph.extract.names import Cluster, Mention, absorb, key, person_shape
 from reelgraph.extract.resources import (DATA, CuePattern, gazetteer, is_publication, load_cue_patterns, name_parts,
                                          predicate_table, words)
 from reelgraph.model import Document, Extraction, Fact, Span, Term
@@ -53,6 +53,8 @@ _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "He", "She", "
               "Her", "Its", "Their", "In", "On", "At", "But", "And", "After", "Before", "When", "While", "As",
               "Actor", "Actress", "Director", "Producer", "Film", "Movie", "Agent", "Mr", "Mrs", "Ms", "Dr",
               "According", "During", "Since", "From", "With", "For", "By", "Of", "To", "Also", "Both", "All"}
+# A day of the week alone is nobody's name ("X Pictures on Thursday released ...").
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 # A trailing "+" belongs to a streamer's name ("Lumen+").
 CAP = rf"(?:[{_UP}][\w'’.-]*)(?: (?:[{_UP}][\w'’-]*|de|van|von|da|di|del|bin|al|le|la)){{0,3}}\+?(?![\w⟦])"
 _TAG = r"⟦([A-Z])(\d+)⟧"
@@ -648,8 +650,12 @@ def _orig(clause: _Clause, tpos: int) -> int:
     return clause.end
 
 
-def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str) -> list[object]:
-    """The mentions (as clusters), dates or money a matched slot holds; bare names become mentions."""
+def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str,
+                distributor: bool = False) -> list[object]:
+    """The mentions (as clusters), dates or money a matched slot holds; bare names become mentions.
+
+    `distributor`: the slot names a film's distributor, which no person is ("handled by Helios Nord").
+    """
     out: list[object] = []
     gs, ge = m.span(role)
     if slot == "AWARD":
@@ -685,6 +691,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                         ctx.version += 1
                         out.append(cluster)
                         continue
+                    if not longer and distributor and slot == "ORGNAMES" and _not_person_shaped(ctx, cluster):
+                        cluster.type = "Organization"
+                        ctx.version += 1
+                        out.append(cluster)
+                        continue
                     if len(longer) != 1:
                         continue
                     _drop_mention(ctx, item)
@@ -712,7 +723,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             if ctx.focus_person is not None:
                 out.append(ctx.focus_person)
             continue
-        if part.group(0).split()[0] in _NOT_NAMES or _is_place_word(part.group(0)) or not _name_like(part.group(0), slot) \
+        if part.group(0).split()[0] in _NOT_NAMES or part.group(0) in _WEEKDAYS or _is_place_word(part.group(0)) \
+                or not _name_like(part.group(0), slot) \
                 or _common_word(ctx, part.group(0)) or all(t.lower() in words()["title"] for t in part.group(0).split()):
             continue   # "CEO of X": a job title is nobody's name
         a = _orig(clause, gs_part)
@@ -727,9 +739,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         if last.endswith(".") and len(last) > 4 and "." not in last[:-1] and \
                 last[:-1].lower() not in ("corp", "bros"):
             b -= 1   # "and Cineflix." ends a sentence; "Inc." and "Jr." keep theirs
-        if slot == "ORGNAMES" and toks_org(part.group(0)) is False:
+        if slot == "ORGNAMES" and toks_org(part.group(0)) is False and not glued_company(part.group(0)):
             continue
         kind = {"ROLE": "Character", "ORGNAME": "Organization", "ORGNAMES": "Organization"}.get(slot, "Person")
+        if kind == "Person" and glued_company(part.group(0)):
+            kind = "Organization"   # "produced by Cineprime": a company in a producer slot
         if kind == "Character":
             a, b = _strip_role_title(ctx.text, a, b)
         if kind == "Organization":
@@ -786,6 +800,19 @@ _COMPANY_KINDS = {"streamer", "distributor", "studio", "broadcaster", "exhibitor
                   "producer", "financier", "platform"}
 
 
+# Facts that make their object a person.
+_PERSON_OBJECT = {"P57", "P58", "P86", "P161", "P162", "P344", "P488", "P169"}
+
+
+def _not_person_shaped(ctx: Context, cluster: Cluster) -> bool:
+    """True when a 'person' of two or three words has no person's shape (no known given name first),
+    is not the article's person and holds no person's job in a fact found so far ("Vega Austral")."""
+    names = {x for x in cluster.surfaces()}
+    if cluster is ctx.focus_person or any(not 2 <= len(n.split()) <= 3 or person_shape(n) for n in names):
+        return False
+    return not any(f.object is cluster and f.predicate in _PERSON_OBJECT for f in ctx.found)
+
+
 def _lone_word_not_surname(ctx: Context, cluster: Cluster) -> bool:
     """True when every name of a cluster is one word and no other person's name ends with it."""
     if any(len(k.split()) != 1 for k in {key(x) for x in cluster.surfaces()}):
@@ -837,6 +864,15 @@ def _drop_mention(ctx: Context, mention: Mention) -> None:
     if mention in ctx.mentions:
         ctx.mentions.remove(mention)
     ctx.version += 1
+
+
+# One word glued from a film or broadcast stem: a company's name, never a person's ("Uzbekfilm", "Cineprime").
+_GLUED_COMPANY = re.compile(rf"(?:Cine|Ciné|Tele|Film)[a-zà-ÿ]{{3,}}|[{_UP}][a-zà-ÿ]{{3,}}(?:films?|flix|vision|media)")
+
+
+def glued_company(name: str) -> bool:
+    """A one-word name glued from a company stem ("Uzbekfilm", "Cineprime", "Telestar")."""
+    return bool(_GLUED_COMPANY.fullmatch(name.rstrip(".")))
 
 
 def toks_org(text: str) -> bool:
@@ -941,7 +977,8 @@ def _retype(ctx: Context, cluster: Cluster, want: str, mention: Mention) -> Clus
     if want == "Person" and cluster.type in ("Film", "Event", "Country", "Venue", "Character"):
         return cluster   # a role slot made it a Character: "X plays Y, an officer of Z" is no employment
     if want == "Person" and cluster.type == "Organization" and \
-            (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]):
+            (len(cluster.name().split()) > 2 or cluster.name().split()[-1].lower() in words()["org_word"]
+             or glued_company(cluster.name())):
         return cluster
     cluster.type = want
     ctx.version += 1
@@ -1074,7 +1111,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             continue
         if spec.predicate in _CREW and _NOT_CREW_BEFORE.search(ctx.text[clause.start:at]):
             continue
-        slots = {role: _slot_items(ctx, clause, m, role, slot) for role, slot in cue.slots.items()}
+        slots = {role: _slot_items(ctx, clause, m, role, slot, distributor=spec.predicate == "P750")
+                 for role, slot in cue.slots.items()}
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
         elif spec.subject == "main_film":
@@ -1092,11 +1130,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = [ctx.focus_person]
         if "subject_is_recent_organization" in spec.options:
             # "Its chief executive, X": the company last named.
-            orgs = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Organization" and x.start < at]
-            # The subject of the sentence before is the likeliest owner: its first company.
-            prev = max(ctx.text.rfind(". ", 0, max(sentence[0] - 2, 0)), ctx.text.rfind("\n", 0, max(sentence[0] - 1, 0))) + 1
-            before = sorted((x for x in orgs if prev <= x.start < sentence[0]), key=lambda x: x.start)
-            subjects = [before[0].entity] if before else [max(orgs, key=lambda x: x.start).entity] if orgs else []
+            org = _recent_organization(ctx, at, sentence)
+            subjects = [org] if org is not None else []
         if "subject_is_recent_event" in spec.options:
             # "the festival itself runs from 13 to 24 May": the event last named.
             events = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Event" and x.start < at]
@@ -1117,6 +1152,12 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             if ctx.focus_person is None:
                 continue
             objects = [ctx.focus_person]
+        if "object_is_recent_organization" in spec.options and not objects:
+            # "The studio's next release, X": the company last named.
+            org = _recent_organization(ctx, at, sentence)
+            if org is None:
+                continue
+            objects = [org]
         pred = spec.predicate
         quals: dict[str, object] = {}
         if pred in ("P577", "P1191", "P585", "P580", "P582"):
@@ -1170,6 +1211,17 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                 if isinstance(obj, DateMention):
                     obj = _date_term(obj)
                 _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
+
+
+def _recent_organization(ctx: Context, at: int, sentence: tuple[int, int]) -> Cluster | None:
+    """The company a cue points back at ("its chief executive", "the studio's next release"): the first
+    company of the sentence before (its likeliest subject), else the last company named before `at`."""
+    orgs = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Organization" and x.start < at]
+    prev = max(ctx.text.rfind(". ", 0, max(sentence[0] - 2, 0)), ctx.text.rfind("\n", 0, max(sentence[0] - 1, 0))) + 1
+    before = sorted((x for x in orgs if prev <= x.start < sentence[0]), key=lambda x: x.start)
+    if before:
+        return before[0].entity
+    return max(orgs, key=lambda x: x.start).entity if orgs else None
 
 
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
@@ -1306,7 +1358,7 @@ def _origin_re() -> re.Pattern:
         forms.update(n for n in c.names if " " not in n and n.isalpha())
     alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
     nouns = ("film|movie|co-production|coproduction|production|documentary|drama|comedy|thriller|blockbuster|picture|"
-             "feature|series|telenovela|sitcom|miniseries|anime|soap opera")
+             "feature|series|telenovela|sitcom|miniseries|anime|soap opera|western|epic|biopic|melodrama|noir|short|pic")
     return re.compile(
         rf"\b(?P<dems>(?:{alt})(?:(?:-| and |, |/)(?:{alt}))*)"
         rf"(?P<mid>(?: (?:[a-z][\w-]*|co-production)){{0,4}}?) (?P<noun>{nouns})\b(?P<after> [\w-]+)?")
@@ -1330,6 +1382,10 @@ _PERSON_AFTER_FILM = {"director", "directors", "producer", "producers", "compose
                       "crews", "school", "schools", "journalist", "journalists", "veteran", "veterans"}
 
 
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:most|(?!(?:west|interest|honest|modest|earnest)\b)[a-z]{2,}est) $")
+
+
 def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     table = predicate_table().confidence
     noise = words()["film_noise"]
@@ -1342,6 +1398,10 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
             mid = m.group("mid").split()
             if any(w in ("director", "directors", "actor", "actress", "producer", "producers") for w in mid):
                 continue
+            if any(w in _DETERMINERS for w in mid):
+                continue   # "In Chile the film went to X": a country name before a new phrase
+            if _SUPERLATIVE_BEFORE.search(ctx.text, max(sent[0], m.start() - 20), m.start()):
+                continue   # "the boldest Danish drama of the decade": a kind of film, not one film
             film = _film_after(ctx, m.end("noun"), sent) or _film_for(ctx, None, m.start(), sent)
             if film is None:
                 continue
