@@ -358,3 +358,15 @@ def test_clause_cues_run_once_with_the_lead_film_as_the_articles_film(monkeypatc
             ("Copper valley nights", "P136", "western film")} <= got
     assert ("Dust Road", "P136", "western film") not in got
     assert runs.count(len(facts.cues())) == 1
+
+
+def test_film_lead_without_its_verb_after_a_bracket_keeps_its_other_titles() -> None:
+    # "X (also known as Y and Z) a 1974 Belgian ... film": the verb left out; both other titles are the film's.
+    ex = run("Salt and Ember (also known as Ashen Road and The Last Kiln) a 1981 Dutch drama film directed by "
+             "Pim Voskuil and starring Anke Brouwer. The film was banned in two countries.")
+    films = [e for e in ex.entities if e.type == "Film"]
+    assert len(films) == 1 and films[0].name == "Salt and Ember"
+    assert {"Ashen Road", "The Last Kiln"} <= set(films[0].aliases)
+    got = triples(ex)
+    assert {("Salt and Ember", "P577", "1981"), ("Salt and Ember", "P495", "Netherlands"),
+            ("Salt and Ember", "P57", "Pim Voskuil"), ("Salt and Ember", "P161", "Anke Brouwer")} <= got

@@ -64,7 +64,8 @@ _CREDIT_TITLE = re.compile(
     rf"\b(?:starred|starring|co-starred|co-starring|appeared|appearing|guest-starred|guest starred|role|roles|"
     rf"debut|cameo|cameos) in (?P<t>{_title_run(7)})")
 _IS_A_FILM = re.compile(
-    rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
+    rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?(?:,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
+    rf"| \([^)]{{1,80}}\),? an? )"   # "X (also known as Y) a 1974 Belgian film": the verb left out
     rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature|series|telenovela|sitcom|miniseries|"
     rf"soap opera|anime|television drama|drama|comedy|thriller|short|episode|show)s?\b")
 # Listings: "Night Train (PG, 128 min)", "The Coast (15)".

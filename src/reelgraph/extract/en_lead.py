@@ -325,22 +325,38 @@ def _other_titles(ctx: Context, lead: Lead, subject: Cluster, sentences: list[tu
     for a, b in spans:
         for m in _OTHER_TITLE.finditer(ctx.text, a, b):
             ta, tb = m.span("t")
-            if _is_place_word(m.group("t")) or any(x.entity is not None and x.start < tb and x.end > tb
-                                                   for x in ctx.mentions):
-                continue
-            inside = _at_span(ctx, ta, tb)
-            if any(x.entity is subject for x in inside) or any(
-                    x.entity.type in ("Person", "Organization", "Country", "City") and not (x.start == ta and x.end == tb)
-                    for x in inside):
-                continue
-            for x in inside:
-                _drop_mention(ctx, x)
-                if not x.entity.mentions:
-                    _redirect(ctx, x.entity, subject)
-            mention = Mention(ta, tb, ctx.text[ta:tb], "Film", "lead other title", subject)
-            subject.mentions.append(mention)
-            ctx.mentions.append(mention)
-            ctx.version += 1
+            # "also known as Wedding Trough and The Pig Movie": two titles where a capitalised article or a
+            # name found on its own starts the second ("Pride and Prejudice" is one).
+            split = re.search(r" (?:and|or) (?=[A-Z0-9À-ÖØ-Þ])", m.group("t"))
+            if split and re.match(r"[)\],;.]", ctx.text[tb:tb + 1]) and (
+                    re.match(r"(?:The|A|An) ", ctx.text[ta + split.end():tb])
+                    or any(x.entity is not None and x.start == ta + split.end() for x in ctx.mentions)):
+                _join_title(ctx, subject, ta, ta + split.start())
+                _join_title(ctx, subject, ta + split.end(), tb)
+            else:
+                _join_title(ctx, subject, ta, tb)
+
+
+def _join_title(ctx: Context, subject: Cluster, ta: int, tb: int) -> bool:
+    """text[ta:tb], another title of the lead's film, joins the film unless it crosses or holds another name."""
+    if _is_place_word(ctx.text[ta:tb]) or any(x.entity is not None and x.start < tb and x.end > tb
+                                              for x in ctx.mentions):
+        return False
+    inside = _at_span(ctx, ta, tb)
+    if any(x.entity is subject for x in inside) or any(
+            x.entity.type in ("Person", "Organization", "Country", "City") and not (x.start == ta and x.end == tb)
+            for x in inside):
+        return False
+    for x in inside:
+        _drop_mention(ctx, x)
+        if not x.entity.mentions:
+            _redirect(ctx, x.entity, subject)
+    subject.canonical = subject.canonical or subject.name()   # the lead's title stays the film's name
+    mention = Mention(ta, tb, ctx.text[ta:tb], "Film", "lead other title", subject)
+    subject.mentions.append(mention)
+    ctx.mentions.append(mention)
+    ctx.version += 1
+    return True
 
 
 # ---- running cues -----------------------------------------------------------
@@ -470,7 +486,7 @@ _DESCRIPTION_WORD = re.compile(r"(?<![\w-])(?:(?:South|North|New|Hong|Sri|Saudi|
 def _description_demonyms(ctx: Context, lead: Lead, have: set[str]) -> list[Cluster]:
     """Demonyms anywhere in the description before the film noun ("a 2008 Indian Tamil-language crime film"),
     where the origin pattern wants the demonym right before the noun."""
-    desc = re.search(r" (?:is|was) an? ", lead.match.group(0))
+    desc = re.search(r"(?: (?:is|was)|^ \([^()]*\),?) an? ", lead.match.group(0))   # "X (aka Y) a ... film" too
     if desc is None:
         return []
     a = lead.end + desc.end()
