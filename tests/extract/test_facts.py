@@ -85,6 +85,16 @@ def test_co_production_demonyms_give_countries_of_origin() -> None:
     assert has(ex, "Blue Hour", "P495", "France") and has(ex, "Blue Hour", "P495", "Italy")
 
 
+def test_show_noun_after_a_demonym_names_the_show_after_it() -> None:
+    # "program", "show" are show nouns: only the name right after one is the show, even one typed otherwise.
+    ex = run("Lotte Brink is a Dutch presenter. She was a guest on a Dutch program Kijk Eens Hier in 2004, "
+             "and later hosted the Danish quiz show named Hjernestorm.")
+    assert has(ex, "Kijk Eens Hier", "P495", "Netherlands")
+    assert has(ex, "Hjernestorm", "P495", "Denmark")
+    ex = run("Lotte Brink is a Dutch presenter. She watched a Dutch talk show with her mother.")
+    assert not any(p == "P495" for _, p, _, _ in triples(ex))
+
+
 def test_box_office_money_in_iso_units() -> None:
     ex = run('"Night Ferry" grossed $21.6 million in its opening weekend.')
     [fact] = [f for f in ex.facts if f.predicate == "P2142"]
