@@ -542,3 +542,11 @@ def test_bad_publication_row_names_file_and_line(tmp_path: Path, monkeypatch: py
         assert "en_publications.tsv" in str(err.value) and "3" in str(err.value)
     finally:
         resources.publications.cache_clear()
+
+
+def test_company_named_after_a_person_before_a_plural_possessive_is_a_company() -> None:
+    # "Hugo Brandt Pictures' 12th feature": the run goes on to the company word, and no person is cut from it.
+    ents = by_name(run("Pip appears in Hugo Brandt Pictures' 12th animated feature film The Copper Fox (2011). "
+                       "Lane Harbor Films' new drama opened."))
+    assert ents["Hugo Brandt Pictures"].type == "Organization" and "Hugo Brandt" not in ents
+    assert ents["Lane Harbor Films"].type == "Organization"

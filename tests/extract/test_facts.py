@@ -1021,3 +1021,10 @@ def test_dates_said_of_another_film_or_of_a_festival_in_a_side_clause() -> None:
     assert not [t for t in triples(ex) if t[0] == "Sundance" and t[1] in ("P580", "P585")]
     ex = run('The film "Salt Road" opens Friday, two years after "Blue Line" premiered at Cannes.')
     assert not [t for t in triples(ex) if t[0] == "Blue Line" and t[1] == "P1191"]
+
+
+def test_company_possessive_before_a_film_noun_produced_it() -> None:
+    ex = run("Pip appears in Hugo Brandt Pictures' 12th animated feature film The Copper Fox (2011). "
+             "Orbis Studios' 1999 documentary \"Quiet Tides\" followed.")
+    assert has(ex, "Copper Fox", "P272", "Hugo Brandt Pictures")
+    assert has(ex, "Quiet Tides", "P272", "Orbis Studios")

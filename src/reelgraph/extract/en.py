@@ -461,7 +461,8 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
 
 # A run of capitalised words (a name may hold "O'Brien", "Ruiz-Hart", "Jr.").
 _CAP_WORD = rf"(?:[{_UP}]\.|[{_UP}][\w-]*(?:['’](?![sS]\b)[A-Za-z]+)?)"
-_CAP_RUN = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?: {_CAP_WORD})*(?![\w'’-])")
+# A run may end before a possessive ("Harbor Lane Pictures' new film", "Walt Brisbane's"), not inside a word.
+_CAP_RUN = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?: {_CAP_WORD})*(?![\w-])(?!['’](?![sS]\b)\w)")
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -552,6 +553,8 @@ def _run_candidates(text: str) -> list[_Candidate]:
             if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])):
                 i += 1
                 continue
+            if len(toks) - i <= 4 and toks[-1].lower() in words()["org_word"]:
+                break   # "Walt Disney Pictures": a company named after a person, no person
             j = i + 1
             while j < len(toks) and j - i < 4 and _name_word_ok(toks[j]):
                 j += 1
