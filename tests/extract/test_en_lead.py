@@ -370,3 +370,18 @@ def test_film_lead_without_its_verb_after_a_bracket_keeps_its_other_titles() -> 
     got = triples(ex)
     assert {("Salt and Ember", "P577", "1981"), ("Salt and Ember", "P495", "Netherlands"),
             ("Salt and Ember", "P57", "Pim Voskuil"), ("Salt and Ember", "P161", "Anke Brouwer")} <= got
+
+
+def test_director_lead_years_and_screenplay_of_the_films_directed() -> None:
+    got = triples(run("Tomas Berg is a Swedish film director and writer. He went on to direct and write the screenplay "
+                      "for The Quiet Ledger in 2004. In 2009, he then wrote and directed Winter Harbour, an "
+                      "adaptation of a novel."))
+    assert {("Quiet Ledger", "P57", "Tomas Berg"), ("Quiet Ledger", "P58", "Tomas Berg"),
+            ("Quiet Ledger", "P577", "2004"), ("Winter Harbour", "P577", "2009")} <= got
+
+
+def test_series_lead_presenters_and_broadcast_since() -> None:
+    got = triples(run("Late Review is a weekday BBC current affairs programme. The programme's regular presenters are "
+                      "currently Ann Cole and Jed Marsh. It has been broadcast on BBC Four since 1994."))
+    assert {("Late Review", "P161", "Ann Cole"), ("Late Review", "P161", "Jed Marsh"),
+            ("Late Review", "P580", "1994")} <= got
