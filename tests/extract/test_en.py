@@ -550,3 +550,14 @@ def test_company_named_after_a_person_before_a_plural_possessive_is_a_company() 
                        "Lane Harbor Films' new drama opened."))
     assert ents["Hugo Brandt Pictures"].type == "Organization" and "Hugo Brandt" not in ents
     assert ents["Lane Harbor Films"].type == "Organization"
+
+
+def test_a_spacy_person_holding_a_comma_list_is_split_into_names() -> None:
+    # The small model sometimes takes "Jai, Swathi" for one person; we set such an entity by hand here.
+    from spacy.tokens import Span
+
+    text = "Raj cast the new actors Vel, Meera and Kali Mani in pivotal roles."
+    spdoc = en.nlp()(text)
+    spdoc.ents = [Span(spdoc, 5, 8, label="PERSON")]   # "Vel, Meera"
+    names = {text[c.start:c.end] for c in en._spacy_candidates(text, spdoc) if c.type == "Person"}
+    assert {"Vel", "Meera"} <= names and "Vel, Meera" not in names

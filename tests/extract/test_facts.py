@@ -1028,3 +1028,12 @@ def test_company_possessive_before_a_film_noun_produced_it() -> None:
              "Orbis Studios' 1999 documentary \"Quiet Tides\" followed.")
     assert has(ex, "Copper Fox", "P272", "Hugo Brandt Pictures")
     assert has(ex, "Quiet Tides", "P272", "Orbis Studios")
+
+
+def test_cast_names_in_pivotal_roles_and_paired_with_in_a_film() -> None:
+    ex = run("Dust Lanes is a 2011 Tamil-language crime film written and directed by Ravi Kumar. Kumar cast then "
+             "relatively new actors Arun, Meena, Selva Raj and himself in pivotal roles.")
+    assert all(has(ex, "Dust Lanes", "P161", n) for n in ("Arun", "Meena", "Selva Raj"))
+    ex = run("Dara Vance is an American actress. Vance was paired with Lila Morrow and Jenna Holt in the 2012 "
+             "film Night Bells.")
+    assert has(ex, "Night Bells", "P161", "Lila Morrow") and has(ex, "Night Bells", "P161", "Jenna Holt")

@@ -735,6 +735,12 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if kind == "Country" and canonical is None:
             canonical = gaz.country_by_name[inner.lower()].name
         pri = 50 if kind == "Person" else 40
+        if kind == "Person" and re.fullmatch(rf"[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*)?(?:, [{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*)?)+", inner):
+            # "actors Jai, Swathi, Ganja Karuppu": spaCy took two listed names for one; each is a name.
+            for part in re.finditer(r"[^,]+", inner):
+                a = s + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+                out.append(_Candidate(a, s + part.end(), kind, pri, f"spacy {ent.label_} list", None))
+            continue
         out.append(_Candidate(s, s + len(inner), kind, pri, f"spacy {ent.label_}", canonical))
     return out
 
