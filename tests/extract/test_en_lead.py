@@ -385,3 +385,9 @@ def test_series_lead_presenters_and_broadcast_since() -> None:
                       "currently Ann Cole and Jed Marsh. It has been broadcast on BBC Four since 1994."))
     assert {("Late Review", "P161", "Ann Cole"), ("Late Review", "P161", "Jed Marsh"),
             ("Late Review", "P580", "1994")} <= got
+
+
+def test_person_lead_produced_and_starred_in_a_drama() -> None:
+    got = triples(run('Ana Villar (born 1980) is a Chilean actress and producer. In 2012 she produced and starred '
+                      'in his drama "Salt Roads" (2013), directed by Pablo Ortiz.'))
+    assert ("Salt Roads", "P162", "Ana Villar") in got
