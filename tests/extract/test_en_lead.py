@@ -391,3 +391,13 @@ def test_person_lead_produced_and_starred_in_a_drama() -> None:
     got = triples(run('Ana Villar (born 1980) is a Chilean actress and producer. In 2012 she produced and starred '
                       'in his drama "Salt Roads" (2013), directed by Pablo Ortiz.'))
     assert ("Salt Roads", "P162", "Ana Villar") in got
+
+
+def test_actor_lead_roles_listed_as_character_in_title() -> None:
+    ex = run("Mara Quill (born 1975) is an English actress. She is known for various roles including Jo Pike in "
+             "Harbour Street, Dana Vell in Copper Heights and Min in Salt Lines. She is also known for playing "
+             "characters such as nurse Ada in Blue Ward, and she toured with Tom Reed in Leeds.")
+    got = triples(ex)
+    assert {(t, "P161", "Mara Quill") for t in ("Harbour Street", "Copper Heights", "Salt Lines", "Blue Ward")} <= got
+    assert not any(s in ("Jo Pike", "Dana Vell", "Leeds") for s, _, _ in got)
+    assert all(e.type != "Person" for e in ex.entities if e.name in ("Jo Pike", "Dana Vell"))
