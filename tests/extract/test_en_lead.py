@@ -401,3 +401,14 @@ def test_actor_lead_roles_listed_as_character_in_title() -> None:
     assert {(t, "P161", "Mara Quill") for t in ("Harbour Street", "Copper Heights", "Salt Lines", "Blue Ward")} <= got
     assert not any(s in ("Jo Pike", "Dana Vell", "Leeds") for s, _, _ in got)
     assert all(e.type != "Person" for e in ex.entities if e.name in ("Jo Pike", "Dana Vell"))
+
+
+def test_person_lead_directorial_and_script_credits_by_wording() -> None:
+    got = triples(run("Arjun Menon (born 1984) is an Indian playback singer, actor and director. His directorial debut "
+                      "was in 2011 with Paper Boats, also written by him. He scripted and directed the film Monsoon "
+                      "Letters in 2014. His first script for another director was Kite Season (2016). His most "
+                      "recent directorial was Coffee House Days (2018)."))
+    assert {("Paper Boats", "P57", "Arjun Menon"), ("Paper Boats", "P577", "2011"),
+            ("Monsoon Letters", "P57", "Arjun Menon"), ("Monsoon Letters", "P58", "Arjun Menon"),
+            ("Kite Season", "P58", "Arjun Menon"), ("Coffee House Days", "P57", "Arjun Menon")} <= got
+    assert ("Kite Season", "P57", "Arjun Menon") not in got
