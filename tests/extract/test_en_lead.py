@@ -412,3 +412,11 @@ def test_person_lead_directorial_and_script_credits_by_wording() -> None:
             ("Monsoon Letters", "P57", "Arjun Menon"), ("Monsoon Letters", "P58", "Arjun Menon"),
             ("Kite Season", "P58", "Arjun Menon"), ("Coffee House Days", "P57", "Arjun Menon")} <= got
     assert ("Kite Season", "P57", "Arjun Menon") not in got
+
+
+def test_person_lead_award_after_a_pronoun_and_cast_member_of_a_revival() -> None:
+    got = triples(run("Rafe Dunmore (born 1970) is an American actor best known for his role as Sal Brody on Night "
+                      "Shift, for which he won the Golden Lantern Award for Best Actor in 2003. He was a cast member "
+                      "of a 2001 revival of Harbor Watch and played a cop on Dockside."))
+    assert ("Rafe Dunmore", "P166", "Golden Lantern Award for Best Actor") in got
+    assert ("Harbor Watch", "P161", "Rafe Dunmore") in got
