@@ -1037,3 +1037,13 @@ def test_cast_names_in_pivotal_roles_and_paired_with_in_a_film() -> None:
     ex = run("Dara Vance is an American actress. Vance was paired with Lila Morrow and Jenna Holt in the 2012 "
              "film Night Bells.")
     assert has(ex, "Night Bells", "P161", "Lila Morrow") and has(ex, "Night Bells", "P161", "Jenna Holt")
+
+
+def test_this_company_feature_was_produced_by_it() -> None:
+    # spaCy reads "This 20th" as a date and keeps "This" on a company name: both are cut back to the company.
+    for company in ("20th Century Vox", "Orbis Pictures"):
+        ex = run(f"Harbor Song is a 1951 American musical film. This {company} feature was produced by Amos Reed "
+                 "and directed by Lena Holt.")
+        assert has(ex, "Harbor Song", "P272", company)
+    ex = run("Harbor Song is a 1951 American musical film. The Paramount film industry veteran Amos Reed produced it.")
+    assert not any(p == "P272" for _, p, _, _ in triples(ex))

@@ -668,7 +668,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             lead = ent[0]
             starts = lead.is_sent_start or lead.i == 0 or spdoc[lead.i - 1].is_punct or spdoc[lead.i - 1].is_space
             if len(ent) > 1 and lead.idx == s and starts and lead.lower_ not in name_parts().given \
-                    and lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ"):
+                    and (lead.pos_ in ("ADV", "INTJ", "SCONJ", "CCONJ") or lead.lower_ in ("this", "that", "these", "those")):
                 s = ent[1].idx
                 inner = text[s:e]
         inner, e = _cut_entity(ent, inner, s)
@@ -682,6 +682,10 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             inner = text[s:e]
         if kind == "Organization" and _place_context(text, s, e, inner):
             kind = "City"
+        century = re.search(r"(?<![\w-])\d{1,2}(?:st|nd|rd|th) (?:Century )?$", text[max(0, s - 16):s])
+        if kind == "Organization" and century and (century.group(0).endswith("Century ") or inner.startswith("Century ")):
+            s -= len(century.group(0))   # "20th Century Fox": spaCy read the ordinal as a date
+            inner = text[s:e]
         if kind == "Person" and len(inner.split()) == 1 and (
                 re.sub(r"['’]s$", "", inner).lower() in _stop_words() or ent[0].pos_ in ("ADV", "SCONJ", "PRON", "INTJ", "DET")):
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
