@@ -1047,3 +1047,9 @@ def test_this_company_feature_was_produced_by_it() -> None:
         assert has(ex, "Harbor Song", "P272", company)
     ex = run("Harbor Song is a 1951 American musical film. The Paramount film industry veteran Amos Reed produced it.")
     assert not any(p == "P272" for _, p, _, _ in triples(ex))
+
+
+def test_score_and_soundtrack_are_composed_by() -> None:
+    ex = run("Quiet Guests is a 2014 Malayalam family drama film directed by Anil Varma. The background score and "
+             "soundtrack are composed by Ravi Nandan.")
+    assert has(ex, "Quiet Guests", "P86", "Ravi Nandan")
