@@ -542,3 +542,22 @@ def test_bad_publication_row_names_file_and_line(tmp_path: Path, monkeypatch: py
         assert "en_publications.tsv" in str(err.value) and "3" in str(err.value)
     finally:
         resources.publications.cache_clear()
+
+
+def test_company_named_after_a_person_before_a_plural_possessive_is_a_company() -> None:
+    # "Hugo Brandt Pictures' 12th feature": the run goes on to the company word, and no person is cut from it.
+    ents = by_name(run("Pip appears in Hugo Brandt Pictures' 12th animated feature film The Copper Fox (2011). "
+                       "Lane Harbor Films' new drama opened."))
+    assert ents["Hugo Brandt Pictures"].type == "Organization" and "Hugo Brandt" not in ents
+    assert ents["Lane Harbor Films"].type == "Organization"
+
+
+def test_a_spacy_person_holding_a_comma_list_is_split_into_names() -> None:
+    # The small model sometimes takes "Jai, Swathi" for one person; we set such an entity by hand here.
+    from spacy.tokens import Span
+
+    text = "Raj cast the new actors Vel, Meera and Kali Mani in pivotal roles."
+    spdoc = en.nlp()(text)
+    spdoc.ents = [Span(spdoc, 5, 8, label="PERSON")]   # "Vel, Meera"
+    names = {text[c.start:c.end] for c in en._spacy_candidates(text, spdoc) if c.type == "Person"}
+    assert {"Vel", "Meera"} <= names and "Vel, Meera" not in names

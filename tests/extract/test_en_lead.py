@@ -358,3 +358,65 @@ def test_clause_cues_run_once_with_the_lead_film_as_the_articles_film(monkeypatc
             ("Copper valley nights", "P136", "western film")} <= got
     assert ("Dust Road", "P136", "western film") not in got
     assert runs.count(len(facts.cues())) == 1
+
+
+def test_film_lead_without_its_verb_after_a_bracket_keeps_its_other_titles() -> None:
+    # "X (also known as Y and Z) a 1974 Belgian ... film": the verb left out; both other titles are the film's.
+    ex = run("Salt and Ember (also known as Ashen Road and The Last Kiln) a 1981 Dutch drama film directed by "
+             "Pim Voskuil and starring Anke Brouwer. The film was banned in two countries.")
+    films = [e for e in ex.entities if e.type == "Film"]
+    assert len(films) == 1 and films[0].name == "Salt and Ember"
+    assert {"Ashen Road", "The Last Kiln"} <= set(films[0].aliases)
+    got = triples(ex)
+    assert {("Salt and Ember", "P577", "1981"), ("Salt and Ember", "P495", "Netherlands"),
+            ("Salt and Ember", "P57", "Pim Voskuil"), ("Salt and Ember", "P161", "Anke Brouwer")} <= got
+
+
+def test_director_lead_years_and_screenplay_of_the_films_directed() -> None:
+    got = triples(run("Tomas Berg is a Swedish film director and writer. He went on to direct and write the screenplay "
+                      "for The Quiet Ledger in 2004. In 2009, he then wrote and directed Winter Harbour, an "
+                      "adaptation of a novel."))
+    assert {("Quiet Ledger", "P57", "Tomas Berg"), ("Quiet Ledger", "P58", "Tomas Berg"),
+            ("Quiet Ledger", "P577", "2004"), ("Winter Harbour", "P577", "2009")} <= got
+
+
+def test_series_lead_presenters_and_broadcast_since() -> None:
+    got = triples(run("Late Review is a weekday BBC current affairs programme. The programme's regular presenters are "
+                      "currently Ann Cole and Jed Marsh. It has been broadcast on BBC Four since 1994."))
+    assert {("Late Review", "P161", "Ann Cole"), ("Late Review", "P161", "Jed Marsh"),
+            ("Late Review", "P580", "1994")} <= got
+
+
+def test_person_lead_produced_and_starred_in_a_drama() -> None:
+    got = triples(run('Ana Villar (born 1980) is a Chilean actress and producer. In 2012 she produced and starred '
+                      'in his drama "Salt Roads" (2013), directed by Pablo Ortiz.'))
+    assert ("Salt Roads", "P162", "Ana Villar") in got
+
+
+def test_actor_lead_roles_listed_as_character_in_title() -> None:
+    ex = run("Mara Quill (born 1975) is an English actress. She is known for various roles including Jo Pike in "
+             "Harbour Street, Dana Vell in Copper Heights and Min in Salt Lines. She is also known for playing "
+             "characters such as nurse Ada in Blue Ward, and she toured with Tom Reed in Leeds.")
+    got = triples(ex)
+    assert {(t, "P161", "Mara Quill") for t in ("Harbour Street", "Copper Heights", "Salt Lines", "Blue Ward")} <= got
+    assert not any(s in ("Jo Pike", "Dana Vell", "Leeds") for s, _, _ in got)
+    assert all(e.type != "Person" for e in ex.entities if e.name in ("Jo Pike", "Dana Vell"))
+
+
+def test_person_lead_directorial_and_script_credits_by_wording() -> None:
+    got = triples(run("Arjun Menon (born 1984) is an Indian playback singer, actor and director. His directorial debut "
+                      "was in 2011 with Paper Boats, also written by him. He scripted and directed the film Monsoon "
+                      "Letters in 2014. His first script for another director was Kite Season (2016). His most "
+                      "recent directorial was Coffee House Days (2018)."))
+    assert {("Paper Boats", "P57", "Arjun Menon"), ("Paper Boats", "P577", "2011"),
+            ("Monsoon Letters", "P57", "Arjun Menon"), ("Monsoon Letters", "P58", "Arjun Menon"),
+            ("Kite Season", "P58", "Arjun Menon"), ("Coffee House Days", "P57", "Arjun Menon")} <= got
+    assert ("Kite Season", "P57", "Arjun Menon") not in got
+
+
+def test_person_lead_award_after_a_pronoun_and_cast_member_of_a_revival() -> None:
+    got = triples(run("Rafe Dunmore (born 1970) is an American actor best known for his role as Sal Brody on Night "
+                      "Shift, for which he won the Golden Lantern Award for Best Actor in 2003. He was a cast member "
+                      "of a 2001 revival of Harbor Watch and played a cop on Dockside."))
+    assert ("Rafe Dunmore", "P166", "Golden Lantern Award for Best Actor") in got
+    assert ("Harbor Watch", "P161", "Rafe Dunmore") in got

@@ -85,6 +85,16 @@ def test_co_production_demonyms_give_countries_of_origin() -> None:
     assert has(ex, "Blue Hour", "P495", "France") and has(ex, "Blue Hour", "P495", "Italy")
 
 
+def test_show_noun_after_a_demonym_names_the_show_after_it() -> None:
+    # "program", "show" are show nouns: only the name right after one is the show, even one typed otherwise.
+    ex = run("Lotte Brink is a Dutch presenter. She was a guest on a Dutch program Kijk Eens Hier in 2004, "
+             "and later hosted the Danish quiz show named Hjernestorm.")
+    assert has(ex, "Kijk Eens Hier", "P495", "Netherlands")
+    assert has(ex, "Hjernestorm", "P495", "Denmark")
+    ex = run("Lotte Brink is a Dutch presenter. She watched a Dutch talk show with her mother.")
+    assert not any(p == "P495" for _, p, _, _ in triples(ex))
+
+
 def test_box_office_money_in_iso_units() -> None:
     ex = run('"Night Ferry" grossed $21.6 million in its opening weekend.')
     [fact] = [f for f in ex.facts if f.predicate == "P2142"]
@@ -1011,3 +1021,35 @@ def test_dates_said_of_another_film_or_of_a_festival_in_a_side_clause() -> None:
     assert not [t for t in triples(ex) if t[0] == "Sundance" and t[1] in ("P580", "P585")]
     ex = run('The film "Salt Road" opens Friday, two years after "Blue Line" premiered at Cannes.')
     assert not [t for t in triples(ex) if t[0] == "Blue Line" and t[1] == "P1191"]
+
+
+def test_company_possessive_before_a_film_noun_produced_it() -> None:
+    ex = run("Pip appears in Hugo Brandt Pictures' 12th animated feature film The Copper Fox (2011). "
+             "Orbis Studios' 1999 documentary \"Quiet Tides\" followed.")
+    assert has(ex, "Copper Fox", "P272", "Hugo Brandt Pictures")
+    assert has(ex, "Quiet Tides", "P272", "Orbis Studios")
+
+
+def test_cast_names_in_pivotal_roles_and_paired_with_in_a_film() -> None:
+    ex = run("Dust Lanes is a 2011 Tamil-language crime film written and directed by Ravi Kumar. Kumar cast then "
+             "relatively new actors Arun, Meena, Selva Raj and himself in pivotal roles.")
+    assert all(has(ex, "Dust Lanes", "P161", n) for n in ("Arun", "Meena", "Selva Raj"))
+    ex = run("Dara Vance is an American actress. Vance was paired with Lila Morrow and Jenna Holt in the 2012 "
+             "film Night Bells.")
+    assert has(ex, "Night Bells", "P161", "Lila Morrow") and has(ex, "Night Bells", "P161", "Jenna Holt")
+
+
+def test_this_company_feature_was_produced_by_it() -> None:
+    # spaCy reads "This 20th" as a date and keeps "This" on a company name: both are cut back to the company.
+    for company in ("20th Century Vox", "Orbis Pictures"):
+        ex = run(f"Harbor Song is a 1951 American musical film. This {company} feature was produced by Amos Reed "
+                 "and directed by Lena Holt.")
+        assert has(ex, "Harbor Song", "P272", company)
+    ex = run("Harbor Song is a 1951 American musical film. The Paramount film industry veteran Amos Reed produced it.")
+    assert not any(p == "P272" for _, p, _, _ in triples(ex))
+
+
+def test_score_and_soundtrack_are_composed_by() -> None:
+    ex = run("Quiet Guests is a 2014 Malayalam family drama film directed by Anil Varma. The background score and "
+             "soundtrack are composed by Ravi Nandan.")
+    assert has(ex, "Quiet Guests", "P86", "Ravi Nandan")

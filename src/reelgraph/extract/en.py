@@ -64,7 +64,8 @@ _CREDIT_TITLE = re.compile(
     rf"\b(?:starred|starring|co-starred|co-starring|appeared|appearing|guest-starred|guest starred|role|roles|"
     rf"debut|cameo|cameos) in (?P<t>{_title_run(7)})")
 _IS_A_FILM = re.compile(
-    rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
+    rf"^\s*(?:The )?[\"“]?(?P<t>[{_UP}0-9][^\n.;\"”]{{0,80}}?)[\"”]?(?:,?(?: \([^)]{{0,80}}\))?(?:, (?:also )?(?:known|released|titled) [^,]{{0,60}},)? (?:is|was) (?:an?|the) "
+    rf"| \([^)]{{1,80}}\),? an? )"   # "X (also known as Y) a 1974 Belgian film": the verb left out
     rf"(?:[\w’'-]+,? ){{0,8}}?(?:film|movie|documentary|animated feature|feature|series|telenovela|sitcom|miniseries|"
     rf"soap opera|anime|television drama|drama|comedy|thriller|short|episode|show)s?\b")
 # Listings: "Night Train (PG, 128 min)", "The Coast (15)".
@@ -462,7 +463,8 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
 
 # A run of capitalised words (a name may hold "O'Brien", "Ruiz-Hart", "Jr.").
 _CAP_WORD = rf"(?:[{_UP}]\.|[{_UP}][\w-]*(?:['’](?![sS]\b)[A-Za-z]+)?)"
-_CAP_RUN = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?: {_CAP_WORD})*(?![\w'’-])")
+# A run may end before a possessive ("Harbor Lane Pictures' new film", "Walt Brisbane's"), not inside a word.
+_CAP_RUN = re.compile(rf"(?<![\w'’.-]){_CAP_WORD}(?: {_CAP_WORD})*(?![\w-])(?!['’](?![sS]\b)\w)")
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -553,6 +555,8 @@ def _run_candidates(text: str) -> list[_Candidate]:
             if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])):
                 i += 1
                 continue
+            if len(toks) - i <= 4 and toks[-1].lower() in words()["org_word"]:
+                break   # "Walt Disney Pictures": a company named after a person, no person
             j = i + 1
             while j < len(toks) and j - i < 4 and _name_word_ok(toks[j]):
                 j += 1
@@ -683,6 +687,10 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             inner = text[s:e]
         if kind == "Organization" and _place_context(text, s, e, inner):
             kind = "City"
+        century = re.search(r"(?<![\w-])\d{1,2}(?:st|nd|rd|th) (?:Century )?$", text[max(0, s - 16):s])
+        if kind == "Organization" and century and (century.group(0).endswith("Century ") or inner.startswith("Century ")):
+            s -= len(century.group(0))   # "20th Century Fox": spaCy read the ordinal as a date
+            inner = text[s:e]
         if kind == "Person" and len(inner.split()) == 1 and (
                 re.sub(r"['’]s$", "", inner).lower() in _stop_words() or ent[0].pos_ in ("ADV", "SCONJ", "PRON", "INTJ", "DET")):
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
@@ -738,6 +746,12 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if kind == "Country" and canonical is None:
             canonical = gaz.country_by_name[inner.lower()].name
         pri = 50 if kind == "Person" else 40
+        if kind == "Person" and re.fullmatch(rf"[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*)?(?:, [{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*)?)+", inner):
+            # "actors Jai, Swathi, Ganja Karuppu": spaCy took two listed names for one; each is a name.
+            for part in re.finditer(r"[^,]+", inner):
+                a = s + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+                out.append(_Candidate(a, s + part.end(), kind, pri, f"spacy {ent.label_} list", None))
+            continue
         out.append(_Candidate(s, s + len(inner), kind, pri, f"spacy {ent.label_}", canonical))
     return out
 

@@ -43,7 +43,7 @@ PATTERN_FILE = DATA / "patterns" / "en_lead.jsonl"
 LEAD_KINDS = ("film", "series", "episode", "person", "character")
 # Facts made in code; their lines in the pattern file give predicate and confidence.
 RULES = ("lead_year", "lead_origin", "series_origin", "series_cast", "title_year_work", "title_year_release",
-         "series_start", "lead_in_year", "owner_directed", "list_continues", "director_wrote")
+         "series_start", "lead_in_year", "owner_directed", "list_continues", "director_wrote", "role_in_title")
 _KEYS = {"id", "lead", "detect", "roles", "predicate", "pattern", "confidence", "subject", "options", "rule",
          "when_role", "words"}
 # How far into the text a lead sentence may start (a heading line may come first).
@@ -325,22 +325,38 @@ def _other_titles(ctx: Context, lead: Lead, subject: Cluster, sentences: list[tu
     for a, b in spans:
         for m in _OTHER_TITLE.finditer(ctx.text, a, b):
             ta, tb = m.span("t")
-            if _is_place_word(m.group("t")) or any(x.entity is not None and x.start < tb and x.end > tb
-                                                   for x in ctx.mentions):
-                continue
-            inside = _at_span(ctx, ta, tb)
-            if any(x.entity is subject for x in inside) or any(
-                    x.entity.type in ("Person", "Organization", "Country", "City") and not (x.start == ta and x.end == tb)
-                    for x in inside):
-                continue
-            for x in inside:
-                _drop_mention(ctx, x)
-                if not x.entity.mentions:
-                    _redirect(ctx, x.entity, subject)
-            mention = Mention(ta, tb, ctx.text[ta:tb], "Film", "lead other title", subject)
-            subject.mentions.append(mention)
-            ctx.mentions.append(mention)
-            ctx.version += 1
+            # "also known as Wedding Trough and The Pig Movie": two titles where a capitalised article or a
+            # name found on its own starts the second ("Pride and Prejudice" is one).
+            split = re.search(r" (?:and|or) (?=[A-Z0-9À-ÖØ-Þ])", m.group("t"))
+            if split and re.match(r"[)\],;.]", ctx.text[tb:tb + 1]) and (
+                    re.match(r"(?:The|A|An) ", ctx.text[ta + split.end():tb])
+                    or any(x.entity is not None and x.start == ta + split.end() for x in ctx.mentions)):
+                _join_title(ctx, subject, ta, ta + split.start())
+                _join_title(ctx, subject, ta + split.end(), tb)
+            else:
+                _join_title(ctx, subject, ta, tb)
+
+
+def _join_title(ctx: Context, subject: Cluster, ta: int, tb: int) -> bool:
+    """text[ta:tb], another title of the lead's film, joins the film unless it crosses or holds another name."""
+    if _is_place_word(ctx.text[ta:tb]) or any(x.entity is not None and x.start < tb and x.end > tb
+                                              for x in ctx.mentions):
+        return False
+    inside = _at_span(ctx, ta, tb)
+    if any(x.entity is subject for x in inside) or any(
+            x.entity.type in ("Person", "Organization", "Country", "City") and not (x.start == ta and x.end == tb)
+            for x in inside):
+        return False
+    for x in inside:
+        _drop_mention(ctx, x)
+        if not x.entity.mentions:
+            _redirect(ctx, x.entity, subject)
+    subject.canonical = subject.canonical or subject.name()   # the lead's title stays the film's name
+    mention = Mention(ta, tb, ctx.text[ta:tb], "Film", "lead other title", subject)
+    subject.mentions.append(mention)
+    ctx.mentions.append(mention)
+    ctx.version += 1
+    return True
 
 
 # ---- running cues -----------------------------------------------------------
@@ -470,7 +486,7 @@ _DESCRIPTION_WORD = re.compile(r"(?<![\w-])(?:(?:South|North|New|Hong|Sri|Saudi|
 def _description_demonyms(ctx: Context, lead: Lead, have: set[str]) -> list[Cluster]:
     """Demonyms anywhere in the description before the film noun ("a 2008 Indian Tamil-language crime film"),
     where the origin pattern wants the demonym right before the noun."""
-    desc = re.search(r" (?:is|was) an? ", lead.match.group(0))
+    desc = re.search(r"(?: (?:is|was)|^ \([^()]*\),?) an? ", lead.match.group(0))   # "X (aka Y) a ... film" too
     if desc is None:
         return []
     a = lead.end + desc.end()
@@ -763,6 +779,36 @@ def _continue_lists(ctx: Context, lead: Lead, person: Cluster, sentences: list[t
                 pos = max(ends)
 
 
+# An actor's roles listed by character and title: "roles including Merle Jackson in Coronation Street, Mandy
+# Cutler in Paradise Heights and Mand in Grease Monkeys", "characters such as nurse Sarah in Death Becomes Him".
+# The title stops at words that go on with the sentence ("and", "in", "for", "with"), so no item swallows the next.
+_ROLE_TALK = re.compile(r"\b(?:roles?|characters?|parts?|playing|played|portraying|portrayed)\b")
+_ROLE_IN_TITLE = re.compile(
+    rf"(?:\b(?:including|such as|as)|,|\band) (?:(?!(?:with|by|from|to|for|of|and|at|alongside|opposite)\b)[a-z]+ )?"
+    rf"(?P<role>[{_UP}][\w'’.-]*(?: [{_UP}][\w'’.-]*){{0,2}}) in (?:the )?"
+    rf"(?P<title>[{_UP}0-9][\w'’:&!?-]*(?: (?:(?:of|the|a|an|to|on) )*[{_UP}0-9][\w'’:&!?-]*){{0,6}})")
+
+
+def _roles_in_titles(ctx: Context, person: Cluster, sentences: list[tuple[int, int]], rule: Rule) -> None:
+    """In a sentence about an actor's roles, each "Character in Title" item makes the title their work."""
+    for a, b in sentences:
+        if not _ROLE_TALK.search(ctx.text, a, b) or not re.search(r"\b(?:[Ss]he|[Hh]e|[Hh]er|[Hh]is)\b",
+                                                                  ctx.text[a:b]):
+            continue
+        for m in _ROLE_IN_TITLE.finditer(ctx.text, a, b):
+            if not _ROLE_TALK.search(ctx.text, a, m.start()):
+                continue   # the items follow the role words
+            film = _title_at(ctx, m.start("title"), m.end("title"))
+            if film is None or film is person or _known_place(film) or _BARE_YEAR.fullmatch(film.name()):
+                continue
+            _add(ctx, film, rule.predicate, person, {}, rule.confidence, _evidence(a, b), rule.id)
+            # The name before "in" is the character played, whatever the mention finder took it for.
+            for x in [x for x in ctx.mentions if x.entity is not None and x.start == m.start("role")
+                      and x.end == m.end("role") and x.entity.type in ("Person", "Organization", "Other")]:
+                if x.entity is not person:
+                    _retype(ctx, x.entity, "Character", x)
+
+
 # "wrote and directed", "written and co-directed", "directed and wrote", "writer-director of": a writing credit
 # given together with the directing one. Any later verb ("..., and produced Y") starts another credit.
 _WRITING_CREDIT = re.compile(r"\b(?:(?:co-)?wr(?:o|i)tten?|wrote|scripted)(?:,| and) (?:co-)?directed\b"
@@ -856,6 +902,8 @@ def lead_facts(ctx: Context, sentences: list[tuple[int, int]], found: LeadSubjec
         _person_rules(ctx, lead, subject, sentences, rules)
         if rules.get("list_continues"):
             _continue_lists(ctx, lead, subject, sentences, rules["list_continues"])
+        if rules.get("role_in_title") and lead.first_role_predicate == "P161":
+            _roles_in_titles(ctx, subject, sentences, rules["role_in_title"])
         rule = rules.get("director_wrote")
         if rule:
             # A film director the lead calls a screenwriter too wrote the films they directed, unless the

@@ -1358,10 +1358,15 @@ def _origin_re() -> re.Pattern:
         forms.update(n for n in c.names if " " not in n and n.isalpha())
     alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
     nouns = ("film|movie|co-production|coproduction|production|documentary|drama|comedy|thriller|blockbuster|picture|"
-             "feature|series|telenovela|sitcom|miniseries|anime|soap opera|western|epic|biopic|melodrama|noir|short|pic")
+             "feature|series|Series|telenovela|sitcom|miniseries|anime|soap opera|western|epic|biopic|melodrama|noir|short|pic|"
+             f"{_SHOW_NOUNS}")
     return re.compile(
         rf"\b(?P<dems>(?:{alt})(?:(?:-| and |, |/)(?:{alt}))*)"
-        rf"(?P<mid>(?: (?:[a-z][\w-]*|co-production)){{0,4}}?) (?P<noun>{nouns})\b(?P<after> [\w-]+)?")
+        rf"(?P<mid>(?: (?:[a-z][\w-]*|co-production|TV)){{0,4}}?) (?P<noun>{nouns})\b(?P<after> [\w-]+)?")
+
+
+# Nouns of a broadcast show: "a Greek program Koita ti Ekanes". Only a title right after one is the show.
+_SHOW_NOUNS = "programme|program|show|talk show|game show|reality show"
 
 
 def _country_of(form: str):
@@ -1402,7 +1407,10 @@ def _origin_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
                 continue   # "In Chile the film went to X": a country name before a new phrase
             if _SUPERLATIVE_BEFORE.search(ctx.text, max(sent[0], m.start() - 20), m.start()):
                 continue   # "the boldest Danish drama of the decade": a kind of film, not one film
-            film = _film_after(ctx, m.end("noun"), sent) or _film_for(ctx, None, m.start(), sent)
+            if re.fullmatch(_SHOW_NOUNS, m.group("noun")):
+                film = _show_after(ctx, m.end("noun"), sent)
+            else:
+                film = _film_after(ctx, m.end("noun"), sent) or _film_for(ctx, None, m.start(), sent)
             if film is None:
                 continue
             clause = _Clause(sent[0], sent[1], "", [], [])
@@ -1519,6 +1527,27 @@ def _country_cluster(ctx: Context, a: int, b: int, name: str, combining: bool = 
     ctx.mentions.append(mention)
     ctx.version += 1
     return target
+
+
+def _show_after(ctx: Context, at: int, sent: tuple[int, int]) -> Cluster | None:
+    """The show a show noun names right after it ("the French reality program named Star Academy"): a film,
+    or a name typed as an organisation or other that the noun says is a show."""
+    m = re.match(r"(?: (?:named|called|titled))?,? [\"“]?", ctx.text[at:sent[1]])
+    if m is None:
+        return None
+    here = [x for x in ctx.mentions if x.entity is not None and x.start == at + m.end()]
+    if not here:
+        return None
+    x = max(here, key=lambda x: x.end)
+    if x.entity.type == "Film":
+        return x.entity
+    # A title read as a person's name ("a Dutch program Kijk Eens Hier") only right after the noun.
+    kinds = ("Organization", "Other", "Person") if "," not in m.group(0) else ("Organization", "Other")
+    if x.entity.type not in kinds or x.entity is ctx.focus_person or _known_place(x.entity) or any(
+            y.source == "gazetteer" for y in x.entity.mentions):
+        return None
+    film = _retype(ctx, x.entity, "Film", x)
+    return film if film.type == "Film" else None
 
 
 def _film_after(ctx: Context, at: int, sent: tuple[int, int]) -> Cluster | None:
