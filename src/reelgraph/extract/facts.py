@@ -78,7 +78,17 @@ def _tag(codes: str) -> str:
 
 
 def _list(item: str) -> str:
-    return rf"{item}(?:(?:,? and |, | & ){item})*"
+    # A name after a bare comma followed by a verb starts the next clause: "directed by A, B plays a
+    # keeper", "produced by A, Variety reported". Atomic, so a bare name is not cut short to pass the test.
+    return rf"{item}(?:(?:,? and | & ){item}|, (?>{item})(?!{_CLAUSE_VERB}))*"
+
+
+# Verbs (and the auxiliaries and adverbs before them) a clause's subject stands before.
+_CLAUSE_VERB = (r" (?:(?:also|now|then|later|still|previously|recently) )?(?:is|was|are|were|has|had|have|will|would|"
+                r"can|could|does|did|plays|played|portrays|portrayed|stars|starred|co-stars|co-starred|voices|voiced|"
+                r"appears|appeared|leads|led|joins|joined|returns|returned|reprises|reprised|takes|took|wrote|writes|"
+                r"directed|directs|produced|produces|said|says|told|tells|reported|reports|announced|announces|"
+                r"confirmed|confirms|added|adds|noted|explained|revealed|reveals|recalled)\b")
 
 
 # A name followed by a possessive is someone else's thing ("Clancy's character Jack Ryan").
@@ -706,6 +716,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                     cluster = longer[0]
                 if want == "Person" and cluster.type == "Person" and _org_short_form(ctx, cluster):
                     continue   # "Greenfield" after "Greenfield Entertainment": the company, not a person
+                if want == "Person" and any(map(is_publication, cluster.surfaces())):
+                    continue   # "produced by Variety": a trade paper reporting is nobody's name
                 if slot == "NAMES" and cluster.type in ("City", "Region") and len(cluster.name().split()) == 1 \
                         and not _has_party(clause, gs, ge, item):
                     continue   # a one-word place alone in a list of people is a place, not a cast member
@@ -725,6 +737,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             continue
         if part.group(0).split()[0] in _NOT_NAMES or part.group(0) in _WEEKDAYS or _is_place_word(part.group(0)) \
                 or not _name_like(part.group(0), slot) \
+                or (slot in ("NAME", "NAMES", "OWNER") and is_publication(part.group(0))) \
                 or _common_word(ctx, part.group(0)) or all(t.lower() in words()["title"] for t in part.group(0).split()):
             continue   # "CEO of X": a job title is nobody's name
         a = _orig(clause, gs_part)

@@ -1,0 +1,56 @@
+"""extract/facts.py: which film a fact belongs to, where a name list ends, and negation scoped to a
+cue's own verb; on sentences we wrote."""
+
+from __future__ import annotations
+
+from reelgraph.extract.en import extract
+from reelgraph.model import Document, Extraction
+
+
+def run(text: str, published: str | None = "2026-03-10") -> Extraction:
+    return extract(Document(source="mine.txt", text=text, language="en", published=published))
+
+
+def triples(ex: Extraction) -> set[tuple[str, str, str]]:
+    """(subject name, predicate, object name or value) of every fact."""
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[f.subject], f.predicate, names[f.object.entity] if f.object.entity else f.object.value)
+            for f in ex.facts}
+
+
+def types(ex: Extraction) -> dict[str, str]:
+    return {e.name: e.type for e in ex.entities}
+
+
+# ---- where a name list ends --------------------------------------------------
+
+def test_directed_by_list_stops_before_the_next_clause_subject() -> None:
+    got = triples(run('In "Copper Lantern", directed by Alma Reyes, Dana Whitcombe plays a lighthouse keeper.'))
+    assert ("Copper Lantern", "P57", "Alma Reyes") in got
+    assert ("Copper Lantern", "P57", "Dana Whitcombe") not in got
+
+
+def test_producer_list_stops_before_the_reporting_paper() -> None:
+    ex = run('"Copper Lantern" is produced by Hal Brenner, Variety reported.')
+    got = triples(ex)
+    assert ("Copper Lantern", "P162", "Hal Brenner") in got
+    assert not [t for t in got if "Variety" in t]
+
+
+def test_a_publication_in_a_producer_slot_is_no_person() -> None:
+    ex = run('"Copper Lantern" was produced by Variety, the film\'s company said.')
+    assert not [t for t in triples(ex) if "Variety" in t]
+    assert types(ex).get("Variety") != "Person"
+
+
+# ---- "In X, B plays ...", "A directed it" -------------------------------------
+
+def test_in_film_someone_plays_and_another_directed_it() -> None:
+    got = triples(run('In "Copper Lantern" Dana Whitcombe plays a lighthouse keeper, and Alma Reyes directed it.'))
+    assert ("Copper Lantern", "P57", "Alma Reyes") in got
+    assert ("Copper Lantern", "P161", "Dana Whitcombe") in got
+
+
+def test_in_film_directed_by_someone_plays() -> None:
+    got = triples(run('In "Copper Lantern", directed by Alma Reyes, Dana Whitcombe plays a lighthouse keeper.'))
+    assert ("Copper Lantern", "P161", "Dana Whitcombe") in got
