@@ -54,3 +54,19 @@ def test_in_film_someone_plays_and_another_directed_it() -> None:
 def test_in_film_directed_by_someone_plays() -> None:
     got = triples(run('In "Copper Lantern", directed by Alma Reyes, Dana Whitcombe plays a lighthouse keeper.'))
     assert ("Copper Lantern", "P161", "Dana Whitcombe") in got
+
+
+# ---- a year beside a title -----------------------------------------------------
+
+def test_a_directors_lead_title_year_after_wrote_is_no_direction() -> None:
+    got = triples(run("Alma Reyes (born 1975) is a Chilean film director. "
+                      "She wrote Red Lamp (2014) and directed Blue Hour (2018).", published=None))
+    assert ("Blue Hour", "P57", "Alma Reyes") in got
+    assert ("Red Lamp", "P58", "Alma Reyes") in got
+    assert ("Red Lamp", "P57", "Alma Reyes") not in got
+
+
+def test_the_year_of_the_next_film_in_a_list_is_not_the_first_films() -> None:
+    got = triples(run("She appeared in the 2006 film Copper Lantern, and 2009 drama film Salt Meadow."))
+    assert ("Copper Lantern", "P577", "2006") in got and ("Salt Meadow", "P577", "2009") in got
+    assert ("Copper Lantern", "P577", "2009") not in got

@@ -1675,7 +1675,7 @@ def build_extraction(doc: Document, ctx: Context) -> Extraction:
         return Term(entity=x.id) if isinstance(x, Cluster) else x
 
     facts: dict[tuple, Fact] = {}
-    for f in ctx.found:
+    for f in _without_dates_of_other_films(ctx.text, ctx.found):
         if not f.subject.mentions or (isinstance(f.object, Cluster) and not f.object.mentions):
             continue
         quals = {k: term(v) for k, v in f.qualifiers.items() if not isinstance(v, Cluster) or v.mentions}
@@ -1694,6 +1694,35 @@ def build_extraction(doc: Document, ctx: Context) -> Extraction:
     out = _drop_implied_years(_drop_weaker_duplicates(list(facts.values())))
     _note_date_resolutions(out, ctx.dates, doc)
     return Extraction(doc, entities, out)
+
+
+def _without_dates_of_other_films(text: str, found: list[Found]) -> list[Found]:
+    """Found facts less a year that stands before another film as its modifier, when a cue that does not
+    name the film (or the learned backstop) gives it to a film of the same clause: "the 2006 film X, and
+    2009 drama film Y" does not date X to 2009 ("the episode X of Y (1975)" may date both)."""
+    named = {c.spec.id for c in cues() if c.spec.subject == "slot"}
+    out = []
+    for f in found:
+        if f.predicate in _DATED and f.cue not in named and isinstance(f.object, Term) and f.object.value \
+                and any(_year_before(text, m, f.object.value[:4]) for m in _other_films(found, f, named)):
+            continue
+        out.append(f)
+    return out
+
+
+def _other_films(found: list[Found], f: Found, named: set[str]) -> list[Mention]:
+    """Mentions, in the evidence of f, of the other films a cue naming its film (one of `named`) gave f's date."""
+    return [m for b in found if b.predicate == f.predicate and b.object == f.object and b.subject is not f.subject
+            and b.cue in named
+            for m in b.subject.mentions if f.evidence[0] <= m.start < f.evidence[1]]
+
+
+def _year_before(text: str, mention: Mention, year: str) -> bool:
+    """True when a year modifies a film name: "the 2009 drama film Y"."""
+    return bool(re.search(rf"\b{year}(?: [a-z-]+){{0,3}} [\"“‘']?$", text[max(0, mention.start - 40):mention.start]))
+
+
+_DATED = {"P577", "P1191"}
 
 
 def _note_date_resolutions(facts: list[Fact], dates: list[DateMention], doc: Document) -> None:
