@@ -70,3 +70,37 @@ def test_the_year_of_the_next_film_in_a_list_is_not_the_first_films() -> None:
     got = triples(run("She appeared in the 2006 film Copper Lantern, and 2009 drama film Salt Meadow."))
     assert ("Copper Lantern", "P577", "2006") in got and ("Salt Meadow", "P577", "2009") in got
     assert ("Copper Lantern", "P577", "2009") not in got
+
+
+# ---- negation belongs to its verb --------------------------------------------------
+
+def test_a_negated_cue_verb_states_nothing() -> None:
+    got = triples(run('"Copper Lantern" wasn\'t directed by Alma Reyes.'))
+    assert ("Copper Lantern", "P57", "Alma Reyes") not in got
+    got = triples(run('"Copper Lantern" will not be released in cinemas on June 5.'))
+    assert not [t for t in got if t[1] == "P577"]
+
+
+def test_a_negation_of_another_verb_keeps_the_cue() -> None:
+    got = triples(run('Dana Whitcombe has not been cast in "Copper Lantern", directed by Alma Reyes.'))
+    assert ("Copper Lantern", "P57", "Alma Reyes") in got
+    assert ("Copper Lantern", "P161", "Dana Whitcombe") not in got
+
+
+def test_not_only_is_no_negation() -> None:
+    got = triples(run('"Copper Lantern" was not only directed by Alma Reyes but also produced by Tom Ruiz.'))
+    assert ("Copper Lantern", "P57", "Alma Reyes") in got
+    assert ("Copper Lantern", "P162", "Tom Ruiz") in got
+
+
+def test_a_negation_in_quoted_speech_negates_nothing_outside_it() -> None:
+    got = triples(run('Alma Reyes, best known for the sports drama "Copper Lantern," said she wanted "a film about '
+                      'work, not about the sea."'))
+    assert ("Copper Lantern", "P136", "sports drama film") in got
+
+
+def test_a_sales_figure_is_no_box_office() -> None:
+    # Once "Terms were not disclosed, but ..." dropped the whole clause; now the negation is "disclosed"'s.
+    got = triples(run('The thriller "Copper Lantern" sold to ten territories. Terms were kept private, but one '
+                      "buyer put the total at more than €1.5 million in minimum guarantees."))
+    assert not [t for t in got if t[1] == "P2142"]

@@ -574,15 +574,54 @@ def _modality_re() -> list[tuple[str, re.Pattern]]:
     # Case-sensitive on purpose: "may " is a modal, "May 14" a date. One lookbehind before the
     # alternation, not one in each branch: the same matches, several times faster.
     return [(kind, re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(c) for c in cues_)})"))
-            for kind, cues_ in predicate_table().modality.items() if cues_]
+            for kind, cues_ in predicate_table().modality.items() if cues_ and kind != "negated"]
 
 
-def _modality(clause: str) -> str | None:
-    """The modality kind (planned, expected, rumoured, denied...) a clause states, if any."""
+@functools.lru_cache(maxsize=1)
+def _negation_re() -> re.Pattern:
+    """The negations of predicates.toml: words ("not") and the clitic of a lowercase word ("wasn't", "can't",
+    either apostrophe; not a title's "Don't")."""
+    forms = [c.strip() for c in predicate_table().modality.get("negated", ())]
+    return re.compile("|".join(rf"(?<![\w])[a-z]+{re.escape(c).replace(chr(39), '[' + chr(39) + '’]')}\b"
+                               if c.startswith("n'") else rf"(?<![\w]){re.escape(c)}\b" for c in forms) or r"(?!)")
+
+
+# Quoted speech; a sentence span may end before its closing mark.
+_QUOTED = re.compile(r"“[^“”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def _modality(clause: str, negation: bool = True) -> str | None:
+    """The modality kind (planned, expected, rumoured, denied...) a clause states, if any; negation=False
+    leaves negation to the cues (`_negated`). Clause-wide, a negation in quoted speech ("even when we
+    couldn't finish") does not count."""
     for kind, regex in _modality_re():
         if regex.search(clause + " "):
             return kind
+    if negation and _negation_re().search(_QUOTED.sub(lambda q: " " * len(q.group(0)), clause)):
+        return "negated"
     return None
+
+
+# What may stand between a negation and the verb it negates: "has not yet been cast", "won't ever be released".
+_AFTER_NEGATION = re.compile(r"(?:\s+(?:be|been|being|have|has|had|yet|ever|even|also|again|[a-z]+ly))*\s+(?P<word>[\w-]+)")
+# Words after "not" that negate no verb: "not only directed but also produced", "not a sequel".
+_NOT_NEGATING = {"only", "just", "merely", "simply", "least", "to", "a", "an", "the", "his", "her", "its", "their",
+                 "this", "that", "in", "on", "at", "for", "with", "from", "as", "by", "until", "since", "because"}
+
+
+def _negated(ctx: Context, clause: _Clause, m: re.Match) -> bool:
+    """True when a negation stands before a cue's own words, not before its names or another verb:
+    "was not directed by X", "won't be released on June 5" (not "has not been cast in X, directed by Y")."""
+    start, end = _orig(clause, m.start()), _orig(clause, m.end())
+    slots = [(_orig(clause, m.start(r)), _orig(clause, m.end(r))) for r in m.re.groupindex if m.group(r) is not None]
+    for n in _negation_re().finditer(ctx.text, max(clause.start, start - 40), end):
+        after = _AFTER_NEGATION.match(ctx.text, n.end())
+        if after is None or any(w.lower() in _NOT_NEGATING for w in after.group(0).split()):
+            continue
+        at = after.start("word")
+        if start <= at < end and not any(a <= at < b for a, b in slots):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -600,7 +639,7 @@ def _before_reported_speech(text: str, start: int, end: int) -> int | None:
     "at Fantastic Fest in Austin, where the cast is expected to attend".
     """
     m = _report_re().search(text, start, end)
-    if m is None or m.start() == start or _modality(text[start:m.start()]):
+    if m is None or m.start() == start or _modality(text[start:m.start()], negation=False):
         return None
     return m.start()
 
@@ -1120,7 +1159,7 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
     spec = cue.spec
     for m in cue.regex.finditer(clause.tagged):
         at = _orig(clause, m.start())
-        if _slot_in_closed_aside(ctx, clause, m, sentence):
+        if _slot_in_closed_aside(ctx, clause, m, sentence) or _negated(ctx, clause, m):
             continue
         if spec.predicate in _CREW and _NOT_CREW_BEFORE.search(ctx.text[clause.start:at]):
             continue
@@ -1199,6 +1238,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             quals["P276"] = _first(slots.get("venue", []), "Venue") or _first(clause.items, "Venue")
             quals["P131"] = _first(slots.get("city", []), "City") or _first(clause.items, "City")
         if pred == "P2142":
+            # "put the total at €1.5 million in minimum guarantees": a sales or budget figure, not takings.
+            objects = [o for o in objects if not (isinstance(o, tuple) and _NOT_TAKINGS.match(ctx.text, o[1]))]
             objects = _with_conversions(clause, ctx.text, [o for o in objects if isinstance(o, tuple)])
             objects = [Term(value=o[2], datatype="quantity", unit=o[3]) for o in objects if isinstance(o, tuple)]
         if pred in ("P276", "P915"):
@@ -1235,6 +1276,11 @@ def _recent_organization(ctx: Context, at: int, sentence: tuple[int, int]) -> Cl
     if before:
         return before[0].entity
     return max(orgs, key=lambda x: x.start).entity if orgs else None
+
+
+# After an amount: what it is when it is no box office.
+_NOT_TAKINGS = re.compile(r" (?:in|of) (?:minimum guarantees?|MGs?|pre-?sales|presales|funding|financing|investment|"
+                          r"production costs?|budget)\b")
 
 
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
@@ -1654,7 +1700,7 @@ def _stated_clauses(text: str, sentences: tuple[tuple[int, int], ...]) -> list[t
     speech, else not at all. Cached: a lead document runs several cue lists over the same clauses."""
     out = []
     for start, end, si in _clauses(text, list(sentences)):
-        if _modality(text[start:end]):
+        if _modality(text[start:end], negation=False):
             end = _before_reported_speech(text, start, end)
             if end is None:
                 continue
