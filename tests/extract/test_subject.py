@@ -104,3 +104,41 @@ def test_a_sales_figure_is_no_box_office() -> None:
     got = triples(run('The thriller "Copper Lantern" sold to ten territories. Terms were kept private, but one '
                       "buyer put the total at more than €1.5 million in minimum guarantees."))
     assert not [t for t in got if t[1] == "P2142"]
+
+
+# ---- which film a clause talks about ----------------------------------------------
+
+def test_a_cue_continuing_after_a_compared_film_is_about_the_clauses_film() -> None:
+    got = triples(run('The thriller "Copper Lantern" is her second feature after the 2021 drama "Salt Meadow", '
+                      "and stars Dana Whitcombe and Hal Brenner."))
+    assert ("Copper Lantern", "P161", "Dana Whitcombe") in got and ("Copper Lantern", "P161", "Hal Brenner") in got
+    assert not [t for t in got if t[0] == "Salt Meadow" and t[1] == "P161"]
+
+
+def test_a_relative_clause_after_a_compared_film_is_about_that_film() -> None:
+    got = triples(run('The thriller "Copper Lantern" is her second feature after the 2021 drama "Salt Meadow", '
+                      "which starred Dana Whitcombe."))
+    assert ("Salt Meadow", "P161", "Dana Whitcombe") in got
+    assert ("Copper Lantern", "P161", "Dana Whitcombe") not in got
+
+
+def test_it_after_a_sentence_opening_with_another_film_is_that_film() -> None:
+    got = triples(run('"Copper Lantern" opens on Friday. "Copper Lantern" is directed by Alma Reyes. '
+                      '"Salt Meadow", from Tom Ruiz, arrives in 200 theaters. It stars Dana Whitcombe as a miner.'))
+    assert ("Salt Meadow", "P161", "Dana Whitcombe") in got
+    assert ("Copper Lantern", "P161", "Dana Whitcombe") not in got
+
+
+def test_the_film_in_a_roundup_paragraph_is_the_paragraphs_film() -> None:
+    got = triples(run('"Copper Lantern" opens on Friday. "Copper Lantern" is directed by Alma Reyes.\n\n'
+                      'Elsewhere, Tom Ruiz\'s "Salt Meadow" arrives in 200 theaters. The film grossed $4 million '
+                      "in its first week."))
+    assert ("Salt Meadow", "P2142", "4000000") in got
+    assert ("Copper Lantern", "P2142", "4000000") not in got
+
+
+def test_the_film_opening_a_clause_is_not_a_film_named_after_the_cue() -> None:
+    got = triples(run('Two studios signed on Monday to co-produce the drama "Copper Lantern." The film will be '
+                      'shot by cinematographer Ivo Lind, whose brother made the thriller "Salt Meadow".'))
+    assert ("Copper Lantern", "P344", "Ivo Lind") in got
+    assert ("Salt Meadow", "P344", "Ivo Lind") not in got

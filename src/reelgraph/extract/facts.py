@@ -1051,16 +1051,49 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     if originals and len(originals) == len(films):
         return _derived_film(ctx, originals[0])
     films = [m for m in films if m not in originals]
-    before = [m for m in films if m.start < at]
+    before = [m for m in films if m.start < at and not _compared_before(ctx.text, sentence[0], m, at)]
     if before:
         return before[-1].entity
+    films = [m for m in films if not (m.start < at and _compared_before(ctx.text, sentence[0], m, at))]
     # "directed by X, making it her first episode since the finale "Y"": a film after a new clause is another one.
     films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)]
     if films:
         return films[0].entity
     if _undecided_title_before(ctx, sentence, at):
         return None
-    return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
+    return _paragraph_film(ctx, sentence[0]) or _previous_subject_film(ctx, sentence[0]) or ctx.main_film \
+        or _recent_film(ctx, sentence[0])
+
+
+# Before a film a clause compares its own film with: "her second feature after the 2021 drama "W"".
+_COMPARED = re.compile(r"\b(?:after|since|following|than|like|unlike|besides)(?: (?:the|his|her|their|its|an?))?"
+                       r"(?: [\w'’-]+){0,4} [\"“‘']?$")
+_RELATIVE = re.compile(r"\b(?:which|that|who|whose|where)\b")
+
+
+def _compared_before(text: str, start: int, mention: Mention, at: int) -> bool:
+    """True when a film before `at` is one its clause compares with ("after the 2021 drama "W", and
+    stars Y" is not about W), unless a relative clause opened after it speaks of it ("W, which starred Y")."""
+    return bool(_COMPARED.search(text, max(start, mention.start - 50), mention.start)) \
+        and not _RELATIVE.search(text, mention.end, at)
+
+
+def _previous_subject_film(ctx: Context, start: int) -> Cluster | None:
+    """The film the sentence before `start` opens with, when it is another than the article's film
+    ("“Y,” from Studio, arrives in 200 theaters. It stars ..." in a roundup): what "it" goes on about."""
+    para = ctx.text.rfind("\n", 0, start) + 1
+    prev = max(ctx.text.rfind(". ", para, max(start - 2, para)) + 2, para)
+    if prev >= start:
+        return None
+    films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film" and prev <= m.start < start]
+    if not films:
+        return None
+    first = min(films, key=lambda m: m.start)
+    opening = ctx.text[prev:first.start]
+    if len(opening) > PARAGRAPH_OPENING_CHARS or not re.fullmatch(r"[\W]*(?:[A-Z][a-z]+,? )?(?:[\w'’. -]+['’]s )?[\"“‘']?",
+                                                                  opening):
+        return None
+    return first.entity if first.entity is not ctx.main_film else None
 
 
 _NEW_CLAUSE = re.compile(r", (?:making|since|while|whereas|although|though|when|after|before|following)\b")
@@ -1167,14 +1200,15 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                  for role, slot in cue.slots.items()}
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
+            if cue.slots.get("subject") == "FILM" and _compared_slot(ctx, clause, m, sentence):
+                # "X is her second feature after "W", and stars Y": the clause's film, not W.
+                subjects = [_film_for(ctx, clause, at, sentence)]
         elif spec.subject == "main_film":
-            subjects = _main_film_subjects(ctx, clause, at, sentence)
+            subjects = _main_film_subjects(ctx, clause, m, at, sentence)
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
-            if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
-                # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
-                subjects = [None if _undecided_title_before(ctx, sentence, at)
-                            else ctx.main_film or _recent_film(ctx, sentence[0])]
+            if _opens_with_anaphor(clause, m):
+                subjects = [_anaphor_film(ctx, sentence, at)]
         if "subject_is_article_person" in spec.options:
             # "the performance won her the X Prize", "she joined Y": the person the article is about.
             if ctx.focus_person is None:
@@ -1304,11 +1338,20 @@ def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: 
     return _in_closed_aside(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.start(second)))
 
 
-def _main_film_subjects(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int]) -> list[Cluster | None]:
+def _compared_slot(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
+    """True when a cue's film slot holds a film its clause compares with, the cue going on past it."""
+    a, b = _orig(clause, m.start("subject")), _orig(clause, m.end("subject"))
+    return _compared_before(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.end()))
+
+
+def _main_film_subjects(ctx: Context, clause: _Clause, m: re.Match, at: int,
+                        sentence: tuple[int, int]) -> list[Cluster | None]:
     """The film of a cue about the article's film ("Helmer X", "producer Y"): the sequel a sentence
     derives from its original, the film a roundup paragraph is about, else the main film; none when the
     sentence names only other films."""
     if ctx.main_film is None:
+        if _opens_with_anaphor(clause, m):
+            return [_anaphor_film(ctx, sentence, at)]   # "The film will be directed by filmmaker X, whose "Y" ..."
         return [_film_for(ctx, clause, at, sentence)]
     films = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Film"
              and sentence[0] <= x.start < sentence[1]]
@@ -1333,6 +1376,21 @@ def _other_films_only(ctx: Context, sentence: tuple[int, int]) -> bool:
 
 # A clause that starts by pointing back at a film: "The film's lead, ...", "Its studio, ...".
 _ANAPHOR = re.compile(r"^[\W]*(?:[Tt]he (?:film|movie|picture)\b|[Ii]ts\b|It\b)")
+
+
+def _opens_with_anaphor(clause: _Clause, m: re.Match) -> bool:
+    """True when a cue's clause opens by pointing back at a film and names none before the cue."""
+    return bool(_ANAPHOR.match(clause.tagged[:m.end()])) and "⟦F" not in clause.tagged[:m.start()]
+
+
+def _anaphor_film(ctx: Context, sentence: tuple[int, int], at: int) -> Cluster | None:
+    """The film "It" or "The film" points back at: not one named later in the sentence ("The film's lead,
+    X, ... in Y's 'Kiln'"), but the film its roundup paragraph, or the sentence before, is about, else the
+    article's film, else the last one named."""
+    if _undecided_title_before(ctx, sentence, at):
+        return None
+    return _paragraph_film(ctx, sentence[0]) or _previous_subject_film(ctx, sentence[0]) or ctx.main_film \
+        or _recent_film(ctx, sentence[0])
 
 # "All three films are ...", "Both movies star ...": a plural subject at the start of a clause.
 _PLURAL_FILMS = re.compile(
