@@ -142,3 +142,17 @@ def test_the_film_opening_a_clause_is_not_a_film_named_after_the_cue() -> None:
                       'shot by cinematographer Ivo Lind, whose brother made the thriller "Salt Meadow".'))
     assert ("Copper Lantern", "P344", "Ivo Lind") in got
     assert ("Salt Meadow", "P344", "Ivo Lind") not in got
+
+
+def test_a_film_named_after_the_film_is_pointed_back_at_is_another_one() -> None:
+    got = triples(run('The drama "Copper Lantern" opens on Friday. Alma Reyes wrote the screenplay with Tom Ruiz, and '
+                      'the film was shot on the old set of the western "Salt Meadow".'))
+    assert ("Copper Lantern", "P58", "Alma Reyes") in got
+    assert not [t for t in got if t[0] == "Salt Meadow" and t[1] == "P58"]
+
+
+def test_the_film_as_the_subject_of_a_cue_verb_points_back() -> None:
+    got = triples(run('The drama "Copper Lantern" opens on Friday. Alma Reyes wrote it in a year, and the film was shot '
+                      'in Tavira, a town known for the western "Salt Meadow".'))
+    assert ("Copper Lantern", "P915", "Tavira") in got
+    assert ("Salt Meadow", "P915", "Tavira") not in got

@@ -1055,8 +1055,12 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     if before:
         return before[-1].entity
     films = [m for m in films if not (m.start < at and _compared_before(ctx.text, sentence[0], m, at))]
-    # "directed by X, making it her first episode since the finale "Y"": a film after a new clause is another one.
-    films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)]
+    if _SUBJECT_POINTS_BACK.search(ctx.text[max(sentence[0], at - 80):at]):
+        return _anaphor_film(ctx, sentence, at)   # "..., and the film was shot in X, a town known as "Y""
+    # "directed by X, making it her first episode since the finale "Y"": a film after a new clause is another one;
+    # so is one after the clause points back at its film ("X wrote the script, and the film was shot ... "Y"").
+    films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)
+             and not _POINTS_BACK.search(ctx.text[at:m.start])]
     if films:
         return films[0].entity
     if _undecided_title_before(ctx, sentence, at):
@@ -1096,6 +1100,11 @@ def _previous_subject_film(ctx: Context, start: int) -> Cluster | None:
     return first.entity if first.entity is not ctx.main_film else None
 
 
+# "the film" or "it" as the subject of a cue's verb, after a clause boundary: "..., and the film was shot in".
+_SUBJECT_POINTS_BACK = re.compile(r"(?:^|[,;:]|\b(?:and|but|while|as|after|before|when|since|where))\s+(?:[Tt]he (?:film|movie|"
+                                  r"picture)|[Ii]t)(?: (?:was|is|will|be|been|has|had|also|then|later|first|originally))* $")
+# "the film" or "it" pointing back, not naming the title right after it ("the film "Y"").
+_POINTS_BACK = re.compile(r"\b(?:the (?:film|movie|picture)|it)\b(?![\s\"“‘']*$)")
 _NEW_CLAUSE = re.compile(r", (?:making|since|while|whereas|although|though|when|after|before|following)\b")
 # Before an original film: the sentence talks about the new one derived from it.
 _ORIGINAL_BEFORE = re.compile(r"\b(?:remake|sequel|prequel|follow-up|spin-off|spinoff|reboot)s? (?:of|to) (?:the |its |his |her |their |a )?"
