@@ -156,3 +156,17 @@ def test_the_film_as_the_subject_of_a_cue_verb_points_back() -> None:
                       'in Tavira, a town known for the western "Salt Meadow".'))
     assert ("Copper Lantern", "P915", "Tavira") in got
     assert ("Salt Meadow", "P915", "Tavira") not in got
+
+
+def test_the_film_stars_after_a_directed_by_list_is_no_director() -> None:
+    got = triples(run('The epic "Copper Lantern" opened the festival. Directed by Chilean filmmaker Alma Reyes, the film '
+                      "stars Dana Whitcombe as a caravan guide."))
+    assert ("Copper Lantern", "P57", "Alma Reyes") in got
+    assert ("Copper Lantern", "P57", "Dana Whitcombe") not in got
+    assert ("Copper Lantern", "P161", "Dana Whitcombe") in got
+
+
+def test_a_clause_about_the_festival_is_not_about_the_film() -> None:
+    got = triples(run('The documentary "Copper Lantern" won the top prize. The festival, which ran from 4 to 8 June, '
+                      "is directed by Ruth Ashdown and chaired by Tom Ruiz."))
+    assert ("Copper Lantern", "P57", "Ruth Ashdown") not in got

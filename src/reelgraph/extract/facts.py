@@ -62,8 +62,8 @@ _TAG = r"⟦([A-Z])(\d+)⟧"
 
 # Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
 # Or a described person: "the Englishman Peter Cobb", "the late Ann Hart", "her husband Tom Reyes" (only before a
-# person tag).
-_PRE = (rf"(?:(?:the|an?|his|her|their) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
+# person tag; "the film stars X" is a new clause).
+_PRE = (rf"(?:(?:the|an?|his|her|their) (?:(?!(?:film|movie|picture|feature|documentary)\b)[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
         rf"playwright|novelist|author) )?")
 
@@ -530,6 +530,7 @@ class Context:
     main_film: Cluster | None = None
     focus_person: Cluster | None = None
     focus_country: Cluster | None = None
+    lead_film: bool = False   # the main film is the subject of an encyclopedic lead: the article is about it throughout
     version: int = 0     # bumped whenever mentions change, so tagged clauses are rebuilt only then
 
     def cluster_for(self, start: int, end: int, kind: str) -> Cluster:
@@ -1084,7 +1085,10 @@ def _compared_before(text: str, start: int, mention: Mention, at: int) -> bool:
 
 def _previous_subject_film(ctx: Context, start: int) -> Cluster | None:
     """The film the sentence before `start` opens with, when it is another than the article's film
-    ("“Y,” from Studio, arrives in 200 theaters. It stars ..." in a roundup): what "it" goes on about."""
+    ("“Y,” from Studio, arrives in 200 theaters. It stars ..." in a roundup): what "it" goes on about.
+    None in an encyclopedic article, which is about its lead's film throughout."""
+    if ctx.lead_film:
+        return None
     para = ctx.text.rfind("\n", 0, start) + 1
     prev = max(ctx.text.rfind(". ", para, max(start - 2, para)) + 2, para)
     if prev >= start:
@@ -1218,6 +1222,8 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
             if _opens_with_anaphor(clause, m):
                 subjects = [_anaphor_film(ctx, sentence, at)]
+            elif _OTHER_SUBJECT.match(clause.tagged[:m.start()]) and "⟦F" not in clause.tagged[:m.start()]:
+                continue   # "The festival, which ran from 4 to 8 June, is directed by X": not a film's director
         if "subject_is_article_person" in spec.options:
             # "the performance won her the X Prize", "she joined Y": the person the article is about.
             if ctx.focus_person is None:
@@ -1385,6 +1391,12 @@ def _other_films_only(ctx: Context, sentence: tuple[int, int]) -> bool:
 
 # A clause that starts by pointing back at a film: "The film's lead, ...", "Its studio, ...".
 _ANAPHOR = re.compile(r"^[\W]*(?:[Tt]he (?:film|movie|picture)\b|[Ii]ts\b|It\b)")
+
+
+# A clause whose subject is something other than a film: "The festival, which ran ..., is directed by X".
+_OTHER_SUBJECT = re.compile(r"^[\W]*(?:[Tt]he|[Tt]his year['’]s|[Ii]ts) (?:[a-z-]+ )?(?:festival|fest|event|ceremony|awards|"
+                            r"market|jury|company|studio|programme|program|gala|play|novel|book|album|exhibition|"
+                            r"museum|school|academy|agency|fund|channel|network|streamer)\b(?!['’])")
 
 
 def _opens_with_anaphor(clause: _Clause, m: re.Match) -> bool:
@@ -1720,6 +1732,7 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
     ctx = Context(text, mentions, clusters, dates)
     _focus(ctx)
     lead = en_lead.lead_subject(ctx, sentences)
+    ctx.lead_film = lead is not None and ctx.main_film is not None
     run_cues(ctx, sentences, cues())
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
