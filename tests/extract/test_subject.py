@@ -170,3 +170,11 @@ def test_a_clause_about_the_festival_is_not_about_the_film() -> None:
     got = triples(run('The documentary "Copper Lantern" won the top prize. The festival, which ran from 4 to 8 June, '
                       "is directed by Ruth Ashdown and chaired by Tom Ruiz."))
     assert ("Copper Lantern", "P57", "Ruth Ashdown") not in got
+
+
+def test_a_budget_is_no_box_office() -> None:
+    got = triples(run('Honourable mention: "Copper Lantern," a horror film by Alma Reyes, made for £200,000 and took '
+                      "£3.1 million."))
+    assert ("Copper Lantern", "P2142", "3100000") in got
+    assert ("Copper Lantern", "P2142", "200000") not in got
+

@@ -1287,8 +1287,9 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             quals["P276"] = _first(slots.get("venue", []), "Venue") or _first(clause.items, "Venue")
             quals["P131"] = _first(slots.get("city", []), "City") or _first(clause.items, "City")
         if pred == "P2142":
-            # "put the total at €1.5 million in minimum guarantees": a sales or budget figure, not takings.
-            objects = [o for o in objects if not (isinstance(o, tuple) and _NOT_TAKINGS.match(ctx.text, o[1]))]
+            # "put the total at €1.5 million in minimum guarantees", "made for £300,000": sales or budget, not takings.
+            objects = [o for o in objects if not (isinstance(o, tuple) and (
+                _NOT_TAKINGS.match(ctx.text, o[1]) or _BUDGET_BEFORE.search(ctx.text[max(0, o[0] - 40):o[0]])))]
             objects = _with_conversions(clause, ctx.text, [o for o in objects if isinstance(o, tuple)])
             objects = [Term(value=o[2], datatype="quantity", unit=o[3]) for o in objects if isinstance(o, tuple)]
         if pred in ("P276", "P915"):
@@ -1330,6 +1331,11 @@ def _recent_organization(ctx: Context, at: int, sentence: tuple[int, int]) -> Cl
 # After an amount: what it is when it is no box office.
 _NOT_TAKINGS = re.compile(r" (?:in|of) (?:minimum guarantees?|MGs?|pre-?sales|presales|funding|financing|investment|"
                           r"production costs?|budget)\b")
+
+
+# Before an amount: a budget ("made for £300,000", "a budget of $2 million"), not takings.
+_BUDGET_BEFORE = re.compile(r"(?:\b(?:made|shot|produced|completed|financed|filmed) for|\bbudget(?:ed at| of| was| is)?|"
+                            r"\bcost(?:s|ing)?)(?: (?:just|only|about|around|roughly|under|less than|a mere))? $")
 
 
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
