@@ -178,3 +178,11 @@ def test_a_budget_is_no_box_office() -> None:
     assert ("Copper Lantern", "P2142", "3100000") in got
     assert ("Copper Lantern", "P2142", "200000") not in got
 
+
+
+def test_the_film_after_a_side_clause_film_is_the_film_before_it() -> None:
+    got = triples(run('Two studios signed on Monday to co-produce "Copper Lantern," a horseback epic about caravans.\n\n'
+                      "The film will be directed by Chilean filmmaker Alma Reyes, whose 2019 drama \"Salt Meadow\" won "
+                      "the Golden Cup at a festival. Actor Tom Ruiz has been cast as an envoy."))
+    assert ("Copper Lantern", "P161", "Tom Ruiz") in got
+    assert ("Salt Meadow", "P161", "Tom Ruiz") not in got

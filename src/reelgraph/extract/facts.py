@@ -1177,10 +1177,19 @@ RECENT_FILM_CHARS = 400
 
 
 def _recent_film(ctx: Context, before: int) -> Cluster | None:
-    """The last film mentioned shortly before `before` (the film 'the film' refers to)."""
+    """The last film mentioned shortly before `before` (the film 'the film' refers to); one named in a side
+    clause about someone ("filmmaker X, whose 2019 drama "Y" won ...") only when no other is."""
     films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
              and before - RECENT_FILM_CHARS <= m.start < before]
-    return max(films, key=lambda m: m.start).entity if films else None
+    main = [m for m in films if not _in_aside(ctx.text, m)]
+    return max(main or films, key=lambda m: m.start).entity if films else None
+
+
+def _in_aside(text: str, mention: Mention) -> bool:
+    """True when a mention sits in a side clause of its sentence that is still open at the mention."""
+    start = max(text.rfind(". ", 0, mention.start) + 2, text.rfind("\n", 0, mention.start) + 1)
+    opened = list(_ASIDE_OPEN.finditer(text, start, mention.start))
+    return bool(opened) and (")" if opened[-1].group(0) == "(" else ",") not in text[opened[-1].end():mention.start]
 
 
 # A trade paper reports on a film: it is never the film's company, nor the place of the film or its events.
