@@ -186,3 +186,9 @@ def test_the_film_after_a_side_clause_film_is_the_film_before_it() -> None:
                       "the Golden Cup at a festival. Actor Tom Ruiz has been cast as an envoy."))
     assert ("Copper Lantern", "P161", "Tom Ruiz") in got
     assert ("Salt Meadow", "P161", "Tom Ruiz") not in got
+
+
+def test_a_title_named_by_called_before_the_cue_is_not_the_articles_film() -> None:
+    got = triples(run('The drama "Copper Lantern" opens on Friday, and "Copper Lantern" is a hit. A documentary of its '
+                      "first year, called Lantern Express Line, directed by Tom Ruiz premiered at a festival."))
+    assert ("Copper Lantern", "P57", "Tom Ruiz") not in got

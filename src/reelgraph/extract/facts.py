@@ -1118,10 +1118,17 @@ _ASIDE_OPEN = re.compile(r",[\"”’']? (?:whose|who|which|best known for|known
 
 def _undecided_title_before(ctx: Context, sentence: tuple[int, int], at: int) -> bool:
     """True when a sentence sets off a title it did not type before `at`: 'Its predecessor, "Blue Line",
-    opened on ...' is about that title, not the article's film."""
-    return any(m.source.startswith(("quoted", "italic")) and m.entity is not None and m.entity.type == "Other"
-               and sentence[0] <= m.start < at and not _in_closed_aside(ctx.text, sentence[0], m, at)
-               for m in ctx.mentions)
+    opened on ...', 'a documentary called Blue Line, directed by X' are about that title, not the article's film."""
+    return any(m.entity is not None and sentence[0] <= m.start < at and (
+        (m.source.startswith(("quoted", "italic")) and m.entity.type == "Other")
+        or (m.entity.type not in ("Film", "Person") and _NAMED_FILM_BEFORE.search(ctx.text, max(0, m.start - 80), m.start)))
+        and not _in_closed_aside(ctx.text, sentence[0], m, at) for m in ctx.mentions)
+
+
+# Before a title the text names as a film's, whatever typing made of it: "a documentary of this first year,
+# called Big Easy Express".
+_NAMED_FILM_BEFORE = re.compile(r"\b(?:documentary|film|movie|short|feature|picture|series|doc)\b[^.;⟦⟧]{0,40}?,? "
+                                r"(?:called|titled|entitled) [\"“‘']?$")
 
 
 def _originals(ctx: Context, films: list[Mention], sentence: tuple[int, int]) -> list[Mention]:
