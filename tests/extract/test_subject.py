@@ -192,3 +192,9 @@ def test_a_title_named_by_called_before_the_cue_is_not_the_articles_film() -> No
     got = triples(run('The drama "Copper Lantern" opens on Friday, and "Copper Lantern" is a hit. A documentary of its '
                       "first year, called Lantern Express Line, directed by Tom Ruiz premiered at a festival."))
     assert ("Copper Lantern", "P57", "Tom Ruiz") not in got
+
+
+def test_a_clause_about_a_music_video_is_not_about_the_film() -> None:
+    got = triples(run('The drama "Copper Lantern" opens on Friday. The accompanying music video was directed by '
+                      "Tom Ruiz, featuring Dana Whitcombe walking along a beach."))
+    assert not [t for t in got if t[0] == "Copper Lantern" and t[1] in ("P57", "P161")]

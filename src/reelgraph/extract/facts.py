@@ -1415,9 +1415,10 @@ def _other_films_only(ctx: Context, sentence: tuple[int, int]) -> bool:
 _ANAPHOR = re.compile(r"^[\W]*(?:[Tt]he (?:film|movie|picture)\b|[Ii]ts\b|It\b)")
 
 
-# A clause whose subject is something other than a film: "The festival, which ran ..., is directed by X".
-_OTHER_SUBJECT = re.compile(r"^[\W]*(?:[Tt]he|[Tt]his year['’]s|[Ii]ts) (?:[a-z-]+ )?(?:festival|fest|event|ceremony|awards|"
-                            r"market|jury|company|studio|programme|program|gala|play|novel|book|album|exhibition|"
+# A clause whose subject is something other than a film: "The festival, which ran ..., is directed by X",
+# "The accompanying music video was directed by X, featuring Y".
+_OTHER_SUBJECT = re.compile(r"^[\W]*(?:[Tt]he|[Tt]his year['’]s|[Ii]ts) (?:[a-z-]+ ){0,2}(?:festival|fest|event|ceremony|awards|"
+                            r"market|jury|company|studio|programme|program|gala|play|novel|book|album|exhibition|video|song|single|"
                             r"museum|school|academy|agency|fund|channel|network|streamer)\b(?!['’])")
 
 
