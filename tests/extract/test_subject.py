@@ -198,3 +198,10 @@ def test_a_clause_about_a_music_video_is_not_about_the_film() -> None:
     got = triples(run('The drama "Copper Lantern" opens on Friday. The accompanying music video was directed by '
                       "Tom Ruiz, featuring Dana Whitcombe walking along a beach."))
     assert not [t for t in got if t[0] == "Copper Lantern" and t[1] in ("P57", "P161")]
+
+
+def test_a_directors_film_is_the_film_found_directed_by_them() -> None:
+    got = triples(run('Elsewhere, "Salt Meadow", directed by Tom Ruiz, arrived in 200 theaters. The drama "Copper '
+                      "Lantern\" topped the chart with $9 million. Ruiz's film took $4 million."))
+    assert ("Salt Meadow", "P2142", "4000000") in got
+    assert ("Copper Lantern", "P2142", "4000000") not in got

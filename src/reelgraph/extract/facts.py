@@ -1236,7 +1236,11 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             subjects = _main_film_subjects(ctx, clause, m, at, sentence)
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
-            if _opens_with_anaphor(clause, m):
+            owned = _OWNER_FILM.match(clause.tagged[:m.end()])
+            if owned and "⟦F" not in clause.tagged[:max(m.start(), owned.end())]:
+                # "Ruiz's film took $4 million": the one film the rules found Ruiz directed, if any.
+                subjects = [_directed_by(ctx, clause.items[int(owned.group(1))]) or _anaphor_film(ctx, sentence, at)]
+            elif _opens_with_anaphor(clause, m):
                 subjects = [_anaphor_film(ctx, sentence, at)]
             elif _OTHER_SUBJECT.match(clause.tagged[:m.start()]) and "⟦F" not in clause.tagged[:m.start()]:
                 continue   # "The festival, which ran from 4 to 8 June, is directed by X": not a film's director
@@ -1420,6 +1424,20 @@ _ANAPHOR = re.compile(r"^[\W]*(?:[Tt]he (?:film|movie|picture)\b|[Ii]ts\b|It\b)"
 _OTHER_SUBJECT = re.compile(r"^[\W]*(?:[Tt]he|[Tt]his year['’]s|[Ii]ts) (?:[a-z-]+ ){0,2}(?:festival|fest|event|ceremony|awards|"
                             r"market|jury|company|studio|programme|program|gala|play|novel|book|album|exhibition|video|song|single|"
                             r"museum|school|academy|agency|fund|channel|network|streamer)\b(?!['’])")
+
+
+# A clause opening with a person's film and no title: "Ruiz's film took $4 million".
+_OWNER_FILM = re.compile(r"^[\W]*(?:[A-Z][a-z]+, )?⟦P(\d+)⟧['’]s (?:[a-z-]+ ){0,2}(?:film|movie|feature|picture|documentary|"
+                         r"drama|comedy|thriller|pic|debut|follow-up)\b")
+
+
+def _directed_by(ctx: Context, owner: object) -> Cluster | None:
+    """The one film the rules found so far that a person directed."""
+    if not isinstance(owner, Mention) or owner.entity is None:
+        return None
+    films = {id(f.subject): f.subject for f in ctx.found if f.predicate == "P57" and f.object is owner.entity
+             and f.subject.type == "Film"}
+    return next(iter(films.values())) if len(films) == 1 else None
 
 
 def _opens_with_anaphor(clause: _Clause, m: re.Match) -> bool:
