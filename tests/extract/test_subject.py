@@ -205,3 +205,10 @@ def test_a_directors_film_is_the_film_found_directed_by_them() -> None:
                       "Lantern\" topped the chart with $9 million. Ruiz's film took $4 million."))
     assert ("Salt Meadow", "P2142", "4000000") in got
     assert ("Copper Lantern", "P2142", "4000000") not in got
+
+
+def test_it_after_a_chart_place_sentence_is_that_film() -> None:
+    got = triples(run('"Copper Lantern" topped the box office again. "Copper Lantern" is directed by Alma Reyes.\n'
+                      'In second place, the thriller "Salt Meadow" held well. It earned $4 million in its third weekend.'))
+    assert ("Salt Meadow", "P2142", "4000000") in got
+    assert ("Copper Lantern", "P2142", "4000000") not in got

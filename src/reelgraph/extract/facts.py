@@ -1083,6 +1083,13 @@ def _compared_before(text: str, start: int, mention: Mention, at: int) -> bool:
         and not _RELATIVE.search(text, mention.end, at)
 
 
+# How far into a sentence the film it is about may be named ("In second place, the thriller "Y" ..."),
+# and what before it says the sentence is about something else (a verb, a relative clause, a comparison).
+SUBJECT_OPENING_CHARS = 40
+_NOT_OPENING = re.compile(r"[.;:]|\b(?:is|was|are|were|has|have|had|said|says|told|will|would|after|before|than|like|"
+                          r"with|who|which|whose|that|when|while|since|by|directed|starring|for|from|of)\b")
+
+
 def _previous_subject_film(ctx: Context, start: int) -> Cluster | None:
     """The film the sentence before `start` opens with, when it is another than the article's film
     ("“Y,” from Studio, arrives in 200 theaters. It stars ..." in a roundup): what "it" goes on about.
@@ -1098,8 +1105,7 @@ def _previous_subject_film(ctx: Context, start: int) -> Cluster | None:
         return None
     first = min(films, key=lambda m: m.start)
     opening = ctx.text[prev:first.start]
-    if len(opening) > PARAGRAPH_OPENING_CHARS or not re.fullmatch(r"[\W]*(?:[A-Z][a-z]+,? )?(?:[\w'’. -]+['’]s )?[\"“‘']?",
-                                                                  opening):
+    if len(opening) > SUBJECT_OPENING_CHARS or _NOT_OPENING.search(opening):
         return None
     return first.entity if first.entity is not ctx.main_film else None
 
