@@ -637,6 +637,8 @@ def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tup
     rule = rules.get("title_year_work")
     if pred and rule:
         for film, sent in works:
+            if _credited_otherwise(ctx, film, sent, pred):
+                continue
             if not _modality(ctx.text[sent[0]:sent[1]]):
                 _add(ctx, film, pred, person, {}, rule.confidence, _evidence(*sent), rule.id)
     rule = rules.get("title_year_release")
@@ -644,6 +646,25 @@ def _person_rules(ctx: Context, lead: Lead, person: Cluster, sentences: list[tup
         for (film, sent), year in zip(works, years):
             _add(ctx, film, rule.predicate, Term(value=year, datatype="date"), {}, rule.confidence,
                  _evidence(*sent), rule.id)
+
+
+# Verbs that credit a person with one job on a work.
+_CREDIT_VERBS = (("P57", r"(?:co-)?directed|helmed"), ("P58", r"(?:co-)?(?:wrote|written|penned)|scripted"),
+                 ("P162", r"(?:co-)?produced"), ("P161", r"(?:co-)?starred|appeared|played|acted|voiced"),
+                 ("P86", r"scored|composed"), ("P344", r"photographed|lensed"))
+_CREDIT_VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{p}>{v})" for p, v in _CREDIT_VERBS) + r")\b")
+
+
+def _credited_otherwise(ctx: Context, film: Cluster, sent: tuple[int, int], pred: str) -> bool:
+    """True when the words before a listed title, since the title before it, credit the lead's person with
+    other jobs only: a director "wrote Red Lamp (2014)"; "directed Blue Hour (2018)" is hers."""
+    at = min((m.start for m in film.mentions if sent[0] <= m.start < sent[1]), default=None)
+    if at is None:
+        return False
+    start = max([sent[0]] + [m.end for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
+                             and sent[0] <= m.end <= at and m.entity is not film])
+    jobs = {v.lastgroup for v in _CREDIT_VERB.finditer(ctx.text, start, at)}
+    return bool(jobs) and pred not in jobs
 
 
 # A person's possessive before a title: "Lucio Fulci's Lo squartatore di New York (The New York Ripper)",

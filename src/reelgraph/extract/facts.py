@@ -62,8 +62,8 @@ _TAG = r"⟦([A-Z])(\d+)⟧"
 
 # Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
 # Or a described person: "the Englishman Peter Cobb", "the late Ann Hart", "her husband Tom Reyes" (only before a
-# person tag).
-_PRE = (rf"(?:(?:the|an?|his|her|their) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
+# person tag; "the film stars X" is a new clause).
+_PRE = (rf"(?:(?:the|an?|his|her|their) (?:(?!(?:film|movie|picture|feature|documentary)\b)[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
         rf"playwright|novelist|author) )?")
 
@@ -78,7 +78,17 @@ def _tag(codes: str) -> str:
 
 
 def _list(item: str) -> str:
-    return rf"{item}(?:(?:,? and |, | & ){item})*"
+    # A name after a bare comma followed by a verb starts the next clause: "directed by A, B plays a
+    # keeper", "produced by A, Variety reported". Atomic, so a bare name is not cut short to pass the test.
+    return rf"{item}(?:(?:,? and | & ){item}|, (?>{item})(?!{_CLAUSE_VERB}))*"
+
+
+# Verbs (and the auxiliaries and adverbs before them) a clause's subject stands before.
+_CLAUSE_VERB = (r" (?:(?:also|now|then|later|still|previously|recently) )?(?:is|was|are|were|has|had|have|will|would|"
+                r"can|could|does|did|plays|played|portrays|portrayed|stars|starred|co-stars|co-starred|voices|voiced|"
+                r"appears|appeared|leads|led|joins|joined|returns|returned|reprises|reprised|takes|took|wrote|writes|"
+                r"directed|directs|produced|produces|said|says|told|tells|reported|reports|announced|announces|"
+                r"confirmed|confirms|added|adds|noted|explained|revealed|reveals|recalled)\b")
 
 
 # A name followed by a possessive is someone else's thing ("Clancy's character Jack Ryan").
@@ -520,6 +530,7 @@ class Context:
     main_film: Cluster | None = None
     focus_person: Cluster | None = None
     focus_country: Cluster | None = None
+    lead_film: bool = False   # the main film is the subject of an encyclopedic lead: the article is about it throughout
     version: int = 0     # bumped whenever mentions change, so tagged clauses are rebuilt only then
 
     def cluster_for(self, start: int, end: int, kind: str) -> Cluster:
@@ -564,15 +575,54 @@ def _modality_re() -> list[tuple[str, re.Pattern]]:
     # Case-sensitive on purpose: "may " is a modal, "May 14" a date. One lookbehind before the
     # alternation, not one in each branch: the same matches, several times faster.
     return [(kind, re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(c) for c in cues_)})"))
-            for kind, cues_ in predicate_table().modality.items() if cues_]
+            for kind, cues_ in predicate_table().modality.items() if cues_ and kind != "negated"]
 
 
-def _modality(clause: str) -> str | None:
-    """The modality kind (planned, expected, rumoured, denied...) a clause states, if any."""
+@functools.lru_cache(maxsize=1)
+def _negation_re() -> re.Pattern:
+    """The negations of predicates.toml: words ("not") and the clitic of a lowercase word ("wasn't", "can't",
+    either apostrophe; not a title's "Don't")."""
+    forms = [c.strip() for c in predicate_table().modality.get("negated", ())]
+    return re.compile("|".join(rf"(?<![\w])[a-z]+{re.escape(c).replace(chr(39), '[' + chr(39) + '’]')}\b"
+                               if c.startswith("n'") else rf"(?<![\w]){re.escape(c)}\b" for c in forms) or r"(?!)")
+
+
+# Quoted speech; a sentence span may end before its closing mark.
+_QUOTED = re.compile(r"“[^“”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def _modality(clause: str, negation: bool = True) -> str | None:
+    """The modality kind (planned, expected, rumoured, denied...) a clause states, if any; negation=False
+    leaves negation to the cues (`_negated`). Clause-wide, a negation in quoted speech ("even when we
+    couldn't finish") does not count."""
     for kind, regex in _modality_re():
         if regex.search(clause + " "):
             return kind
+    if negation and _negation_re().search(_QUOTED.sub(lambda q: " " * len(q.group(0)), clause)):
+        return "negated"
     return None
+
+
+# What may stand between a negation and the verb it negates: "has not yet been cast", "won't ever be released".
+_AFTER_NEGATION = re.compile(r"(?:\s+(?:be|been|being|have|has|had|yet|ever|even|also|again|[a-z]+ly))*\s+(?P<word>[\w-]+)")
+# Words after "not" that negate no verb: "not only directed but also produced", "not a sequel".
+_NOT_NEGATING = {"only", "just", "merely", "simply", "least", "to", "a", "an", "the", "his", "her", "its", "their",
+                 "this", "that", "in", "on", "at", "for", "with", "from", "as", "by", "until", "since", "because"}
+
+
+def _negated(ctx: Context, clause: _Clause, m: re.Match) -> bool:
+    """True when a negation stands before a cue's own words, not before its names or another verb:
+    "was not directed by X", "won't be released on June 5" (not "has not been cast in X, directed by Y")."""
+    start, end = _orig(clause, m.start()), _orig(clause, m.end())
+    slots = [(_orig(clause, m.start(r)), _orig(clause, m.end(r))) for r in m.re.groupindex if m.group(r) is not None]
+    for n in _negation_re().finditer(ctx.text, max(clause.start, start - 40), end):
+        after = _AFTER_NEGATION.match(ctx.text, n.end())
+        if after is None or any(w.lower() in _NOT_NEGATING for w in after.group(0).split()):
+            continue
+        at = after.start("word")
+        if start <= at < end and not any(a <= at < b for a, b in slots):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -590,7 +640,7 @@ def _before_reported_speech(text: str, start: int, end: int) -> int | None:
     "at Fantastic Fest in Austin, where the cast is expected to attend".
     """
     m = _report_re().search(text, start, end)
-    if m is None or m.start() == start or _modality(text[start:m.start()]):
+    if m is None or m.start() == start or _modality(text[start:m.start()], negation=False):
         return None
     return m.start()
 
@@ -706,6 +756,8 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                     cluster = longer[0]
                 if want == "Person" and cluster.type == "Person" and _org_short_form(ctx, cluster):
                     continue   # "Greenfield" after "Greenfield Entertainment": the company, not a person
+                if want == "Person" and any(map(is_publication, cluster.surfaces())):
+                    continue   # "produced by Variety": a trade paper reporting is nobody's name
                 if slot == "NAMES" and cluster.type in ("City", "Region") and len(cluster.name().split()) == 1 \
                         and not _has_party(clause, gs, ge, item):
                     continue   # a one-word place alone in a list of people is a place, not a cast member
@@ -725,6 +777,7 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
             continue
         if part.group(0).split()[0] in _NOT_NAMES or part.group(0) in _WEEKDAYS or _is_place_word(part.group(0)) \
                 or not _name_like(part.group(0), slot) \
+                or (slot in ("NAME", "NAMES", "OWNER") and is_publication(part.group(0))) \
                 or _common_word(ctx, part.group(0)) or all(t.lower() in words()["title"] for t in part.group(0).split()):
             continue   # "CEO of X": a job title is nobody's name
         a = _orig(clause, gs_part)
@@ -999,18 +1052,69 @@ def _film_for(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int])
     if originals and len(originals) == len(films):
         return _derived_film(ctx, originals[0])
     films = [m for m in films if m not in originals]
-    before = [m for m in films if m.start < at]
+    before = [m for m in films if m.start < at and not _compared_before(ctx.text, sentence[0], m, at)]
     if before:
         return before[-1].entity
-    # "directed by X, making it her first episode since the finale "Y"": a film after a new clause is another one.
-    films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)]
+    films = [m for m in films if not (m.start < at and _compared_before(ctx.text, sentence[0], m, at))]
+    if _SUBJECT_POINTS_BACK.search(ctx.text[max(sentence[0], at - 80):at]):
+        return _anaphor_film(ctx, sentence, at)   # "..., and the film was shot in X, a town known as "Y""
+    # "directed by X, making it her first episode since the finale "Y"": a film after a new clause is another one;
+    # so is one after the clause points back at its film ("X wrote the script, and the film was shot ... "Y"").
+    films = [m for m in films if not _NEW_CLAUSE.search(ctx.text, at, m.start)
+             and not _POINTS_BACK.search(ctx.text[at:m.start])]
     if films:
         return films[0].entity
     if _undecided_title_before(ctx, sentence, at):
         return None
-    return _paragraph_film(ctx, sentence[0]) or ctx.main_film or _recent_film(ctx, sentence[0])
+    return _paragraph_film(ctx, sentence[0]) or _previous_subject_film(ctx, sentence[0]) or ctx.main_film \
+        or _recent_film(ctx, sentence[0])
 
 
+# Before a film a clause compares its own film with: "her second feature after the 2021 drama "W"".
+_COMPARED = re.compile(r"\b(?:after|since|following|than|like|unlike|besides)(?: (?:the|his|her|their|its|an?))?"
+                       r"(?: [\w'’-]+){0,4} [\"“‘']?$")
+_RELATIVE = re.compile(r"\b(?:which|that|who|whose|where)\b")
+
+
+def _compared_before(text: str, start: int, mention: Mention, at: int) -> bool:
+    """True when a film before `at` is one its clause compares with ("after the 2021 drama "W", and
+    stars Y" is not about W), unless a relative clause opened after it speaks of it ("W, which starred Y")."""
+    return bool(_COMPARED.search(text, max(start, mention.start - 50), mention.start)) \
+        and not _RELATIVE.search(text, mention.end, at)
+
+
+# How far into a sentence the film it is about may be named ("In second place, the thriller "Y" ..."),
+# and what before it says the sentence is about something else (a verb, a relative clause, a comparison).
+SUBJECT_OPENING_CHARS = 40
+_NOT_OPENING = re.compile(r"[.;:]|\b(?:is|was|are|were|has|have|had|said|says|told|will|would|after|before|than|like|"
+                          r"with|who|which|whose|that|when|while|since|by|directed|starring|for|from|of)\b")
+
+
+def _previous_subject_film(ctx: Context, start: int) -> Cluster | None:
+    """The film the sentence before `start` opens with, when it is another than the article's film
+    ("“Y,” from Studio, arrives in 200 theaters. It stars ..." in a roundup): what "it" goes on about.
+    None in an encyclopedic article, which is about its lead's film throughout."""
+    if ctx.lead_film:
+        return None
+    para = ctx.text.rfind("\n", 0, start) + 1
+    prev = max(ctx.text.rfind(". ", para, max(start - 2, para)) + 2, para)
+    if prev >= start:
+        return None
+    films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film" and prev <= m.start < start]
+    if not films:
+        return None
+    first = min(films, key=lambda m: m.start)
+    opening = ctx.text[prev:first.start]
+    if len(opening) > SUBJECT_OPENING_CHARS or _NOT_OPENING.search(opening):
+        return None
+    return first.entity if first.entity is not ctx.main_film else None
+
+
+# "the film" or "it" as the subject of a cue's verb, after a clause boundary: "..., and the film was shot in".
+_SUBJECT_POINTS_BACK = re.compile(r"(?:^|[,;:]|\b(?:and|but|while|as|after|before|when|since|where))\s+(?:[Tt]he (?:film|movie|"
+                                  r"picture)|[Ii]t)(?: (?:was|is|will|be|been|has|had|also|then|later|first|originally))* $")
+# "the film" or "it" pointing back, not naming the title right after it ("the film "Y"").
+_POINTS_BACK = re.compile(r"\b(?:the (?:film|movie|picture)|it)\b(?![\s\"“‘']*$)")
 _NEW_CLAUSE = re.compile(r", (?:making|since|while|whereas|although|though|when|after|before|following)\b")
 # Before an original film: the sentence talks about the new one derived from it.
 _ORIGINAL_BEFORE = re.compile(r"\b(?:remake|sequel|prequel|follow-up|spin-off|spinoff|reboot)s? (?:of|to) (?:the |its |his |her |their |a )?"
@@ -1020,10 +1124,17 @@ _ASIDE_OPEN = re.compile(r",[\"”’']? (?:whose|who|which|best known for|known
 
 def _undecided_title_before(ctx: Context, sentence: tuple[int, int], at: int) -> bool:
     """True when a sentence sets off a title it did not type before `at`: 'Its predecessor, "Blue Line",
-    opened on ...' is about that title, not the article's film."""
-    return any(m.source.startswith(("quoted", "italic")) and m.entity is not None and m.entity.type == "Other"
-               and sentence[0] <= m.start < at and not _in_closed_aside(ctx.text, sentence[0], m, at)
-               for m in ctx.mentions)
+    opened on ...', 'a documentary called Blue Line, directed by X' are about that title, not the article's film."""
+    return any(m.entity is not None and sentence[0] <= m.start < at and (
+        (m.source.startswith(("quoted", "italic")) and m.entity.type == "Other")
+        or (m.entity.type not in ("Film", "Person") and _NAMED_FILM_BEFORE.search(ctx.text, max(0, m.start - 80), m.start)))
+        and not _in_closed_aside(ctx.text, sentence[0], m, at) for m in ctx.mentions)
+
+
+# Before a title the text names as a film's, whatever typing made of it: "a documentary of this first year,
+# called Big Easy Express".
+_NAMED_FILM_BEFORE = re.compile(r"\b(?:documentary|film|movie|short|feature|picture|series|doc)\b[^.;⟦⟧]{0,40}?,? "
+                                r"(?:called|titled|entitled) [\"“‘']?$")
 
 
 def _originals(ctx: Context, films: list[Mention], sentence: tuple[int, int]) -> list[Mention]:
@@ -1079,10 +1190,19 @@ RECENT_FILM_CHARS = 400
 
 
 def _recent_film(ctx: Context, before: int) -> Cluster | None:
-    """The last film mentioned shortly before `before` (the film 'the film' refers to)."""
+    """The last film mentioned shortly before `before` (the film 'the film' refers to); one named in a side
+    clause about someone ("filmmaker X, whose 2019 drama "Y" won ...") only when no other is."""
     films = [m for m in ctx.mentions if m.entity is not None and m.entity.type == "Film"
              and before - RECENT_FILM_CHARS <= m.start < before]
-    return max(films, key=lambda m: m.start).entity if films else None
+    main = [m for m in films if not _in_aside(ctx.text, m)]
+    return max(main or films, key=lambda m: m.start).entity if films else None
+
+
+def _in_aside(text: str, mention: Mention) -> bool:
+    """True when a mention sits in a side clause of its sentence that is still open at the mention."""
+    start = max(text.rfind(". ", 0, mention.start) + 2, text.rfind("\n", 0, mention.start) + 1)
+    opened = list(_ASIDE_OPEN.finditer(text, start, mention.start))
+    return bool(opened) and (")" if opened[-1].group(0) == "(" else ",") not in text[opened[-1].end():mention.start]
 
 
 # A trade paper reports on a film: it is never the film's company, nor the place of the film or its events.
@@ -1107,7 +1227,7 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
     spec = cue.spec
     for m in cue.regex.finditer(clause.tagged):
         at = _orig(clause, m.start())
-        if _slot_in_closed_aside(ctx, clause, m, sentence):
+        if _slot_in_closed_aside(ctx, clause, m, sentence) or _negated(ctx, clause, m):
             continue
         if spec.predicate in _CREW and _NOT_CREW_BEFORE.search(ctx.text[clause.start:at]):
             continue
@@ -1115,14 +1235,21 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                  for role, slot in cue.slots.items()}
         if spec.subject == "slot":
             subjects = [s for s in slots["subject"] if isinstance(s, Cluster)]
+            if cue.slots.get("subject") == "FILM" and _compared_slot(ctx, clause, m, sentence):
+                # "X is her second feature after "W", and stars Y": the clause's film, not W.
+                subjects = [_film_for(ctx, clause, at, sentence)]
         elif spec.subject == "main_film":
-            subjects = _main_film_subjects(ctx, clause, at, sentence)
+            subjects = _main_film_subjects(ctx, clause, m, at, sentence)
         else:
             subjects = _plural_films(ctx, clause, m) or [_film_for(ctx, clause, at, sentence)]
-            if _ANAPHOR.match(clause.tagged[:m.end()]) and "⟦F" not in clause.tagged[:m.start()]:
-                # "The film's lead, X, ... in Y's 'Kiln'": the film named later is another one.
-                subjects = [None if _undecided_title_before(ctx, sentence, at)
-                            else ctx.main_film or _recent_film(ctx, sentence[0])]
+            owned = _OWNER_FILM.match(clause.tagged[:m.end()])
+            if owned and "⟦F" not in clause.tagged[:max(m.start(), owned.end())]:
+                # "Ruiz's film took $4 million": the one film the rules found Ruiz directed, if any.
+                subjects = [_directed_by(ctx, clause.items[int(owned.group(1))]) or _anaphor_film(ctx, sentence, at)]
+            elif _opens_with_anaphor(clause, m):
+                subjects = [_anaphor_film(ctx, sentence, at)]
+            elif _OTHER_SUBJECT.match(clause.tagged[:m.start()]) and "⟦F" not in clause.tagged[:m.start()]:
+                continue   # "The festival, which ran from 4 to 8 June, is directed by X": not a film's director
         if "subject_is_article_person" in spec.options:
             # "the performance won her the X Prize", "she joined Y": the person the article is about.
             if ctx.focus_person is None:
@@ -1186,6 +1313,9 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             quals["P276"] = _first(slots.get("venue", []), "Venue") or _first(clause.items, "Venue")
             quals["P131"] = _first(slots.get("city", []), "City") or _first(clause.items, "City")
         if pred == "P2142":
+            # "put the total at €1.5 million in minimum guarantees", "made for £300,000": sales or budget, not takings.
+            objects = [o for o in objects if not (isinstance(o, tuple) and (
+                _NOT_TAKINGS.match(ctx.text, o[1]) or _BUDGET_BEFORE.search(ctx.text[max(0, o[0] - 40):o[0]])))]
             objects = _with_conversions(clause, ctx.text, [o for o in objects if isinstance(o, tuple)])
             objects = [Term(value=o[2], datatype="quantity", unit=o[3]) for o in objects if isinstance(o, tuple)]
         if pred in ("P276", "P915"):
@@ -1224,6 +1354,16 @@ def _recent_organization(ctx: Context, at: int, sentence: tuple[int, int]) -> Cl
     return max(orgs, key=lambda x: x.start).entity if orgs else None
 
 
+# After an amount: what it is when it is no box office.
+_NOT_TAKINGS = re.compile(r" (?:in|of) (?:minimum guarantees?|MGs?|pre-?sales|presales|funding|financing|investment|"
+                          r"production costs?|budget)\b")
+
+
+# Before an amount: a budget ("made for £300,000", "a budget of $2 million"), not takings.
+_BUDGET_BEFORE = re.compile(r"(?:\b(?:made|shot|produced|completed|financed|filmed) for|\bbudget(?:ed at| of| was| is)?|"
+                            r"\bcost(?:s|ing)?)(?: (?:just|only|about|around|roughly|under|less than|a mere))? $")
+
+
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
 # ("Aurora, founded in 2003 by Feldstein and the producer X") or a role played ("will play her brother,
 # the astronomer and composer X").
@@ -1245,11 +1385,20 @@ def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: 
     return _in_closed_aside(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.start(second)))
 
 
-def _main_film_subjects(ctx: Context, clause: _Clause, at: int, sentence: tuple[int, int]) -> list[Cluster | None]:
+def _compared_slot(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
+    """True when a cue's film slot holds a film its clause compares with, the cue going on past it."""
+    a, b = _orig(clause, m.start("subject")), _orig(clause, m.end("subject"))
+    return _compared_before(ctx.text, sentence[0], Mention(a, b, ctx.text[a:b], ""), _orig(clause, m.end()))
+
+
+def _main_film_subjects(ctx: Context, clause: _Clause, m: re.Match, at: int,
+                        sentence: tuple[int, int]) -> list[Cluster | None]:
     """The film of a cue about the article's film ("Helmer X", "producer Y"): the sequel a sentence
     derives from its original, the film a roundup paragraph is about, else the main film; none when the
     sentence names only other films."""
     if ctx.main_film is None:
+        if _opens_with_anaphor(clause, m):
+            return [_anaphor_film(ctx, sentence, at)]   # "The film will be directed by filmmaker X, whose "Y" ..."
         return [_film_for(ctx, clause, at, sentence)]
     films = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Film"
              and sentence[0] <= x.start < sentence[1]]
@@ -1274,6 +1423,42 @@ def _other_films_only(ctx: Context, sentence: tuple[int, int]) -> bool:
 
 # A clause that starts by pointing back at a film: "The film's lead, ...", "Its studio, ...".
 _ANAPHOR = re.compile(r"^[\W]*(?:[Tt]he (?:film|movie|picture)\b|[Ii]ts\b|It\b)")
+
+
+# A clause whose subject is something other than a film: "The festival, which ran ..., is directed by X",
+# "The accompanying music video was directed by X, featuring Y".
+_OTHER_SUBJECT = re.compile(r"^[\W]*(?:[Tt]he|[Tt]his year['’]s|[Ii]ts) (?:[a-z-]+ ){0,2}(?:festival|fest|event|ceremony|awards|"
+                            r"market|jury|company|studio|programme|program|gala|play|novel|book|album|exhibition|video|song|single|"
+                            r"museum|school|academy|agency|fund|channel|network|streamer)\b(?!['’])")
+
+
+# A clause opening with a person's film and no title: "Ruiz's film took $4 million".
+_OWNER_FILM = re.compile(r"^[\W]*(?:[A-Z][a-z]+, )?⟦P(\d+)⟧['’]s (?:[a-z-]+ ){0,2}(?:film|movie|feature|picture|documentary|"
+                         r"drama|comedy|thriller|pic|debut|follow-up)\b")
+
+
+def _directed_by(ctx: Context, owner: object) -> Cluster | None:
+    """The one film the rules found so far that a person directed."""
+    if not isinstance(owner, Mention) or owner.entity is None:
+        return None
+    films = {id(f.subject): f.subject for f in ctx.found if f.predicate == "P57" and f.object is owner.entity
+             and f.subject.type == "Film"}
+    return next(iter(films.values())) if len(films) == 1 else None
+
+
+def _opens_with_anaphor(clause: _Clause, m: re.Match) -> bool:
+    """True when a cue's clause opens by pointing back at a film and names none before the cue."""
+    return bool(_ANAPHOR.match(clause.tagged[:m.end()])) and "⟦F" not in clause.tagged[:m.start()]
+
+
+def _anaphor_film(ctx: Context, sentence: tuple[int, int], at: int) -> Cluster | None:
+    """The film "It" or "The film" points back at: not one named later in the sentence ("The film's lead,
+    X, ... in Y's 'Kiln'"), but the film its roundup paragraph, or the sentence before, is about, else the
+    article's film, else the last one named."""
+    if _undecided_title_before(ctx, sentence, at):
+        return None
+    return _paragraph_film(ctx, sentence[0]) or _previous_subject_film(ctx, sentence[0]) or ctx.main_film \
+        or _recent_film(ctx, sentence[0])
 
 # "All three films are ...", "Both movies star ...": a plural subject at the start of a clause.
 _PLURAL_FILMS = re.compile(
@@ -1594,6 +1779,7 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
     ctx = Context(text, mentions, clusters, dates)
     _focus(ctx)
     lead = en_lead.lead_subject(ctx, sentences)
+    ctx.lead_film = lead is not None and ctx.main_film is not None
     run_cues(ctx, sentences, cues())
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
@@ -1641,7 +1827,7 @@ def _stated_clauses(text: str, sentences: tuple[tuple[int, int], ...]) -> list[t
     speech, else not at all. Cached: a lead document runs several cue lists over the same clauses."""
     out = []
     for start, end, si in _clauses(text, list(sentences)):
-        if _modality(text[start:end]):
+        if _modality(text[start:end], negation=False):
             end = _before_reported_speech(text, start, end)
             if end is None:
                 continue
@@ -1662,7 +1848,7 @@ def build_extraction(doc: Document, ctx: Context) -> Extraction:
         return Term(entity=x.id) if isinstance(x, Cluster) else x
 
     facts: dict[tuple, Fact] = {}
-    for f in ctx.found:
+    for f in _without_dates_of_other_films(ctx.text, ctx.found):
         if not f.subject.mentions or (isinstance(f.object, Cluster) and not f.object.mentions):
             continue
         quals = {k: term(v) for k, v in f.qualifiers.items() if not isinstance(v, Cluster) or v.mentions}
@@ -1681,6 +1867,35 @@ def build_extraction(doc: Document, ctx: Context) -> Extraction:
     out = _drop_implied_years(_drop_weaker_duplicates(list(facts.values())))
     _note_date_resolutions(out, ctx.dates, doc)
     return Extraction(doc, entities, out)
+
+
+def _without_dates_of_other_films(text: str, found: list[Found]) -> list[Found]:
+    """Found facts less a year that stands before another film as its modifier, when a cue that does not
+    name the film (or the learned backstop) gives it to a film of the same clause: "the 2006 film X, and
+    2009 drama film Y" does not date X to 2009 ("the episode X of Y (1975)" may date both)."""
+    named = {c.spec.id for c in cues() if c.spec.subject == "slot"}
+    out = []
+    for f in found:
+        if f.predicate in _DATED and f.cue not in named and isinstance(f.object, Term) and f.object.value \
+                and any(_year_before(text, m, f.object.value[:4]) for m in _other_films(found, f, named)):
+            continue
+        out.append(f)
+    return out
+
+
+def _other_films(found: list[Found], f: Found, named: set[str]) -> list[Mention]:
+    """Mentions, in the evidence of f, of the other films a cue naming its film (one of `named`) gave f's date."""
+    return [m for b in found if b.predicate == f.predicate and b.object == f.object and b.subject is not f.subject
+            and b.cue in named
+            for m in b.subject.mentions if f.evidence[0] <= m.start < f.evidence[1]]
+
+
+def _year_before(text: str, mention: Mention, year: str) -> bool:
+    """True when a year modifies a film name: "the 2009 drama film Y"."""
+    return bool(re.search(rf"\b{year}(?: [a-z-]+){{0,3}} [\"“‘']?$", text[max(0, mention.start - 40):mention.start]))
+
+
+_DATED = {"P577", "P1191"}
 
 
 def _note_date_resolutions(facts: list[Fact], dates: list[DateMention], doc: Document) -> None:
