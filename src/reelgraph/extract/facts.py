@@ -1403,7 +1403,8 @@ def _linked_compound(word: str) -> bool:
     "fish-out-of-water", "behind-the-scenes" (not "long-awaited")."""
     parts = word.split("-")
     return len(parts) >= 3 and all(p.isalpha() for p in parts) and \
-        any(p in ("of", "out", "the", "in", "on", "to", "and", "a") for p in parts[1:-1])
+        any(p in ("of", "out", "the", "in", "on", "to", "and", "a") for p in parts[1:-1]) and \
+        not {"black", "white"} <= set(parts)   # "black-and-white" is how a film looks, not its genre
 
 
 def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
@@ -1412,9 +1413,13 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     heads = set(words()["genre_head"]) | _FILM_LIKE
     conf = predicate_table().confidence.get("genre_beside_title", 0.7)
     alt = "|".join(sorted(heads, key=len, reverse=True))
-    # The determiner may be a possessive: "Ada Morrow's horror-comedy "X"" (a hyphen joins genre words too).
-    left = re.compile(rf"(?:\b(?i:the|a|an|its|his|her|their)|[{_UP}][\w-]*['’]s?)\s+((?:[\w'’-]+\s+|[\w]+-(?=\w)){{0,3}}?)({alt})\s*[\"“]?$")
-    right = re.compile(rf"^[\"”]?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?((?:[\w'’-]+\s+){{0,3}}?)({alt})\b")
+    # The determiner may be a possessive: "Ada Morrow's horror-comedy "X"" (a hyphen joins genre words too),
+    # "whose 2019 drama "X"", or none: a headline's 'Uruguayan drama "X"', 'local comedy "X"'. The title's
+    # "The" may stand outside its mention.
+    left = re.compile(rf"(?:(?P<det>\b(?i:the|a|an|its|his|her|their|whose)\s+|[{_UP}][\w-]*['’]s?\s+)|(?<![\w'’-]))"
+                      rf"(?P<mods>(?:[\w'’-]+\s+|[\w]+-(?=\w)){{0,3}}?)(?P<head>{alt})\s*[\"“]?(?:The )?$")
+    # '"X" (1971), a drama': a year in brackets may stand between the title and its noun.
+    right = re.compile(rf"^[\"”]?(?: \((?:19|20)\d\d\))?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?(?P<mods>(?:[\w'’-]+\s+){{0,3}}?)(?P<head>{alt})\b")
     for m in ctx.mentions:
         if m.entity is None or m.entity.type != "Film":
             continue
@@ -1422,12 +1427,14 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         if sent is None:
             continue
         hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start])
-        if hit and hit.group(2) in _FILM_LIKE and not _genre_modifiers(hit.group(1)):
-            hit = None   # 'the film "X" is a comedy': the noun after the title says more
+        if hit and hit.group("head") in _FILM_LIKE and not (_genre_modifiers(hit.group("mods")) and hit.group("det")):
+            # 'the film "X" is a comedy': the noun after the title says more; 'French period pic "X"'
+            # without a determiner says too little.
+            hit = None
         hit = hit or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
         if not hit or _modality(ctx.text[sent[0]:sent[1]]):
             continue
-        modifiers, head = _genre_modifiers(hit.group(1)), hit.group(2)
+        modifiers, head = _genre_modifiers(hit.group("mods")), hit.group("head")
         if hit.re is right:
             # "a horror comedy": the head is the last genre noun of the run.
             for w in ctx.text[m.end + hit.end():min(sent[1], m.end + 120)].split():
