@@ -56,3 +56,17 @@ def test_film_noun_without_determiner_gives_no_genre() -> None:
 def test_wartime_is_a_genre_modifier() -> None:
     ex = run('Brightwater Studios, the producer behind the wartime drama "The Far Ridge", named a new chief.')
     assert {g for _, g in genres(ex)} == {"wartime drama film"}
+
+
+def test_writer_described_before_the_name() -> None:
+    ex = run('"The Amber Gate" was directed by Noor Valik and was written by her brother, Teo Valik.')
+    assert has(ex, "Amber Gate", "P58", "Teo Valik")
+    ex = run('Shooting began on "Salt Roads" in Ghent. The screenplay is by Ana Ferro and the Belgian writer Luc Demaret.')
+    assert has(ex, "Salt Roads", "P58", "Luc Demaret") and has(ex, "Salt Roads", "P58", "Ana Ferro")
+
+
+def test_a_second_credit_clause_is_no_described_name() -> None:
+    # "and the score is by X" starts another credit: X did not write the screenplay.
+    ex = run('The screenplay of "Kite Hill" was written by Mara Oda, and the score is by Jun Sato.')
+    assert has(ex, "Kite Hill", "P58", "Mara Oda")
+    assert not has(ex, "Kite Hill", "P58", "Jun Sato")
