@@ -70,3 +70,52 @@ def test_a_second_credit_clause_is_no_described_name() -> None:
     ex = run('The screenplay of "Kite Hill" was written by Mara Oda, and the score is by Jun Sato.')
     assert has(ex, "Kite Hill", "P58", "Mara Oda")
     assert not has(ex, "Kite Hill", "P58", "Jun Sato")
+
+
+def test_director_best_known_for_a_film() -> None:
+    ex = run('"Nine Bells" is produced by Arno Vell. Arno Vell has hired Kofi Mensah-Lind, a Ghanaian-Dutch director '
+             'best known for the rowing drama "Still Water," to direct.')
+    assert has(ex, "Still Water", "P57", "Kofi Mensah-Lind")
+
+
+def test_director_whose_earlier_films_include() -> None:
+    ex = run('Lund, whose earlier films include the Oslo crime drama "Black Quay" (2014), returns to direct.')
+    assert has(ex, "Black Quay", "P57", "Lund")
+
+
+def test_director_for_whom_she_scored() -> None:
+    # Said outright, not only "director X" near a title (a weaker cue, below 0.7).
+    ex = run('Runa Dahl, the composer who scores silence\n\nShe has scored all of Ole Berg’s films, including '
+             '"Ice Hymn" (2016). Her other collaborators include the Dutch director Pim Aalders, for whom she '
+             'scored "Low Tide" (2019), and the Welsh filmmaker Rhys Bevan, whose "Slate" (2021) she recorded.')
+    names = {e.id: e.name for e in ex.entities}
+    assert any(names[f.subject] == "Low Tide" and f.predicate == "P57" and names.get(f.object.entity) == "Pim Aalders"
+               and f.confidence >= 0.75 for f in ex.facts)
+
+
+def test_composer_whose_score_for() -> None:
+    ex = run('"The Grey Fjord" is a 2023 film directed by Ole Berg. Silence matters, says Runa Dahl, the Icelandic '
+             'composer whose score for "The Grey Fjord" won a prize.')
+    assert has(ex, "The Grey Fjord", "P86", "Runa Dahl")
+
+
+def test_every_name_as_role_of_a_cast_list() -> None:
+    ex = run('"Iron Orchard" was directed by Paul Wend and starred Ada Crane as Helga, Rolf Imre as Tomas, '
+             'and Leo Varga as Stefan.')
+    for actor in ("Ada Crane", "Rolf Imre", "Leo Varga"):
+        assert has(ex, "Iron Orchard", "P161", actor)
+    assert not has(ex, "Iron Orchard", "P161", "Paul Wend")
+
+
+def test_roles_played_and_taken_by() -> None:
+    ex = run('"The Reed Cutters" opens the festival. The lead roles are played by Mira Holt, as a basket maker, '
+             'and by Ivo Brandt, who is cast as her husband. A supporting role is taken by Oona Lamm.')
+    for actor in ("Mira Holt", "Ivo Brandt", "Oona Lamm"):
+        assert has(ex, "Reed Cutters", "P161", actor)
+
+
+def test_adapted_for_the_screen_by_and_written_with() -> None:
+    ex = run('"The Glass Key Affair" is a 1931 film based on a novel by Ann Roe, and adapted to screen by Carl Dunn.')
+    assert has(ex, "The Glass Key Affair", "P58", "Carl Dunn")
+    ex = run('He followed it with "Stone Mill" (1979), written with his longtime collaborator Feri Bakos.')
+    assert has(ex, "Stone Mill", "P58", "Feri Bakos")
