@@ -119,3 +119,30 @@ def test_adapted_for_the_screen_by_and_written_with() -> None:
     assert has(ex, "The Glass Key Affair", "P58", "Carl Dunn")
     ex = run('He followed it with "Stone Mill" (1979), written with his longtime collaborator Feri Bakos.')
     assert has(ex, "Stone Mill", "P58", "Feri Bakos")
+
+
+def test_director_of_a_title_whose_the_stands_outside() -> None:
+    ex = run('Marta Ilves, director of "The Amber Coast," dies at 91\n\nTALLINN, 3 March 2026 — Her drama '
+             '"The Amber Coast" (1969) won the Golden Bear.')
+    assert has(ex, "Amber Coast", "P57", "Marta Ilves") or has(ex, "The Amber Coast", "P57", "Marta Ilves")
+
+
+def test_title_by_a_person_is_directed_by_them() -> None:
+    ex = run('The audience award went to the Latvian documentary short "Birch Line" by Anna Ozola.')
+    assert has(ex, "Birch Line", "P57", "Anna Ozola")
+    ex = run('The film "Grey Wells" is based on the novel "Night Rooms" by Ewa Lis and was directed by Jan Bor.')
+    assert not any(p == "P57" and o == "Ewa Lis" for s, p, o in triples(ex))
+
+
+def test_score_with_an_aside_and_score_and_soundtrack() -> None:
+    ex = run('The documentary "The Slate Shore" won the jury prize. The score, played on a fiddle, was composed by '
+             'Ned Treloar.')
+    assert has(ex, "Slate Shore", "P86", "Ned Treloar") or has(ex, "The Slate Shore", "P86", "Ned Treloar")
+    ex = run('"Kadal Veedu" is a 2015 drama film. The background score and soundtrack are composed by Vinu Raj.')
+    assert has(ex, "Kadal Veedu", "P86", "Vinu Raj")
+
+
+def test_a_festival_directed_by_someone_is_no_film_credit() -> None:
+    ex = run('"Dry Stone" won the top prize at the Fell Documentary Festival. The festival, which ran from '
+             '4 to 8 June, is directed by Ruth Ames.')
+    assert not any(p == "P57" and o == "Ruth Ames" for s, p, o in triples(ex))

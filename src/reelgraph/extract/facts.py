@@ -1174,13 +1174,17 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
 
 
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
-# ("Aurora, founded in 2003 by Feldstein and the producer X") or a role played ("will play her brother,
-# the astronomer and composer X").
+# ("Aurora, founded in 2003 by Feldstein and the producer X"), a role played ("will play her brother,
+# the astronomer and composer X") or a festival run by someone ("The festival, which ran from 4 June, is
+# directed by X").
 _CREW = {"P57", "P58", "P86", "P162", "P344", "P1040"}
 _NOT_CREW_BEFORE = re.compile(
     r"\b(?:(?:co-)?founded|established|set up)(?: in [\w-]+)? by(?:,? [\w'’-]+){0,4} $"
     r"|\b(?:play|plays|played|playing|portray|portrays|portrayed|portraying)\b[^.;:]*?, "
-    r"(?:the|a|an|his|her|their) (?:[\w-]+ ){0,4}$")
+    r"(?:the|a|an|his|her|their) (?:[\w-]+ ){0,4}$"
+    r"|^\W*(?:[Tt]he|[Ii]ts|[Tt]his year's) (?:[a-z-]+ )?(?:festival|fest|event|ceremony|market|awards|competition|"
+    r"jury|programme|program|gala|lab|section|sidebar|academy|institute|school|archive)(?:,[^,;]*,)? "
+    r"(?:is|was|will be|has been|had been|are|were|is being|was being) $")
 
 
 def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
