@@ -146,3 +146,17 @@ def test_a_festival_directed_by_someone_is_no_film_credit() -> None:
     ex = run('"Dry Stone" won the top prize at the Fell Documentary Festival. The festival, which ran from '
              '4 to 8 June, is directed by Ruth Ames.')
     assert not any(p == "P57" and o == "Ruth Ames" for s, p, o in triples(ex))
+
+
+def test_filming_location_on_the_coast_of_and_in_southern() -> None:
+    ex = run('"Salt Harbour" was produced by Kelp Pictures, and it was shot over ten weeks on the coast of '
+             'County Clare.')
+    assert has(ex, "Salt Harbour", "P915", "County Clare")
+    ex = run('"Dune Letters" is a drama directed by Sami Haddou. It was shot over three months in southern Algeria.')
+    assert has(ex, "Dune Letters", "P915", "Algeria")
+
+
+def test_filming_began_on_a_date_in_a_region() -> None:
+    ex = run('TBILISI, 8 September 2025 — Filming began on Monday in the Imereti region of Georgia on '
+             '"The Stone Orchard," a drama directed by Levan Abashidze.')
+    assert has(ex, "Stone Orchard", "P915", "Imereti") or has(ex, "The Stone Orchard", "P915", "Imereti")
