@@ -160,3 +160,31 @@ def test_filming_began_on_a_date_in_a_region() -> None:
     ex = run('TBILISI, 8 September 2025 — Filming began on Monday in the Imereti region of Georgia on '
              '"The Stone Orchard," a drama directed by Levan Abashidze.')
     assert has(ex, "Stone Orchard", "P915", "Imereti") or has(ex, "The Stone Orchard", "P915", "Imereti")
+
+
+def test_second_star_of_a_list_described_without_a_role_name() -> None:
+    ex = run('The thriller "Night Ferry" stars Ivo Laan as a ship\'s cook and Dutch actress Saskia Mol as a stowaway who '
+             'hides in the galley.')
+    assert has(ex, "Night Ferry", "P161", "Saskia Mol")
+    ex = run('Directed by Ravi Anand, the drama "Blue Loom" stars Kabir Sen as a weaver and Belgian actress Lise '
+             'Claes as Odile Fabre, a dyer.')
+    assert has(ex, "Blue Loom", "P161", "Lise Claes")
+
+
+def test_character_voiced_by() -> None:
+    ex = run('The animated film "Paper Kite" follows a girl, Sora, who flies letters over a wall. The character is voiced by Aya Mori.')
+    assert has(ex, "Paper Kite", "P161", "Aya Mori")
+
+
+def test_prize_to_a_person_for_a_film_in_which_she_plays() -> None:
+    ex = run('Best actress went to Lena Berg for "Moss Hour," in which she plays a night nurse. The film, directed '
+             'by Karl Sund, also won best screenplay.')
+    assert has(ex, "Moss Hour", "P161", "Lena Berg")
+    ex = run('The jury gave the best actor prize to Pablo Ruiz for his role as a disgraced priest, Father Juan, '
+             'in "The Bell Ringer," directed by Ana Sol.')
+    assert has(ex, "Bell Ringer", "P161", "Pablo Ruiz") or has(ex, "The Bell Ringer", "P161", "Pablo Ruiz")
+
+
+def test_kin_then_a_described_name() -> None:
+    ex = run('"Low Water" stars Ewan Dunn. Ross Dunn wrote the script with his sister, the novelist Isla Dunn.')
+    assert has(ex, "Low Water", "P58", "Isla Dunn")

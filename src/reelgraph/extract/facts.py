@@ -62,7 +62,7 @@ _TAG = r"⟦([A-Z])(\d+)⟧"
 # Or a described person: "the Englishman Peter Cobb", "the late Ann Hart", "her husband Tom Reyes", "the French
 # writer Luc Amar", "his wife, Ilse Kron" (only before a person tag).
 _KIN = "wife|husband|brother|sister|son|daughter|father|mother|partner|cousin|collaborator|friend"
-_PRE = (rf"(?:(?:the|an?|his|her|their) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ (?:[a-z-]+ )?)?(?:(?:{_KIN}), )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
+_PRE = (rf"(?:(?:the|an?|his|her|their) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ (?:[a-z-]+ )?)?(?:(?:{_KIN}), (?:(?:the|an?) (?:[a-z-]+ )?)?)?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
         rf"playwright|novelist|author) )?")
 
@@ -119,7 +119,8 @@ SLOT_NEEDS = {"FILM": "F", "PERSON": "P", "PERSONS": "P", "ORG": "O", "ORGS": "O
               "CITY": "Y", "COUNTRY": "N", "DATE": "D", "MONEY": "M"}
 FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )",
            # A description before a character's name: "his wife, Grace", "the exiled prince Corin".
-           "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:[a-z0-9’'-]+ ){0,3}[a-z’'-]+,? )?"}
+           # Not across "and" ("as a weaver and Belgian actress Y": the next person, not a role "Belgian").
+           "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:(?!and )[a-z0-9’'-]+ ){0,3}(?!and\b)[a-z’'-]+,? )?"}
 ROLES = {"subject", "object", "role", "date", "place", "venue", "city"}
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)(?::([a-z]+))?\}")
 
