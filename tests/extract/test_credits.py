@@ -188,3 +188,11 @@ def test_prize_to_a_person_for_a_film_in_which_she_plays() -> None:
 def test_kin_then_a_described_name() -> None:
     ex = run('"Low Water" stars Ewan Dunn. Ross Dunn wrote the script with his sister, the novelist Isla Dunn.')
     assert has(ex, "Low Water", "P58", "Isla Dunn")
+
+
+def test_scripted_and_directed_a_title() -> None:
+    ex = run('Arun Menon (born 1984) is an Indian singer, actor and director. He made his acting debut in Cycle Lane '
+             '(2008), and since then he has acted in many films. His directorial debut was in 2010 with Harbour '
+             'Club. He scripted and directed the film Kadalora in 2013, which introduced his brother as an actor.')
+    assert has(ex, "Kadalora", "P57", "Arun Menon") and has(ex, "Kadalora", "P58", "Arun Menon")
+    assert not has(ex, "Kadalora", "P161", "Arun Menon")
