@@ -196,3 +196,9 @@ def test_scripted_and_directed_a_title() -> None:
              'Club. He scripted and directed the film Kadalora in 2013, which introduced his brother as an actor.')
     assert has(ex, "Kadalora", "P57", "Arun Menon") and has(ex, "Kadalora", "P58", "Arun Menon")
     assert not has(ex, "Kadalora", "P161", "Arun Menon")
+
+
+def test_directs_from_her_own_screenplay() -> None:
+    ex = run('Larkspur Films has cast "The Quiet Mill," the period drama that Chilean filmmaker Rosa Vidal will '
+             'direct from her own screenplay.')
+    assert has(ex, "Quiet Mill", "P58", "Rosa Vidal") or has(ex, "The Quiet Mill", "P58", "Rosa Vidal")
