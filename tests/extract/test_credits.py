@@ -3,6 +3,9 @@ on sentences we wrote (no name here comes from the scoring sets)."""
 
 from __future__ import annotations
 
+import re
+
+from reelgraph.extract import facts
 from reelgraph.extract.en import extract
 from reelgraph.model import Document, Extraction
 
@@ -202,3 +205,8 @@ def test_directs_from_her_own_screenplay() -> None:
     ex = run('Larkspur Films has cast "The Quiet Mill," the period drama that Chilean filmmaker Rosa Vidal will '
              'direct from her own screenplay.')
     assert has(ex, "Quiet Mill", "P58", "Rosa Vidal") or has(ex, "The Quiet Mill", "P58", "Rosa Vidal")
+
+
+def test_demonym_typed_as_a_company_before_a_role_noun() -> None:
+    # "directed by Kazakh filmmaker X" where typing made "Kazakh" a company: the list is the filmmaker alone.
+    assert re.fullmatch(facts.SLOTS["NAMES"], "⟦O0⟧ filmmaker ⟦P1⟧")

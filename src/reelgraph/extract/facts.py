@@ -58,11 +58,12 @@ CAP = rf"(?:[{_UP}][\w'’.-]*)(?: (?:[{_UP}][\w'’-]*|de|van|von|da|di|del|bin
 _TAG = r"⟦([A-Z])(\d+)⟧"
 
 
-# Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
+# Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi" (a demonym typing took for a
+# company or a place is still a demonym there: "⟦O1⟧ filmmaker ⟦P2⟧").
 # Or a described person: "the Englishman Peter Cobb", "the late Ann Hart", "her husband Tom Reyes", "the French
 # writer Luc Amar", "his wife, Ilse Kron" (only before a person tag).
 _KIN = "wife|husband|brother|sister|son|daughter|father|mother|partner|cousin|collaborator|friend"
-_PRE = (rf"(?:(?:the|an?|his|her|their) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ (?:[a-z-]+ )?)?(?:(?:{_KIN}), (?:(?:the|an?) (?:[a-z-]+ )?)?)?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
+_PRE = (rf"(?:(?:the|an?|his|her|their) (?:[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ (?:[a-z-]+ )?)?(?:(?:{_KIN}), (?:(?:the|an?) (?:[a-z-]+ )?)?)?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ |⟦[ONRX]\d+⟧ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
         rf"playwright|novelist|author) )?")
 
