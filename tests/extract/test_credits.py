@@ -210,3 +210,13 @@ def test_directs_from_her_own_screenplay() -> None:
 def test_demonym_typed_as_a_company_before_a_role_noun() -> None:
     # "directed by Kazakh filmmaker X" where typing made "Kazakh" a company: the list is the filmmaker alone.
     assert re.fullmatch(facts.SLOTS["NAMES"], "⟦O0⟧ filmmaker ⟦P1⟧")
+
+
+def test_best_director_actor_and_screenplay_prizes_to_a_person_for_a_film() -> None:
+    ex = run('The Japanese drama "Harbor Lamps" won twice. The jury gave the Golden Gull for best director to Aiko '
+             'Tanabe for "Harbor Lamps," and the best screenplay award went to Tomas Reyes for the thriller '
+             '"The Ninth Bell."')
+    assert has(ex, "Harbor Lamps", "P57", "Aiko Tanabe")
+    assert has(ex, "Ninth Bell", "P58", "Tomas Reyes") or has(ex, "The Ninth Bell", "P58", "Tomas Reyes")
+    ex = run('The best actress prize went to Dutch actress Liv Hals for the drama "Grey Orchard."')
+    assert has(ex, "Grey Orchard", "P161", "Liv Hals")
