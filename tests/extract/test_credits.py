@@ -220,3 +220,9 @@ def test_best_director_actor_and_screenplay_prizes_to_a_person_for_a_film() -> N
     assert has(ex, "Ninth Bell", "P58", "Tomas Reyes") or has(ex, "The Ninth Bell", "P58", "Tomas Reyes")
     ex = run('The best actress prize went to Dutch actress Liv Hals for the drama "Grey Orchard."')
     assert has(ex, "Grey Orchard", "P161", "Liv Hals")
+
+
+def test_songs_composed_by_a_duo() -> None:
+    ex = run('The musical drama "Neel Kamal" opened on Friday. The film\'s nine songs were composed by the duo '
+             'Sanjay Rao and Vikram Pal.')
+    assert has(ex, "Neel Kamal", "P86", "Sanjay Rao") and has(ex, "Neel Kamal", "P86", "Vikram Pal")
