@@ -60,10 +60,12 @@ CAP = rf"(?:[{_UP}][\w'’.-]*)(?: (?:[{_UP}][\w'’-]*|de|van|von|da|di|del|bin
 _TAG = r"⟦([A-Z])(\d+)⟧"
 
 
-# Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi".
-# Or a described person: "the Englishman Peter Cobb", "the late Ann Hart", "her husband Tom Reyes" (only before a
-# person tag; "the film stars X" is a new clause).
-_PRE = (rf"(?:(?:the|an?|his|her|their) (?:(?!(?:film|movie|picture|feature|documentary)\b)[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ )?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
+# Before a name in a list: "Russian director Andrei Vokin", "actress Zheng Hanyi" (a demonym typing took for a
+# company or a place is still a demonym there: "⟦O1⟧ filmmaker ⟦P2⟧").
+# Or a described person: "the Englishman Peter Cobb", "the late Ann Hart", "her husband Tom Reyes", "the French
+# writer Luc Amar", "his wife, Ilse Kron" (only before a person tag; "the film stars X" is a new clause).
+_KIN = "wife|husband|brother|sister|son|daughter|father|mother|partner|cousin|collaborator|friend"
+_PRE = (rf"(?:(?:the|an?|his|her|their) (?:(?!(?:film|movie|picture|feature|documentary)\b)[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ (?:[a-z-]+ )?)?(?:(?:{_KIN}), (?:(?:the|an?) (?:[a-z-]+ )?)?)?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ |⟦[ONRX]\d+⟧ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
         rf"playwright|novelist|author) )?")
 
@@ -130,7 +132,8 @@ SLOT_NEEDS = {"FILM": "F", "PERSON": "P", "PERSONS": "P", "ORG": "O", "ORGS": "O
               "CITY": "Y", "COUNTRY": "N", "DATE": "D", "MONEY": "M"}
 FILLERS = {"GAP": r"[^⟦⟧]{0,60}?", "ANY": r".{0,120}?", "SEP": r"(?:,? )",
            # A description before a character's name: "his wife, Grace", "the exiled prince Corin".
-           "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:[a-z0-9’'-]+ ){0,3}[a-z’'-]+,? )?"}
+           # Not across "and" ("as a weaver and Belgian actress Y": the next person, not a role "Belgian").
+           "DESC": r"(?:(?:the|his|her|their|a|an|its) (?:(?!and )[a-z0-9’'-]+ ){0,3}(?!and\b)[a-z’'-]+,? )?"}
 ROLES = {"subject", "object", "role", "date", "place", "venue", "city"}
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)(?::([a-z]+))?\}")
 
@@ -1365,13 +1368,17 @@ _BUDGET_BEFORE = re.compile(r"(?:\b(?:made|shot|produced|completed|financed|film
 
 
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
-# ("Aurora, founded in 2003 by Feldstein and the producer X") or a role played ("will play her brother,
-# the astronomer and composer X").
+# ("Aurora, founded in 2003 by Feldstein and the producer X"), a role played ("will play her brother,
+# the astronomer and composer X") or a festival run by someone ("The festival, which ran from 4 June, is
+# directed by X").
 _CREW = {"P57", "P58", "P86", "P162", "P344", "P1040"}
 _NOT_CREW_BEFORE = re.compile(
     r"\b(?:(?:co-)?founded|established|set up)(?: in [\w-]+)? by(?:,? [\w'’-]+){0,4} $"
     r"|\b(?:play|plays|played|playing|portray|portrays|portrayed|portraying)\b[^.;:]*?, "
-    r"(?:the|a|an|his|her|their) (?:[\w-]+ ){0,4}$")
+    r"(?:the|a|an|his|her|their) (?:[\w-]+ ){0,4}$"
+    r"|^\W*(?:[Tt]he|[Ii]ts|[Tt]his year's) (?:[a-z-]+ )?(?:festival|fest|event|ceremony|market|awards|competition|"
+    r"jury|programme|program|gala|lab|section|sidebar|academy|institute|school|archive)(?:,[^,;]*,)? "
+    r"(?:is|was|will be|has been|had been|are|were|is being|was being) $")
 
 
 def _slot_in_closed_aside(ctx: Context, clause: _Clause, m: re.Match, sentence: tuple[int, int]) -> bool:
@@ -1656,7 +1663,8 @@ def _linked_compound(word: str) -> bool:
     "fish-out-of-water", "behind-the-scenes" (not "long-awaited")."""
     parts = word.split("-")
     return len(parts) >= 3 and all(p.isalpha() for p in parts) and \
-        any(p in ("of", "out", "the", "in", "on", "to", "and", "a") for p in parts[1:-1])
+        any(p in ("of", "out", "the", "in", "on", "to", "and", "a") for p in parts[1:-1]) and \
+        not {"black", "white"} <= set(parts)   # "black-and-white" is how a film looks, not its genre
 
 
 def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
@@ -1665,9 +1673,13 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
     heads = set(words()["genre_head"]) | _FILM_LIKE
     conf = predicate_table().confidence.get("genre_beside_title", 0.7)
     alt = "|".join(sorted(heads, key=len, reverse=True))
-    # The determiner may be a possessive: "Ada Morrow's horror-comedy "X"" (a hyphen joins genre words too).
-    left = re.compile(rf"(?:\b(?i:the|a|an|its|his|her|their)|[{_UP}][\w-]*['’]s?)\s+((?:[\w'’-]+\s+|[\w]+-(?=\w)){{0,3}}?)({alt})\s*[\"“]?$")
-    right = re.compile(rf"^[\"”]?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?((?:[\w'’-]+\s+){{0,3}}?)({alt})\b")
+    # The determiner may be a possessive: "Ada Morrow's horror-comedy "X"" (a hyphen joins genre words too),
+    # "whose 2019 drama "X"", or none: a headline's 'Uruguayan drama "X"', 'local comedy "X"'. The title's
+    # "The" may stand outside its mention.
+    left = re.compile(rf"(?:(?P<det>\b(?i:the|a|an|its|his|her|their|whose)\s+|[{_UP}][\w-]*['’]s?\s+)|(?<![\w'’-]))"
+                      rf"(?P<mods>(?:[\w'’-]+\s+|[\w]+-(?=\w)){{0,3}}?)(?P<head>{alt})\s*[\"“]?(?:The )?$")
+    # '"X" (1971), a drama': a year in brackets may stand between the title and its noun.
+    right = re.compile(rf"^[\"”]?(?: \((?:19|20)\d\d\))?,?[\"”]?\s+(?:is |was )?(?:an?|the)\s+(?:(?:19|20)\d\d\s+)?(?P<mods>(?:[\w'’-]+\s+){{0,3}}?)(?P<head>{alt})\b")
     for m in ctx.mentions:
         if m.entity is None or m.entity.type != "Film":
             continue
@@ -1675,12 +1687,14 @@ def _genre_facts(ctx: Context, sentences: list[tuple[int, int]]) -> None:
         if sent is None:
             continue
         hit = left.search(ctx.text[max(sent[0], m.start - 60):m.start])
-        if hit and hit.group(2) in _FILM_LIKE and not _genre_modifiers(hit.group(1)):
-            hit = None   # 'the film "X" is a comedy': the noun after the title says more
+        if hit and hit.group("head") in _FILM_LIKE and not (_genre_modifiers(hit.group("mods")) and hit.group("det")):
+            # 'the film "X" is a comedy': the noun after the title says more; 'French period pic "X"'
+            # without a determiner says too little.
+            hit = None
         hit = hit or right.search(ctx.text[m.end:min(sent[1], m.end + 70)])
         if not hit or _modality(ctx.text[sent[0]:sent[1]]):
             continue
-        modifiers, head = _genre_modifiers(hit.group(1)), hit.group(2)
+        modifiers, head = _genre_modifiers(hit.group("mods")), hit.group("head")
         if hit.re is right:
             # "a horror comedy": the head is the last genre noun of the run.
             for w in ctx.text[m.end + hit.end():min(sent[1], m.end + 120)].split():
