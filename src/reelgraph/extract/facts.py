@@ -106,8 +106,12 @@ SLOTS = {
     "MONEY": _tag("M"),
     # Capitalised words and tags ("⟦X1⟧ of ⟦N2⟧ Award for Best Supporting Actress"), or "the prize for best actress".
     # A one-word award spaCy took for a person ("won the Oscar") is still an award here.
-    "AWARD": (rf"(?>(?:(?:{_tag('VOXEFNP')}{_NOPOSS}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFN')}|[{_UP}0-9][\w'’-]*|d['’][{_UP}][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
-              rf"|(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|some|other|more|major|top)\b)[a-z]+ )?(?:award|prize)\b))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
+    # A lowercase award has up to two words before its noun ("the best actress award", "its special jury prize"),
+    # or is a mention ("its special mention"). A tag after capitalised words may be the noun spaCy took for a
+    # person ("the Emerging Director ⟦P6⟧").
+    "AWARD": (rf"(?>(?:(?:{_tag('VOXEFNP')}{_NOPOSS}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFNP')}|[{_UP}0-9][\w'’-]*|d['’][{_UP}][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
+              rf"|(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|some|other|more|major|top|the|an?|its|his|her|their|and|or)\b)[a-z]+ ){{0,2}}(?:award|prize)\b"
+              rf"|(?:special|honou?rable|jury) mention\b))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
               rf"(?! (?:nomination|nominations|nod|nods|shortlist|longlist|race|campaign|jury|ceremony|winner|winners|"
               rf"nominee|nominees|contender)\b)"),
     # A name before a possessive: "Bilal Qureshi's noir".
@@ -657,6 +661,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", value)
         # "the Best Film award": the award's name is "Best Film".
         value = re.sub(r"^((?:[A-Z][\w'’-]* ?)+) (?:award|prize)$", r"\1", value)
+        # "the Golden Shell for best film": a trophy (no "Award" or "Prize" in its name) for best film is the
+        # festival's top prize, named by the trophy alone; other categories stay ("... for best actress").
+        value = re.sub(r"^([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) for (?:the )?best (?:[a-z]+ )?(?:film|picture)$",
+                       lambda t: t.group(1) if not re.search(r"(?i)\b(?:awards?|prizes?)$", t.group(1)) else t.group(0),
+                       value)
         return [Term(value=value, datatype="string")] if len(value) > 3 else []
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
