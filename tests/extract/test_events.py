@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reelgraph.extract.dates import infer_reference_year
+
 from .test_facts import has, run, triples
 
 
@@ -48,3 +50,52 @@ def test_a_budget_made_for_is_no_gross() -> None:
     ex = run('"Static Bloom," a horror film by Dev Arora, was made for £200,000 and took £3.2 million.')
     amounts = {o for s, o in _values(ex, "P2142")}
     assert "3200000" in amounts and "200000" not in amounts
+
+
+def test_a_festival_opening_is_no_release_and_gives_the_festival_its_dates() -> None:
+    ex = run('The Polish short "Salt Hours" won the Amber Lantern at the 3rd Riga Film Festival.\n'
+             "The festival opened on 13 May. The festival, which ran until 18 May, closed with the "
+             'out-of-competition screening of the thriller "Night Ferry."')
+    assert not _values(ex, "P577")
+    assert has(ex, "3rd Riga Film Festival", "P580", "2026-05-13")
+    assert has(ex, "3rd Riga Film Festival", "P582", "2026-05-18")
+    assert has(ex, "Night Ferry", "P5072", "3rd Riga Film Festival")
+
+
+def test_a_festival_opens_with_a_films_world_premiere() -> None:
+    ex = run('The 5th Dune Coast Film Festival will open on 12 September with the world premiere of "Tideline," '
+             "the second feature by Scottish director Ewan Bell.")
+    assert has(ex, "Tideline", "P1191", "2026-09-12")
+    assert not _values(ex, "P577")
+
+
+def test_the_closing_film_and_the_prizes_belong_to_the_festival_named_before() -> None:
+    ex = run('The Latvian drama "Salt Hours" won the top prize at the 3rd Riga Film Festival.\n'
+             'The closing-night film is "Paper Kites," a Lithuanian short by Rasa Vaitke.\n'
+             'The audience award went to the documentary "Night Ferry," by Janis Ozols.')
+    assert has(ex, "Paper Kites", "P5072", "3rd Riga Film Festival")
+    assert has(ex, "Night Ferry", "P5072", "3rd Riga Film Festival")
+
+
+def test_no_festival_named_no_festival_for_a_prize() -> None:
+    ex = run('The audience award went to the documentary "Night Ferry," by Janis Ozols.')
+    assert not _values(ex, "P5072")
+
+
+def test_a_listing_blurb_winner_of_an_award_at_a_festival() -> None:
+    ex = run("Night Ferry (12A, 94 min)\nJanis Ozols's documentary follows three ferrymen in Liepaja. "
+             "Winner of the Best Documentary award at the Riga International Film Festival.")
+    assert has(ex, "Night Ferry", "P166", "Best Documentary")
+    assert has(ex, "Night Ferry", "P5072", "Riga International Film Festival")
+
+
+def test_winner_of_a_pageant_inside_a_sentence_is_no_films_award() -> None:
+    ex = run('Ada Lind (born 1970) is a former actress and winner of the Miss Riga pageant of 1990. '
+             'She appeared in "Night Ferry" in 1994.')
+    assert not {(s, o) for s, o in _values(ex, "P166") if s == "Night Ferry"}
+
+
+def test_reference_year_a_headline_year_and_a_short_season_span() -> None:
+    text = "Festival unveils 2025 line-up\n\nThe festival opens on 25 September.\nA third city joins the festival in 2026."
+    assert infer_reference_year(text)[0] == "2025"
+    assert infer_reference_year("The first film of the 2024-25 winter season, since 2019 and 2019 again.")[0] == "2025"

@@ -113,7 +113,7 @@ SLOTS = {
               rf"|(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|some|other|more|major|top|the|an?|its|his|her|their|and|or)\b)[a-z]+ ){{0,2}}(?:award|prize)\b"
               rf"|(?:special|honou?rable|jury) mention\b))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
               rf"(?! (?:nomination|nominations|nod|nods|shortlist|longlist|race|campaign|jury|ceremony|winner|winners|"
-              rf"nominee|nominees|contender)\b)"),
+              rf"nominee|nominees|contender|pageant|contest)\b)"),
     # A name before a possessive: "Bilal Qureshi's noir".
     "OWNER": rf"(?:{_tag('PXCOYR')}|{CAP})",
 }
@@ -1126,7 +1126,15 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             if ctx.focus_person is None:
                 continue
             objects = [ctx.focus_person]
+        if "object_is_recent_festival" in spec.options:
+            # "The festival closed with "X"", "the audience award went to "X"": the festival last named.
+            festival = _recent_festival(ctx, at)
+            if festival is None:
+                continue
+            objects = [festival]
         pred = spec.predicate
+        if pred in _FILM_DATES and spec.subject == "film" and _EVENT_SUBJECT_BEFORE.search(clause.tagged[:m.start()]):
+            continue   # "The festival, which opened on Sept. 19": the festival opens, no film
         quals: dict[str, object] = {}
         if pred in ("P577", "P1191", "P585", "P580", "P582"):
             if date is None:
@@ -1179,6 +1187,24 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
                 if isinstance(obj, DateMention):
                     obj = _date_term(obj)
                 _add(ctx, subject, pred, obj, quals, spec.confidence, clause, spec.id)
+
+
+# A film's own dates, and an event as the subject right before a cue: "The festival opened on 13 May", "the 14th
+# Northern Reel Film Festival will open on 25 September with ..." says when the event opens, not the film.
+_FILM_DATES = {"P577", "P1191"}
+_EVENT_SUBJECT_BEFORE = re.compile(
+    r"^\W*(?:(?:[Tt]he|[Tt]his year['’]s|[Ii]ts) )?(?:[\w-]+ ){0,2}(?:⟦E\d+⟧|(?:festival|fest|ceremony|gala|market|edition|festivities))"
+    r"[\"”]?(?:,? (?:which|that))?(?: [a-z]+ly)? $")
+
+# An event a festival's prizes and screenings belong to: its name says festival.
+_FESTIVAL_NAME = re.compile(r"(?i)\b(?:festival|fest|festivals|biennale|berlinale|filmfest)\b")
+
+
+def _recent_festival(ctx: Context, at: int) -> Cluster | None:
+    """The festival named last before `at` (an event whose name says festival, or a known festival's)."""
+    events = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Event" and x.start < at
+              and (_FESTIVAL_NAME.search(x.entity.name()) or key(x.entity.name()) in words()["festival"])]
+    return max(events, key=lambda x: x.start).entity if events else None
 
 
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
