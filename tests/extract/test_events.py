@@ -99,3 +99,17 @@ def test_reference_year_a_headline_year_and_a_short_season_span() -> None:
     text = "Festival unveils 2025 line-up\n\nThe festival opens on 25 September.\nA third city joins the festival in 2026."
     assert infer_reference_year(text)[0] == "2025"
     assert infer_reference_year("The first film of the 2024-25 winter season, since 2019 and 2019 again.")[0] == "2025"
+
+
+def _amounts(ex) -> set:
+    return {(f.object.value, f.object.unit) for f in ex.facts if f.predicate == "P2142"}
+
+
+def test_the_yen_sign_in_a_japanese_story_and_the_real() -> None:
+    ex = run('Anime "Paper Comet" passes 5 billion yen in Japan\n\n'
+             'The animated feature "Paper Comet" has become the first film this winter to pass ¥5 billion at the '
+             "Japanese box office. The film has earned ¥5.2 billion ($33 million) from 3.1 million admissions.")
+    assert _amounts(ex) == {("5200000000", "JPY"), ("33000000", "USD")}
+    ex = run('Brazilian western "Dry River" opens strongly, earning R$11 million\n\n'
+             'The Brazilian western "Dry River" earned R$11.3 million (about $2.1 million) in its first four days.')
+    assert _amounts(ex) == {("11300000", "BRL"), ("2100000", "USD")}

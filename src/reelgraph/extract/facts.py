@@ -479,10 +479,19 @@ def find_money(text: str, start: int, end: int) -> list[tuple[int, int, str, str
         n = m.group("n1") or m.group("n2")
         mult = (m.group("m1") or m.group("m2") or "").strip().lower()
         code = cur[(m.group("pre") or m.group("suf")).lower()][0]
+        if m.group("pre") == "¥" and _japanese_money(text):
+            code = "JPY"
         value = float(n.replace(",", "")) * _MULT.get(mult, 1)
         amount = f"{value:.2f}".rstrip("0").rstrip(".")
         out.append((m.start(), m.end(), amount, code))
     return out
+
+
+def _japanese_money(text: str) -> bool:
+    """True when "¥" in a text is the yen, not the yuan: the text speaks of yen or Japan more than of yuan or China."""
+    yen = len(re.findall(r"\b(?:yen|Japan|Japanese|Tokyo|Osaka)\b", text))
+    yuan = len(re.findall(r"\b(?:yuan|RMB|renminbi|China|Chinese|Beijing|Shanghai)\b", text))
+    return yen > yuan
 
 
 # ---- facts ----------------------------------------------------------------
@@ -1310,12 +1319,16 @@ def _orig_item(clause: _Clause, item: object) -> int:
     return item.start if not isinstance(item, tuple) else item[0]
 
 
+# Between an amount and its conversion: " (", " (about ", " (roughly ".
+_CONVERSION_OPEN = re.compile(r" ?\((?:(?:about|around|roughly|approximately|approx\.|some|nearly|almost|or|c\.|ca\.) )?")
+
+
 def _with_conversions(clause: _Clause, text: str, amounts: list[tuple]) -> list[tuple]:
     """Money amounts and the conversions in brackets right after them: "€14.2 million ($16.5 million)"."""
     out = list(amounts)
     for a in amounts:
         for it in clause.items:
-            if isinstance(it, tuple) and it[0] > a[1] and re.fullmatch(r" ?\(", text[a[1]:it[0]]) \
+            if isinstance(it, tuple) and it[0] > a[1] and _CONVERSION_OPEN.fullmatch(text[a[1]:it[0]]) \
                     and text[it[1]:it[1] + 1] == ")":
                 out.append(it)
     return out
@@ -1541,10 +1554,33 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
     _focus(ctx)
     lead = en_lead.lead_subject(ctx, sentences)
     run_cues(ctx, sentences, cues())
+    _drop_rounded_amounts(ctx)
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
     en_lead.lead_facts(ctx, sentences, lead)
     return ctx
+
+
+# A gross that only says a mark was passed ("passes ¥10 billion"), and how close (relative) a precise figure
+# for the same film and currency must be to stand for it.
+_THRESHOLD_CUES = {"box_office_crossed"}
+ROUNDED_AMOUNT_GAP = 0.05
+
+
+def _drop_rounded_amounts(ctx: Context) -> None:
+    """A headline's round gross ("earning R$21 million") or a mark passed ("passes ¥10 billion") when the
+    article gives the film's precise figure close above it ("R$21.4 million"): only the precise one is a fact."""
+    headline_end = ctx.text.find("\n")
+    amounts = [f for f in ctx.found if f.predicate == "P2142" and isinstance(f.object, Term)]
+
+    def rough(f: Found) -> bool:
+        return f.cue in _THRESHOLD_CUES or f.evidence[1] <= headline_end
+
+    drop = [f for f in amounts if rough(f) and any(
+        g.subject is f.subject and g.object.unit == f.object.unit and not rough(g)
+        and float(f.object.value) <= float(g.object.value) <= float(f.object.value) * (1 + ROUNDED_AMOUNT_GAP)
+        and g.object.value != f.object.value for g in amounts)]
+    ctx.found = [f for f in ctx.found if not any(f is d for d in drop)]
 
 
 def run_cues(ctx: Context, sentences: list[tuple[int, int]], cue_list: list[Cue]) -> None:
