@@ -113,3 +113,30 @@ def test_the_yen_sign_in_a_japanese_story_and_the_real() -> None:
     ex = run('Brazilian western "Dry River" opens strongly, earning R$11 million\n\n'
              'The Brazilian western "Dry River" earned R$11.3 million (about $2.1 million) in its first four days.')
     assert _amounts(ex) == {("11300000", "BRL"), ("2100000", "USD")}
+
+
+def test_this_years_edition_runs_until_in_two_cities() -> None:
+    ex = run("The 5th Dune Coast Film Festival will open on 12 September. This year's edition runs until 20 September "
+             "in Aberdeen and Inverness.")
+    assert has(ex, "5th Dune Coast Film Festival", "P582", "2026-09-20")
+    assert has(ex, "5th Dune Coast Film Festival", "P276", "Aberdeen")
+
+
+def test_a_festival_ended_in_a_town_and_a_dateline_is_no_event_date() -> None:
+    ex = run('SKIPTON, 9 June 2025 — "Slate Hills," a documentary about quarrymen, won the Grand Jury Prize at the '
+             "Dales Film Festival, which ended on Sunday in Skipton.", published="2025-06-09")
+    assert ("Dales Film Festival", "skipton") in {(s, o.lower()) for s, o in _values(ex, "P276")}
+    assert not _values(ex, "P585")
+
+
+def test_a_festival_held_from_a_date_at_a_venue_in_a_city() -> None:
+    ex = run('"Slate Hills" will open the Lakeside Asian Film Festival, which takes place from 30 May to 8 June '
+             "at the Lakeshore Cinema in Toronto.")
+    assert has(ex, "Lakeside Asian Film Festival", "P276", "Toronto")
+
+
+def test_premieres_in_the_festivals_town_is_that_festival() -> None:
+    ex = run('"The Dry Road" premieres in Venice to a standing ovation\n\n'
+             'The desert epic "The Dry Road" premiered Thursday at the Venice Film Festival.')
+    assert has(ex, "Dry Road", "P5072", "Venice Film Festival")
+    assert not has(ex, "Dry Road", "P5072", "Venice")

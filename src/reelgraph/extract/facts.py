@@ -691,6 +691,13 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 if slot in ("FEST", "FESTNAME") and cluster.type in ("City", "Region") and \
                         key(item.text) not in words()["festival"]:
                     continue   # a town is a festival only when the town's name is a festival's ("at Cannes")
+                if slot in ("FEST", "FESTNAME") and cluster.type in ("City", "Region"):
+                    # "premieres in Venice" in a story naming the Venice Film Festival: that festival.
+                    named = [c for c in ctx.clusters if c.type == "Event" and c.mentions
+                             and key(c.name()).startswith(key(item.text) + " ")]
+                    if len(named) == 1:
+                        out.append(named[0])
+                        continue
                 want = {"NAME": "Person", "NAMES": "Person", "OWNER": "Person", "ROLE": "Character", "ORGNAME": "Organization",
                         "ORGNAMES": "Organization"}.get(slot)
                 if want == "Organization" and cluster.type == "Person":
