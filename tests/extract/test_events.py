@@ -140,3 +140,26 @@ def test_premieres_in_the_festivals_town_is_that_festival() -> None:
              'The desert epic "The Dry Road" premiered Thursday at the Venice Film Festival.')
     assert has(ex, "Dry Road", "P5072", "Venice Film Festival")
     assert not has(ex, "Dry Road", "P5072", "Venice")
+
+
+def test_an_award_to_a_quoted_title_with_its_article_outside_the_tag() -> None:
+    ex = run('The Latvian drama "Salt Hours" won the top prize at the 3rd Riga Film Festival.\n'
+             'The jury gave its special mention to "The Ninth Pier," an Estonian animated short by Kadri Kask.\n'
+             '"The Ninth Pier" is a 2025 animated film directed by Kadri Kask.')
+    assert has(ex, "Ninth Pier", "P166", "special mention")
+    assert has(ex, "Ninth Pier", "P5072", "3rd Riga Film Festival")
+
+
+def test_the_film_won_and_for_which_she_won() -> None:
+    ex = run('Ada Lind (born 1970) is an Estonian actress best known for her role as Mari in "Salt Hours" (1994), '
+             "for which she won the Golden Lynx Award for Best Actress in a Leading Role in 1995.")
+    assert has(ex, "Ada Lind", "P166", "Golden Lynx Award for Best Actress")
+    ex = run('"Salt Hours" is a 1994 drama directed by Ada Lind. The film won the Golden Lynx at the Tallinn Film Festival.')
+    assert has(ex, "Salt Hours", "P166", "Golden Lynx")
+
+
+def test_a_directors_earlier_film_won_a_directors_prize() -> None:
+    ex = run('Kim, whose earlier "Salt River" won the Blue Crane Award for best new director, co-wrote the script.')
+    assert has(ex, "Kim", "P166", "Blue Crane Award for best new director")
+    ex = run('Kim, whose earlier "Salt River" won the Blue Crane Award for best film, co-wrote the script.')
+    assert not has(ex, "Kim", "P166", "Blue Crane Award for best film")
