@@ -163,3 +163,14 @@ def test_a_directors_earlier_film_won_a_directors_prize() -> None:
     assert has(ex, "Kim", "P166", "Blue Crane Award for best new director")
     ex = run('Kim, whose earlier "Salt River" won the Blue Crane Award for best film, co-wrote the script.')
     assert not has(ex, "Kim", "P166", "Blue Crane Award for best film")
+
+
+def test_release_after_opening_a_week_later_and_reaching_cinemas() -> None:
+    ex = run('The drama "Salt Hours" was the year\'s number one after opening on 24 May.')
+    assert has(ex, "Salt Hours", "P577", "2026-05-24")
+    ex = run('"Salt Hours" opens in Latvia on 16 May. Baltic Screen has the film for Estonia, where it opens a week later, on 23 May.')
+    assert has(ex, "Salt Hours", "P577", "2026-05-23")
+    ex = run('The drama "Salt Hours" opened in Latvia on 9 October 2025 and will reach Estonian cinemas on 23 October.',
+             published="2025-10-10")
+    assert has(ex, "Salt Hours", "P577", "2025-10-23", P291="Estonia")
+

@@ -1163,12 +1163,14 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             objects = [_date_term(date, end=pred == "P582" and bool(date.end_iso))]
         if pred == "P577":
             country = _first(slots.get("place", []), "Country") or _first(clause.items, "Country")
-            dem = re.search(r"\b(?:in|across) ([A-Z][\w.]+) (?:theaters|theatres|cinemas|screens)\b",
-                            ctx.text[clause.start:clause.end])
+            dem_re = r"\b(?:in|across|reach|reaches|hit|hits) ([A-Z][\w.]+) (?:theaters|theatres|cinemas|screens)\b"
+            # "opened in Latvia on 9 October and will reach Estonian cinemas on 23 October": the cue's own words first.
+            own = re.search(dem_re, ctx.text[at:_orig(clause, m.end())])
+            dem = own or re.search(dem_re, ctx.text[clause.start:clause.end])
             found = dem and (gazetteer().country_by_demonym.get(dem.group(1).lower())
                              or gazetteer().country_by_name.get(dem.group(1).lower()))
-            if country is None and found:
-                a = clause.start + dem.start(1)
+            if (country is None or own) and found:
+                a = (at if own else clause.start) + dem.start(1)
                 country = _country_cluster(ctx, a, a + len(dem.group(1)), found.name)
             if country is None and re.search(r"\bnationwide|across the country|in theaters across",
                                              ctx.text[clause.start:clause.end]):
