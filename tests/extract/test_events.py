@@ -174,3 +174,9 @@ def test_release_after_opening_a_week_later_and_reaching_cinemas() -> None:
              published="2025-10-10")
     assert has(ex, "Salt Hours", "P577", "2025-10-23", P291="Estonia")
 
+
+
+def test_a_show_broadcast_since_a_year_starts_then() -> None:
+    ex = run('BBC Four changed its evening schedule on Monday.\n'
+             'The late-night news film "Night Desk" has been broadcast on BBC Four since 1981.')
+    assert has(ex, "Night Desk", "P580", "1981")
