@@ -180,3 +180,9 @@ def test_a_show_broadcast_since_a_year_starts_then() -> None:
     ex = run('BBC Four changed its evening schedule on Monday.\n'
              'The late-night news film "Night Desk" has been broadcast on BBC Four since 1981.')
     assert has(ex, "Night Desk", "P580", "1981")
+
+
+def test_a_known_festival_typed_as_a_town_runs_until() -> None:
+    ex = run('The thriller "Salt Hours" premiered in the Panorama section of the Berlinale on Sunday.\n'
+             "The Berlinale runs until 23 February.")
+    assert has(ex, "Berlinale", "P582", "2026-02-23")
