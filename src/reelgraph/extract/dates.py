@@ -324,6 +324,7 @@ _NAMED_YEAR = re.compile(rf"\b({_YEAR})(?:[-–]({_YEAR}))? (?:[A-Z][\w'’.-]*\
 # A year after a capitalised name: "TIFF 2025", "Cannes 2024".
 _YEAR_AFTER_NAME = re.compile(rf"\b[A-Z][\w-]+ ({_YEAR})\b(?![-–])")
 _SPAN_YEAR = re.compile(rf"\b{_YEAR}[-–/]({_YEAR})\b")
+_SHORT_SPAN_YEAR = re.compile(rf"\b({_YEAR})[-–/](\d\d)\b(?![-–/]\d)")
 
 
 def infer_reference_year(text: str) -> tuple[str, str] | None:
@@ -340,8 +341,17 @@ def infer_reference_year(text: str) -> tuple[str, str] | None:
     for m in _SPAN_YEAR.finditer(text):
         votes[m.group(1)] += 2
         why.setdefault(m.group(1), f"{m.group(1)} ending '{m.group(0)}'")
+    for m in _SHORT_SPAN_YEAR.finditer(text):
+        # "the 2024-25 season" ends in 2025.
+        year = str(int(m.group(1)) // 100 * 100 + int(m.group(2)))
+        if int(year) > int(m.group(1)):
+            votes[year] += 2
+            why.setdefault(year, f"{year} ending '{m.group(0)}'")
+    headline = text.split("\n", 1)[0] if "\n" in text.strip() else ""
     for m in re.finditer(rf"(?<![\d-]){_YEAR}(?![\d-]|s\b)", text):
-        votes[m.group(0)] += 1
+        # A headline's year is the article's ("unveils 2025 line-up"), more than a plan further down ("the 2026
+        # festival would add a city").
+        votes[m.group(0)] += 2 if m.end() <= len(headline) else 1
         why.setdefault(m.group(0), f"{m.group(0)} is the most frequent year")
     if not votes:
         return None

@@ -120,10 +120,14 @@ SLOTS = {
     "MONEY": _tag("M"),
     # Capitalised words and tags ("⟦X1⟧ of ⟦N2⟧ Award for Best Supporting Actress"), or "the prize for best actress".
     # A one-word award spaCy took for a person ("won the Oscar") is still an award here.
-    "AWARD": (rf"(?>(?:(?:{_tag('VOXEFNP')}{_NOPOSS}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFN')}|[{_UP}0-9][\w'’-]*|d['’][{_UP}][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
-              rf"|(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|some|other|more|major|top)\b)[a-z]+ )?(?:award|prize)\b))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
+    # A lowercase award has up to two words before its noun ("the best actress award", "its special jury prize"),
+    # or is a mention ("its special mention"). A tag after capitalised words may be the noun spaCy took for a
+    # person ("the Emerging Director ⟦P6⟧").
+    "AWARD": (rf"(?>(?:(?:{_tag('VOXEFNP')}{_NOPOSS}|[{_UP}][\w'’-]*)(?: (?:{_tag('VOXOFNP')}|[{_UP}0-9][\w'’-]*|d['’][{_UP}][\w'’-]*|(?:for|of|the|in|de|and)(?= [⟦{_UP}0-9]))){{0,10}}"
+              rf"|(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|some|other|more|major|top|the|an?|its|his|her|their|and|or)\b)[a-z]+ ){{0,2}}(?:award|prize)\b"
+              rf"|(?:special|honou?rable|jury) mention\b))(?: for (?:best|the best|outstanding) [a-z-]+(?: (?!last|this|next|year|at|in|on|for)[a-z-]+)?)?"
               rf"(?! (?:nomination|nominations|nod|nods|shortlist|longlist|race|campaign|jury|ceremony|winner|winners|"
-              rf"nominee|nominees|contender)\b)"),
+              rf"nominee|nominees|contender|pageant|contest)\b)"),
     # A name before a possessive: "Bilal Qureshi's noir".
     "OWNER": rf"(?:{_tag('PXCOYR')}|{CAP})",
 }
@@ -490,10 +494,19 @@ def find_money(text: str, start: int, end: int) -> list[tuple[int, int, str, str
         n = m.group("n1") or m.group("n2")
         mult = (m.group("m1") or m.group("m2") or "").strip().lower()
         code = cur[(m.group("pre") or m.group("suf")).lower()][0]
+        if m.group("pre") == "¥" and _japanese_money(text):
+            code = "JPY"
         value = float(n.replace(",", "")) * _MULT.get(mult, 1)
         amount = f"{value:.2f}".rstrip("0").rstrip(".")
         out.append((m.start(), m.end(), amount, code))
     return out
+
+
+def _japanese_money(text: str) -> bool:
+    """True when "¥" in a text is the yen, not the yuan: the text speaks of yen or Japan more than of yuan or China."""
+    yen = len(re.findall(r"\b(?:yen|Japan|Japanese|Tokyo|Osaka)\b", text))
+    yuan = len(re.findall(r"\b(?:yuan|RMB|renminbi|China|Chinese|Beijing|Shanghai)\b", text))
+    return yen > yuan
 
 
 # ---- facts ----------------------------------------------------------------
@@ -716,6 +729,11 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
         value = re.sub(r"(?: (?:for|of|the|at|in|de|and))+$", "", value)
         # "the Best Film award": the award's name is "Best Film".
         value = re.sub(r"^((?:[A-Z][\w'’-]* ?)+) (?:award|prize)$", r"\1", value)
+        # "the Golden Shell for best film": a trophy (no "Award" or "Prize" in its name) for best film is the
+        # festival's top prize, named by the trophy alone; other categories stay ("... for best actress").
+        value = re.sub(r"^([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) for (?:the )?best (?:[a-z]+ )?(?:film|picture)$",
+                       lambda t: t.group(1) if not re.search(r"(?i)\b(?:awards?|prizes?)$", t.group(1)) else t.group(0),
+                       value)
         return [Term(value=value, datatype="string")] if len(value) > 3 else []
     if slot in ("TITLE", "TITLES"):
         return _title_items(ctx, clause, gs, ge)
@@ -732,6 +750,13 @@ def _slot_items(ctx: Context, clause: _Clause, m: re.Match, role: str, slot: str
                 if slot in ("FEST", "FESTNAME") and cluster.type in ("City", "Region") and \
                         key(item.text) not in words()["festival"]:
                     continue   # a town is a festival only when the town's name is a festival's ("at Cannes")
+                if slot in ("FEST", "FESTNAME") and cluster.type in ("City", "Region"):
+                    # "premieres in Venice" in a story naming the Venice Film Festival: that festival.
+                    named = [c for c in ctx.clusters if c.type == "Event" and c.mentions
+                             and key(c.name()).startswith(key(item.text) + " ")]
+                    if len(named) == 1:
+                        out.append(named[0])
+                        continue
                 want = {"NAME": "Person", "NAMES": "Person", "OWNER": "Person", "ROLE": "Character", "ORGNAME": "Organization",
                         "ORGNAMES": "Organization"}.get(slot)
                 if want == "Organization" and cluster.type == "Person":
@@ -1288,7 +1313,15 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             if org is None:
                 continue
             objects = [org]
+        if "object_is_recent_festival" in spec.options:
+            # "The festival closed with "X"", "the audience award went to "X"": the festival last named.
+            festival = _recent_festival(ctx, at)
+            if festival is None:
+                continue
+            objects = [festival]
         pred = spec.predicate
+        if pred in _FILM_DATES and spec.subject == "film" and _EVENT_SUBJECT_BEFORE.search(clause.tagged[:m.start()]):
+            continue   # "The festival, which opened on Sept. 19": the festival opens, no film
         quals: dict[str, object] = {}
         if pred in ("P577", "P1191", "P585", "P580", "P582"):
             if date is None:
@@ -1301,12 +1334,14 @@ def _apply_cue(ctx: Context, cue: Cue, clause: _Clause, sentence: tuple[int, int
             objects = [_date_term(date, end=pred == "P582" and bool(date.end_iso))]
         if pred == "P577":
             country = _first(slots.get("place", []), "Country") or _first(clause.items, "Country")
-            dem = re.search(r"\b(?:in|across) ([A-Z][\w.]+) (?:theaters|theatres|cinemas|screens)\b",
-                            ctx.text[clause.start:clause.end])
+            dem_re = r"\b(?:in|across|reach|reaches|hit|hits) ([A-Z][\w.]+) (?:theaters|theatres|cinemas|screens)\b"
+            # "opened in Latvia on 9 October and will reach Estonian cinemas on 23 October": the cue's own words first.
+            own = re.search(dem_re, ctx.text[at:_orig(clause, m.end())])
+            dem = own or re.search(dem_re, ctx.text[clause.start:clause.end])
             found = dem and (gazetteer().country_by_demonym.get(dem.group(1).lower())
                              or gazetteer().country_by_name.get(dem.group(1).lower()))
-            if country is None and found:
-                a = clause.start + dem.start(1)
+            if (country is None or own) and found:
+                a = (at if own else clause.start) + dem.start(1)
                 country = _country_cluster(ctx, a, a + len(dem.group(1)), found.name)
             if country is None and re.search(r"\bnationwide|across the country|in theaters across",
                                              ctx.text[clause.start:clause.end]):
@@ -1365,6 +1400,24 @@ _NOT_TAKINGS = re.compile(r" (?:in|of) (?:minimum guarantees?|MGs?|pre-?sales|pr
 # Before an amount: a budget ("made for £300,000", "a budget of $2 million"), not takings.
 _BUDGET_BEFORE = re.compile(r"(?:\b(?:made|shot|produced|completed|financed|filmed) for|\bbudget(?:ed at| of| was| is)?|"
                             r"\bcost(?:s|ing)?)(?: (?:just|only|about|around|roughly|under|less than|a mere))? $")
+
+
+# A film's own dates, and an event as the subject right before a cue: "The festival opened on 13 May", "the 14th
+# Northern Reel Film Festival will open on 25 September with ..." says when the event opens, not the film.
+_FILM_DATES = {"P577", "P1191"}
+_EVENT_SUBJECT_BEFORE = re.compile(
+    r"^\W*(?:(?:[Tt]he|[Tt]his year['’]s|[Ii]ts) )?(?:[\w-]+ ){0,2}(?:⟦E\d+⟧|(?:festival|fest|ceremony|gala|market|edition|festivities))"
+    r"[\"”]?(?:,? (?:which|that))?(?: [a-z]+ly)? $")
+
+# An event a festival's prizes and screenings belong to: its name says festival.
+_FESTIVAL_NAME = re.compile(r"(?i)\b(?:festival|fest|festivals|biennale|berlinale|filmfest)\b")
+
+
+def _recent_festival(ctx: Context, at: int) -> Cluster | None:
+    """The festival named last before `at` (an event whose name says festival, or a known festival's)."""
+    events = [x for x in ctx.mentions if x.entity is not None and x.entity.type == "Event" and x.start < at
+              and (_FESTIVAL_NAME.search(x.entity.name()) or key(x.entity.name()) in words()["festival"])]
+    return max(events, key=lambda x: x.start).entity if events else None
 
 
 # Film crew predicates, and what before a cue says its person is no crew of a film: a company's founder
@@ -1519,12 +1572,16 @@ def _orig_item(clause: _Clause, item: object) -> int:
     return item.start if not isinstance(item, tuple) else item[0]
 
 
+# Between an amount and its conversion: " (", " (about ", " (roughly ".
+_CONVERSION_OPEN = re.compile(r" ?\((?:(?:about|around|roughly|approximately|approx\.|some|nearly|almost|or|c\.|ca\.) )?")
+
+
 def _with_conversions(clause: _Clause, text: str, amounts: list[tuple]) -> list[tuple]:
     """Money amounts and the conversions in brackets right after them: "€14.2 million ($16.5 million)"."""
     out = list(amounts)
     for a in amounts:
         for it in clause.items:
-            if isinstance(it, tuple) and it[0] > a[1] and re.fullmatch(r" ?\(", text[a[1]:it[0]]) \
+            if isinstance(it, tuple) and it[0] > a[1] and _CONVERSION_OPEN.fullmatch(text[a[1]:it[0]]) \
                     and text[it[1]:it[1] + 1] == ")":
                 out.append(it)
     return out
@@ -1795,10 +1852,33 @@ def find_facts(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
     lead = en_lead.lead_subject(ctx, sentences)
     ctx.lead_film = lead is not None and ctx.main_film is not None
     run_cues(ctx, sentences, cues())
+    _drop_rounded_amounts(ctx)
     _origin_facts(ctx, sentences)
     _genre_facts(ctx, sentences)
     en_lead.lead_facts(ctx, sentences, lead)
     return ctx
+
+
+# A gross that only says a mark was passed ("passes ¥10 billion"), and how close (relative) a precise figure
+# for the same film and currency must be to stand for it.
+_THRESHOLD_CUES = {"box_office_crossed"}
+ROUNDED_AMOUNT_GAP = 0.05
+
+
+def _drop_rounded_amounts(ctx: Context) -> None:
+    """A headline's round gross ("earning R$21 million") or a mark passed ("passes ¥10 billion") when the
+    article gives the film's precise figure close above it ("R$21.4 million"): only the precise one is a fact."""
+    headline_end = ctx.text.find("\n")
+    amounts = [f for f in ctx.found if f.predicate == "P2142" and isinstance(f.object, Term)]
+
+    def rough(f: Found) -> bool:
+        return f.cue in _THRESHOLD_CUES or f.evidence[1] <= headline_end
+
+    drop = [f for f in amounts if rough(f) and any(
+        g.subject is f.subject and g.object.unit == f.object.unit and not rough(g)
+        and float(f.object.value) <= float(g.object.value) <= float(f.object.value) * (1 + ROUNDED_AMOUNT_GAP)
+        and g.object.value != f.object.value for g in amounts)]
+    ctx.found = [f for f in ctx.found if not any(f is d for d in drop)]
 
 
 def run_cues(ctx: Context, sentences: list[tuple[int, int]], cue_list: list[Cue]) -> None:
