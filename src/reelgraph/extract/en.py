@@ -1038,9 +1038,10 @@ def _sentences(spdoc) -> list[tuple[int, int]]:
 
 def _short_forms(text: str, clusters: list[Cluster]) -> None:
     """Shorter forms a name carries inside it: an event without its year or owner, an organisation
-    without its demonym, a character with its rank ("Agent Nikolai")."""
+    without its demonym, a character with its rank ("Agent Nikolai"), a person with an honorific ("Sir ...")."""
     gaz = gazetteer()
     role_titles = words()["role_title"]
+    honorifics = words()["honorific"]
     for c in clusters:
         if not c.mentions:
             continue
@@ -1058,6 +1059,13 @@ def _short_forms(text: str, clusters: list[Cluster]) -> None:
             for m in c.mentions:
                 before = re.search(r"([A-Z][a-z]+) $", text[max(0, m.start - 20):m.start])
                 if before and before.group(1).lower() in role_titles:
+                    forms.append(f"{before.group(1)} {m.text}")
+        if c.type == "Person":
+            # "Sir Alden Frost", "Dr. Mira Castell": the name is kept without the honorific, the form
+            # the text wrote with it is an alias.
+            for m in c.mentions:
+                before = re.search(r"(?<![\w.])([A-Z][a-z]+\.?) $", text[max(0, m.start - 12):m.start])
+                if before and before.group(1).lower() in honorifics and len(m.text.split()) >= 2:
                     forms.append(f"{before.group(1)} {m.text}")
         c.extra_aliases = [f for f in dict.fromkeys(forms) if f and f != name]
 
