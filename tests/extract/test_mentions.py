@@ -19,3 +19,22 @@ def test_honorific_form_is_an_alias() -> None:
     people = by_name(ex)
     assert "Sir Alden Frost" in people["Alden Frost"].aliases
     assert "Dr. Mira Castell" in people["Mira Castell"].aliases
+
+
+def test_initialled_name_is_a_person_not_a_company() -> None:
+    ex = run("Harbour Lights is a 2015 drama film. The music is by P. Ganesh Kumar. It stars Tessa Moor.")
+    assert by_name(ex)["P. Ganesh Kumar"].type == "Person"
+
+
+def test_initialled_name_keeps_the_surname_spacy_left_out() -> None:
+    ex = run("Harbour Lights is a 2019 Malayalam drama film directed by V. K. Gireesh Kumar. The film stars Tessa Moor.")
+    people = by_name(ex)
+    assert people["V. K. Gireesh Kumar"].type == "Person"
+    director = next(f for f in ex.facts if f.predicate == "P57")
+    assert director.object.entity == people["V. K. Gireesh Kumar"].id
+
+
+def test_lead_runs_past_an_initial() -> None:
+    ex = run("Harbour Lights is a 2019 Malayalam drama film directed by V. K. Gireesh Kumar. The film stars Tessa Moor.")
+    date = next(f for f in ex.facts if f.predicate == "P577")
+    assert date.evidence[0].text.endswith("Gireesh Kumar.")

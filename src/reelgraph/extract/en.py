@@ -19,7 +19,7 @@ from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract import learned
 from reelgraph.extract.dates import find_dates, infer_reference_year
-from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape
+from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, initials_shape, key, person_shape
 from reelgraph.extract.resources import companies, gazetteer, name_heads, name_parts, publications, type_nouns, words
 from reelgraph.model import Document, Extraction
 
@@ -685,6 +685,12 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if glued and ent.label_ in ("PERSON", "ORG"):
             s += glued.end()     # "membersEllen Pompeo": a dash lost in the source glued a word to the name
             inner = text[s:e]
+        more = re.match(rf" [{_UP}][a-z'’-]+(?=[.,;:)]|$| and | [a-z])", text[e:e + 30])
+        if kind in ("Person", "Organization") and more and initials_shape(inner) and initials_shape(inner + more.group(0)) \
+                and not _company_or_place(inner + more.group(0)) and more.group(0)[1:].lower() not in _stop_words() \
+                and more.group(0)[1:].lower() not in gaz.places:
+            e += len(more.group(0))     # "V. K. Arun [Nair]": spaCy left the surname of an initialled name out
+            inner = text[s:e]
         if kind == "Organization" and _place_context(text, s, e, inner):
             kind = "City"
         century = re.search(r"(?<![\w-])\d{1,2}(?:st|nd|rd|th) (?:Century )?$", text[max(0, s - 16):s])
@@ -739,8 +745,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                 and inner.split()[-1].lower() not in words()["venue_word"]:
             kind, canonical = street, None
         elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) \
-                and (person_shape(inner) or _person_context(text, s, s + len(inner), inner)):
-            kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun": a person, whatever spaCy said
+                and (person_shape(inner) or initials_shape(inner) or _person_context(text, s, s + len(inner), inner)):
+            kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun", "K. Arun Nair": a person, whatever spaCy said
         if (inner.lower() in companies() or inner.lower() in publications()) and kind != "Country":
             kind, canonical = "Organization", None    # "Netflix", "Televisa": a known company, whatever spaCy said
         if kind == "Country" and canonical is None:

@@ -65,6 +65,16 @@ def person_shape(name: str) -> bool:
     return False
 
 
+# One to three initials, then one or two capitalised words: "K. Gireesh Kumar", "H. Jon Benjamin".
+_INITIALS_NAME = re.compile(r"(?:[A-Z]\. ?){1,3}[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?")
+
+
+def initials_shape(name: str) -> bool:
+    """A name written with initials before one or two capitalised words, as people's names are
+    ("K. Gireesh Kumar"); callers still check the words that make a name a place or company."""
+    return bool(_INITIALS_NAME.fullmatch(name))
+
+
 def pinyin_word(word: str) -> bool:
     """True when a lowercase word splits into one to three pinyin syllables ("yimou", "ziyi")."""
     syllables = pinyin_syllables()
