@@ -38,3 +38,14 @@ def test_lead_runs_past_an_initial() -> None:
     ex = run("Harbour Lights is a 2019 Malayalam drama film directed by V. K. Gireesh Kumar. The film stars Tessa Moor.")
     date = next(f for f in ex.facts if f.predicate == "P577")
     assert date.evidence[0].text.endswith("Gireesh Kumar.")
+
+
+def test_series_title_with_a_given_name_is_no_person() -> None:
+    ex = run("She is known for playing Lisa Moor in The Nora Belle Adventures for the BBC.")
+    assert by_name(ex)["Nora Belle Adventures"].type != "Person"
+
+
+def test_mid_sentence_the_title_is_no_company() -> None:
+    ex = run("Tessa Moor starred in the film Quiet Wards. He went on to write the screenplay for The Business of "
+             "Lanterns in 2001, which earned him a nomination at the Sundance Film Festival.")
+    assert by_name(ex)["Business of Lanterns"].type == "Film"

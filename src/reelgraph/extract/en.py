@@ -552,7 +552,8 @@ def _run_candidates(text: str) -> list[_Candidate]:
                     continue
             # A name starts the run or follows a title, a demonym or a date word ("Director Kim Do-hyun"),
             # not inside another name ("Santa Cecilia Conservatory").
-            if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])):
+            if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])) \
+                    or (i == lead and toks[lead - 1:lead] == ["The"]):     # "The Sarah Jane Adventures": a title
                 i += 1
                 continue
             if len(toks) - i <= 4 and toks[-1].lower() in words()["org_word"]:
@@ -660,6 +661,21 @@ def _place_context(text: str, start: int, end: int, name: str) -> bool:
                          r"in|on|at|to|with|by|that|which|when)\b)", text[end:end + 12]))
 
 
+def _the_title(text: str, ent, inner: str) -> bool:
+    """spaCy's name opens with a capital 'The' inside a sentence and no word of it makes it a company,
+    place or person's title: it is a work's title ("a role in The Vesper Jane Chronicles")."""
+    if ent.text.startswith("The "):
+        if ent[0].is_sent_start or not re.search(r"[a-z,] $", text[max(0, ent.start_char - 2):ent.start_char]):
+            return False
+    elif not re.search(r"[a-z,] The $", text[max(0, ent.start_char - 6):ent.start_char]):
+        return False    # spaCy may leave the 'The' out: "in The [Nora Belle Adventures]"
+    if len(inner.split()) < 2:
+        return False
+    low = inner.lower()
+    return not _company_or_place(inner) and low not in companies() and low not in publications() \
+        and low not in gazetteer().places
+
+
 def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
     out = []
     gaz = gazetteer()
@@ -730,6 +746,9 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                     and before.group(1).lower() not in gaz.country_by_demonym and before.group(1).lower() not in gaz.places:
                 s -= len(before.group(1)) + 1
                 inner = text[s:s + len(inner) + len(before.group(1)) + 1]
+        the_title = kind in ("Person", "Organization", "Venue", "City", "Region", "Film?") and _the_title(text, ent, inner)
+        if the_title:
+            kind = "Film?"      # "roles in The Vesper Jane Chronicles": no person's name takes 'The'
         t, canonical = _place_type(inner, kind)
         if kind in ("Person", "Organization", "Film?") and t != kind and t in ("Country", "City", "Region"):
             kind = t
@@ -744,7 +763,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if street and (kind in ("Person", "Organization", "City", "Region", "Venue", "Film?") or street == "Venue") \
                 and inner.split()[-1].lower() not in words()["venue_word"]:
             kind, canonical = street, None
-        elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) \
+        elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) and not the_title \
                 and (person_shape(inner) or initials_shape(inner) or _person_context(text, s, s + len(inner), inner)):
             kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun", "K. Arun Nair": a person, whatever spaCy said
         if (inner.lower() in companies() or inner.lower() in publications()) and kind != "Country":
@@ -758,7 +777,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                 a = s + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
                 out.append(_Candidate(a, s + part.end(), kind, pri, f"spacy {ent.label_} list", None))
             continue
-        out.append(_Candidate(s, s + len(inner), kind, pri, f"spacy {ent.label_}", canonical))
+        out.append(_Candidate(s, s + len(inner), kind, pri, f"spacy {ent.label_}" + (" the-title" if the_title else ""),
+                              canonical))
     return out
 
 
@@ -902,7 +922,7 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
         # In an article about films, a quoted title-case name is a film title
         # (festival and award names were already typed as events by their words).
         films |= {text[c.start:c.end] for c in chosen if c.type == "Film?" and (
-            c.source.startswith(("quoted", "italic")) or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
+            c.source.startswith(("quoted", "italic")) or c.source.endswith("the-title") or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
     # A longer title the writer set off keeps its words: "Copper Sky" is no part of "Copper Sky 2".
