@@ -49,3 +49,18 @@ def test_mid_sentence_the_title_is_no_company() -> None:
     ex = run("Tessa Moor starred in the film Quiet Wards. He went on to write the screenplay for The Business of "
              "Lanterns in 2001, which earned him a nomination at the Sundance Film Festival.")
     assert by_name(ex)["Business of Lanterns"].type == "Film"
+
+
+def test_accented_given_name_makes_a_person_shape() -> None:
+    ex = run("Half a century later, Siobhán Ní Bhraonáin's rural drama is coming back.")
+    assert by_name(ex)["Siobhán Ní Bhraonáin"].type == "Person"
+
+
+def test_particle_name_after_a_job_title_is_a_person() -> None:
+    ex = run("It stars Dutch actress Femke de Bruin as a hiker.")
+    assert by_name(ex)["Femke de Bruin"].type == "Person"
+
+
+def test_writer_of_a_novel_is_a_person() -> None:
+    ex = run("The drama is based on Horace McTavish's 1935 novel of the same name.")
+    assert by_name(ex)["Horace McTavish"].type == "Person"

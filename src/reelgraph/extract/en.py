@@ -609,9 +609,18 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
     """Two or three capitalised words that the sentence treats as a person: "X, who ...",
     "X (born 1970)", "played by X", "directed by X"."""
     toks = name.split()
-    if not 2 <= len(toks) <= 3 or not all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+$", t) for t in toks):
+    if 3 <= len(toks) <= 4 and all(t in _NAME_PARTICLES for t in toks[1:-1]) \
+            and all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+$", t) for t in (toks[0], toks[-1])):
+        # "actress Femke de Vries": a family-name particle inside a name after a job title
+        before = re.search(r"(?<![\w-])([a-z]+) $", text[max(0, start - 20):start])
+        return bool(before and before.group(1) in words()["title"])
+    # "McCoy", "DeWitt": one inner capital
+    if not 2 <= len(toks) <= 3 or not all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+(?:[{_UP}][a-zà-ÿ'’-]+)?$", t) for t in toks):
         return False
     return bool(re.match(r",? (?:who|whose)\b| \((?:born|b\.) ", text[end:end + 9])
+                # "based on X's 1935 novel": a writer
+                or re.match(r"['’]s (?:(?:19|20)\d\d |[a-z]+ )?(?:novel|novella|memoir|play|poem|short story|book)s?\b",
+                            text[end:end + 30])
                 or re.search(r"\b(?:played|voiced|portrayed|directed|written|co-written|scored|shot|lensed) by $",
                              text[max(0, start - 16):start])
                 or re.search(r"\b(?:starring|co-starring|stars|co-stars|starred|co-starred) $", text[max(0, start - 14):start])
@@ -623,6 +632,9 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
                                                               text[max(0, start - 100):start])))
 
 
+# Lowercase words inside a family name: "Femke de Vries", "Ana da Costa", "Jan van der Berg".
+_NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "del", "della", "du", "van", "von", "der", "den", "ten", "ter",
+                   "la", "le", "bin", "ibn"}
 _FOREIGN_ARTICLES = {"der", "die", "das", "el", "los", "las", "il", "lo", "gli", "les", "le", "het"}
 _VERB_TAGS = {"VBZ", "VBD", "VBP", "VBG"}
 

@@ -57,7 +57,7 @@ def person_shape(name: str) -> bool:
         return False
     parts = name_parts()
     first = toks[0].lower()
-    if first in parts.given:
+    if first in parts.given or unidecode(first) in parts.given:    # "Siobhán" as "Siobhan"
         return True
     if first in parts.family_first and len(toks) <= 3:
         given = toks[1].lower()
