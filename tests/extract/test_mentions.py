@@ -64,3 +64,9 @@ def test_particle_name_after_a_job_title_is_a_person() -> None:
 def test_writer_of_a_novel_is_a_person() -> None:
     ex = run("The drama is based on Horace McTavish's 1935 novel of the same name.")
     assert by_name(ex)["Horace McTavish"].type == "Person"
+
+
+def test_decade_is_no_name() -> None:
+    ex = run('Critics praised "Ash Season," Omar Lateef\'s noir about a crime reporter in 1970s Lahore, which opens '
+             'in cinemas on Friday.')
+    assert not any(e.name.endswith("0s") for e in ex.entities)

@@ -709,6 +709,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             continue    # "DP Ana Brandt": a job title alone is no name
         if not re.search(rf"[{_UP}0-9]", inner):
             continue    # "kung fu film": no capital letter, no name
+        if re.fullmatch(r"(?:the )?(?:(?:1[0-9]|20)?\d0|['’]\d0)['’]?s", inner, re.IGNORECASE):
+            continue    # "1970s Lahore", "the '90s": a decade names nothing
         glued = re.match(rf"[a-z]+(?=[{_UP}][a-zà-ÿ])", inner)
         if glued and ent.label_ in ("PERSON", "ORG"):
             s += glued.end()     # "membersEllen Pompeo": a dash lost in the source glued a word to the name
