@@ -70,3 +70,9 @@ def test_decade_is_no_name() -> None:
     ex = run('Critics praised "Ash Season," Omar Lateef\'s noir about a crime reporter in 1970s Lahore, which opens '
              'in cinemas on Friday.')
     assert not any(e.name.endswith("0s") for e in ex.entities)
+
+
+def test_honorific_dot_ends_no_sentence() -> None:
+    ex = run('Ben Lowe played a companion to Dr. Yes in the 1966 feature film "Skyraiders", directed by Ann Velt.')
+    director = next(f for f in ex.facts if f.predicate == "P57")
+    assert director.evidence[0].text.startswith("Ben Lowe played")

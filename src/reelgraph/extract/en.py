@@ -1064,6 +1064,10 @@ def _with_reference(doc: Document) -> Document:
     return dataclasses.replace(doc, reference_date=inferred[0], reference_how=inferred[1])
 
 
+# An honorific's or an initial's dot, after which spaCy may end a sentence: "Dr.", "V." (not "U.S.", "Jr.").
+_ABBREVIATION_END = re.compile(r"(?:(?<![\w.])[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Prof|St))\.$")
+
+
 def _sentences(spdoc) -> list[tuple[int, int]]:
     """Sentence spans, also split at line breaks (headlines are their own sentences)."""
     out = []
@@ -1071,7 +1075,12 @@ def _sentences(spdoc) -> list[tuple[int, int]]:
         s = sent.start_char
         for part in re.finditer(r"[^\n]+", sent.text):
             a, b = s + part.start(), s + part.end()
-            if sent.text[part.start():part.end()].strip():
+            if not sent.text[part.start():part.end()].strip():
+                continue
+            if out and _ABBREVIATION_END.search(spdoc.text, max(0, out[-1][1] - 6), out[-1][1]) \
+                    and re.fullmatch(r" +", spdoc.text[out[-1][1]:a]) and spdoc.text[a].isupper():
+                out[-1] = (out[-1][0], b)     # spaCy's split after "Dr." or an initial is no sentence end
+            else:
                 out.append((a, b))
     return out
 
