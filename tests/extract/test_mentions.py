@@ -76,3 +76,9 @@ def test_honorific_dot_ends_no_sentence() -> None:
     ex = run('Ben Lowe played a companion to Dr. Yes in the 1966 feature film "Skyraiders", directed by Ann Velt.')
     director = next(f for f in ex.facts if f.predicate == "P57")
     assert director.evidence[0].text.startswith("Ben Lowe played")
+
+
+def test_quoted_town_nickname_is_no_film() -> None:
+    ex = run('The drama "Grey Harbour" was directed by Ana Velt and stars Ben Lowe. The film was shot in Valmora, '
+             'a town known locally as "Little Hollywood" for the number of films made there.')
+    assert by_name(ex)["Little Hollywood"].type != "Film"

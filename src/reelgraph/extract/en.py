@@ -365,6 +365,13 @@ def _set_off(text: str, emphasis: tuple[tuple[int, int], ...]) -> Iterator[tuple
         yield inner, s, e, a, b, "italic"
 
 
+# A place noun, then a verb of naming right before a quoted name: 'a town known locally as', 'the city dubbed'.
+_PLACE_NICKNAME = re.compile(r"\b(?:town|city|village|hamlet|neighbou?rhood|district|quarter|suburb|region|valley|island|"
+                             r"port|area|street|square)(?:,? (?:which|that) is)? (?:(?:also|often|widely|locally|"
+                             r"affectionately|popularly|now) )?(?:known (?:\w+ )?as|nicknamed|dubbed|called)\s*$",
+                             re.IGNORECASE)
+
+
 def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> list[_Candidate]:
     out: list[_Candidate] = []
     event_words = words()["event_word"]
@@ -378,6 +385,9 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
         if re.search(r"\b(?:nickname[sd]?:?|nicknamed|(?:role|part) as|billed as)\s*$",
                      text[max(0, outer_s - 30):outer_s], re.IGNORECASE):
             continue     # 'Thai nickname: "Deaw"', 'his role as "Mad Max"': a name for a person
+        if _PLACE_NICKNAME.search(text, max(0, outer_s - 60), outer_s):
+            out.append(_Candidate(s, e, "Other", 90, f"{how} place nickname"))
+            continue     # 'a town known locally as "Little Hollywood"': another name for a place, no film
         last = inner.split()[-1].lower()
         noun = re.search(r"([a-z]+) $", text[max(0, outer_s - 25):outer_s])
         if noun and noun.group(1) in type_nouns():
