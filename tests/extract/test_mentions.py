@@ -82,3 +82,8 @@ def test_quoted_town_nickname_is_no_film() -> None:
     ex = run('The drama "Grey Harbour" was directed by Ana Velt and stars Ben Lowe. The film was shot in Valmora, '
              'a town known locally as "Little Hollywood" for the number of films made there.')
     assert by_name(ex)["Little Hollywood"].type != "Film"
+
+
+def test_name_goes_on_past_a_family_particle() -> None:
+    ex = run("The cinematography is by Marco Vale, and the score is by Dona Inês do Riacho.")
+    assert by_name(ex)["Dona Inês do Riacho"].type == "Person"

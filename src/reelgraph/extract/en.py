@@ -731,6 +731,12 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                 and more.group(0)[1:].lower() not in gaz.places:
             e += len(more.group(0))     # "V. K. Arun [Nair]": spaCy left the surname of an initialled name out
             inner = text[s:e]
+        particle = re.match(rf" (?:{'|'.join(sorted(_NAME_PARTICLES - {'la', 'le'}))}) [{_UP}][a-zà-ÿ'’-]+(?=[.,;:)]|$| and )",
+                            text[e:e + 30])
+        if kind == "Person" and particle and not _company_or_place(inner + particle.group(0)) \
+                and particle.group(0).split()[-1].lower() not in gaz.places:
+            e += len(particle.group(0))     # "the score is by Dona Inês [do Pife]": spaCy stopped at the particle
+            inner = text[s:e]
         if kind == "Organization" and _place_context(text, s, e, inner):
             kind = "City"
         century = re.search(r"(?<![\w-])\d{1,2}(?:st|nd|rd|th) (?:Century )?$", text[max(0, s - 16):s])
