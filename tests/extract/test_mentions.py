@@ -87,3 +87,8 @@ def test_quoted_town_nickname_is_no_film() -> None:
 def test_name_goes_on_past_a_family_particle() -> None:
     ex = run("The cinematography is by Marco Vale, and the score is by Dona Inês do Riacho.")
     assert by_name(ex)["Dona Inês do Riacho"].type == "Person"
+
+
+def test_one_word_company_with_a_stem_spacy_missed() -> None:
+    ex = run("Shares of Cinaflix rose on Monday after the deal.")
+    assert by_name(ex)["Cinaflix"].type == "Organization"

@@ -844,7 +844,15 @@ def _company_candidates(text: str) -> list[_Candidate]:
         name, start, end = _lead_words_off(m.group(0), m.start(), m.end())
         if len(name.split()) >= 2:
             out.append(_Candidate(start, end, "Organization", 52, "company before a possessive"))
+    for m in _GLUED_COMPANY_WORD.finditer(text):
+        if m.group(0).lower() not in _NOT_GLUED:
+            out.append(_Candidate(m.start(), m.end(), "Organization", 36, "one word with a company stem"))
     return out
+
+
+# One capitalised word glued to a company stem ("Lumaflix", "Tarkafilm"), which spaCy may leave out.
+_GLUED_COMPANY_WORD = re.compile(rf"(?<![\w'’-])[{_UP}][a-zà-ÿ]{{3,}}(?:flix|films?)(?![\w'’-])")
+_NOT_GLUED = {"telefilm", "telefilms", "microfilm", "microfilms", "minifilm", "minifilms", "docufilm", "docufilms"}
 
 
 @functools.lru_cache(maxsize=1)
