@@ -92,3 +92,18 @@ def test_name_goes_on_past_a_family_particle() -> None:
 def test_one_word_company_with_a_stem_spacy_missed() -> None:
     ex = run("Shares of Cinaflix rose on Monday after the deal.")
     assert by_name(ex)["Cinaflix"].type == "Organization"
+
+
+def test_long_company_name_is_one_mention() -> None:
+    ex = run("The film is jointly produced by Huaxia Lantern Film Co., Ltd. and Sichuan Emei Media Group, the location "
+             "shooting was carried out in Liangshan in Sichuan and the film premiered in Beijing.")
+    names = by_name(ex)
+    assert names["Sichuan Emei Media Group"].type == "Organization"
+    assert names["Sichuan"].type == "Region"
+
+
+def test_province_starting_a_company_name_stays_a_place() -> None:
+    ex = run("The film is jointly produced by Hanlin Film Co. and Yunnan Qingfeng Media Group, and was shot in Yunnan.")
+    names = by_name(ex)
+    assert names["Yunnan"].type == "Region"
+    assert "Yunnan" not in names["Yunnan Qingfeng Media Group"].aliases

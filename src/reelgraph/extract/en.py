@@ -844,6 +844,20 @@ def _company_candidates(text: str) -> list[_Candidate]:
         name, start, end = _lead_words_off(m.group(0), m.start(), m.end())
         if len(name.split()) >= 2:
             out.append(_Candidate(start, end, "Organization", 52, "company before a possessive"))
+    org_words = words()["org_word"]
+    for m in _CAP_RUN.finditer(text):
+        name, start, end = _lead_words_off(m.group(0), m.start(), m.end())
+        toks = name.split()
+        while toks and re.search(r"-[a-z]+$", toks[0]):    # "Berlin-based": no part of the name
+            start += len(toks[0]) + 1
+            toks = toks[1:]
+        if re.match(rf" (?:of|du|de|des|del|di|da|&|and|for) [{_UP}]", text[end:end + 6]):
+            continue    # "Royal Welsh College of Music", "Les Films du Quai": the name goes on
+        # "Sichuan Tianfu Media Group": three or more capitalised words ending in a company word are one
+        # company, where spaCy may see a province, a word and "Media Group".
+        if len(toks) >= 3 and toks[0].lower() not in _stop_words() and toks[-1].lower() in org_words \
+                and not any(t.lower().rstrip(".") in _CALENDAR or re.fullmatch(rf"[{_UP}]\.", t) for t in toks):
+            out.append(_Candidate(start, end, "Organization", 55, "capitalised run ending in a company word"))
     for m in _GLUED_COMPANY_WORD.finditer(text):
         if m.group(0).lower() not in _NOT_GLUED:
             out.append(_Candidate(m.start(), m.end(), "Organization", 36, "one word with a company stem"))

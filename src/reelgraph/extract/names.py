@@ -263,7 +263,10 @@ def _company_short_forms(clusters: list[Cluster]) -> None:
         k = key(c.name())
         if c.type in ("Person", "City", "Region", "Other") and len(c.name().split()) == 1 and " " not in k \
                 and len(firsts.get(k, ())) == 1 and k not in person_words \
-                and not any(m.source == "gazetteer" or m.canonical for m in c.mentions):
+                and not any(m.source == "gazetteer" or m.canonical for m in c.mentions) \
+                and not (c.type == "Region" and all(m.source == "spacy GPE" for m in c.mentions)
+                         and any(len(f.split()) >= 3 for f in firsts.get(k, ()))):
+            # ("Sichuan" of "Sichuan Tianfu Media Group" stays the province spaCy saw)
             c.type = "Organization"
             for m in c.mentions:
                 m.type = "Organization"
