@@ -19,7 +19,7 @@ from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract import learned
 from reelgraph.extract.dates import find_dates, infer_reference_year
-from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, key, person_shape
+from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, initials_shape, key, person_shape
 from reelgraph.extract.resources import companies, gazetteer, name_heads, name_parts, publications, type_nouns, words
 from reelgraph.model import Document, Extraction
 
@@ -365,6 +365,13 @@ def _set_off(text: str, emphasis: tuple[tuple[int, int], ...]) -> Iterator[tuple
         yield inner, s, e, a, b, "italic"
 
 
+# A place noun, then a verb of naming right before a quoted name: 'a town known locally as', 'the city dubbed'.
+_PLACE_NICKNAME = re.compile(r"\b(?:town|city|village|hamlet|neighbou?rhood|district|quarter|suburb|region|valley|island|"
+                             r"port|area|street|square)(?:,? (?:which|that) is)? (?:(?:also|often|widely|locally|"
+                             r"affectionately|popularly|now) )?(?:known (?:\w+ )?as|nicknamed|dubbed|called)\s*$",
+                             re.IGNORECASE)
+
+
 def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> list[_Candidate]:
     out: list[_Candidate] = []
     event_words = words()["event_word"]
@@ -378,6 +385,9 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
         if re.search(r"\b(?:nickname[sd]?:?|nicknamed|(?:role|part) as|billed as)\s*$",
                      text[max(0, outer_s - 30):outer_s], re.IGNORECASE):
             continue     # 'Thai nickname: "Deaw"', 'his role as "Mad Max"': a name for a person
+        if _PLACE_NICKNAME.search(text, max(0, outer_s - 60), outer_s):
+            out.append(_Candidate(s, e, "Other", 90, f"{how} place nickname"))
+            continue     # 'a town known locally as "Little Hollywood"': another name for a place, no film
         last = inner.split()[-1].lower()
         noun = re.search(r"([a-z]+) $", text[max(0, outer_s - 25):outer_s])
         if noun and noun.group(1) in type_nouns():
@@ -552,7 +562,8 @@ def _run_candidates(text: str) -> list[_Candidate]:
                     continue
             # A name starts the run or follows a title, a demonym or a date word ("Director Kim Do-hyun"),
             # not inside another name ("Santa Cecilia Conservatory").
-            if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])):
+            if toks[i].lower() not in given or (i > lead and not _name_may_follow(toks[i - 1])) \
+                    or (i == lead and toks[lead - 1:lead] == ["The"]):     # "The Sarah Jane Adventures": a title
                 i += 1
                 continue
             if len(toks) - i <= 4 and toks[-1].lower() in words()["org_word"]:
@@ -608,9 +619,18 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
     """Two or three capitalised words that the sentence treats as a person: "X, who ...",
     "X (born 1970)", "played by X", "directed by X"."""
     toks = name.split()
-    if not 2 <= len(toks) <= 3 or not all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+$", t) for t in toks):
+    if 3 <= len(toks) <= 4 and all(t in _NAME_PARTICLES for t in toks[1:-1]) \
+            and all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+$", t) for t in (toks[0], toks[-1])):
+        # "actress Femke de Vries": a family-name particle inside a name after a job title
+        before = re.search(r"(?<![\w-])([a-z]+) $", text[max(0, start - 20):start])
+        return bool(before and before.group(1) in words()["title"])
+    # "McCoy", "DeWitt": one inner capital
+    if not 2 <= len(toks) <= 3 or not all(re.match(rf"[{_UP}][a-zà-ÿ'’-]+(?:[{_UP}][a-zà-ÿ'’-]+)?$", t) for t in toks):
         return False
     return bool(re.match(r",? (?:who|whose)\b| \((?:born|b\.) ", text[end:end + 9])
+                # "based on X's 1935 novel": a writer
+                or re.match(r"['’]s (?:(?:19|20)\d\d |[a-z]+ )?(?:novel|novella|memoir|play|poem|short story|book)s?\b",
+                            text[end:end + 30])
                 or re.search(r"\b(?:played|voiced|portrayed|directed|written|co-written|scored|shot|lensed) by $",
                              text[max(0, start - 16):start])
                 or re.search(r"\b(?:starring|co-starring|stars|co-stars|starred|co-starred) $", text[max(0, start - 14):start])
@@ -622,6 +642,9 @@ def _person_context(text: str, start: int, end: int, name: str) -> bool:
                                                               text[max(0, start - 100):start])))
 
 
+# Lowercase words inside a family name: "Femke de Vries", "Ana da Costa", "Jan van der Berg".
+_NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "del", "della", "du", "van", "von", "der", "den", "ten", "ter",
+                   "la", "le", "bin", "ibn"}
 _FOREIGN_ARTICLES = {"der", "die", "das", "el", "los", "las", "il", "lo", "gli", "les", "le", "het"}
 _VERB_TAGS = {"VBZ", "VBD", "VBP", "VBG"}
 
@@ -660,6 +683,21 @@ def _place_context(text: str, start: int, end: int, name: str) -> bool:
                          r"in|on|at|to|with|by|that|which|when)\b)", text[end:end + 12]))
 
 
+def _the_title(text: str, ent, inner: str) -> bool:
+    """spaCy's name opens with a capital 'The' inside a sentence and no word of it makes it a company,
+    place or person's title: it is a work's title ("a role in The Vesper Jane Chronicles")."""
+    if ent.text.startswith("The "):
+        if ent[0].is_sent_start or not re.search(r"[a-z,] $", text[max(0, ent.start_char - 2):ent.start_char]):
+            return False
+    elif not re.search(r"[a-z,] The $", text[max(0, ent.start_char - 6):ent.start_char]):
+        return False    # spaCy may leave the 'The' out: "in The [Nora Belle Adventures]"
+    if len(inner.split()) < 2:
+        return False
+    low = inner.lower()
+    return not _company_or_place(inner) and low not in companies() and low not in publications() \
+        and low not in gazetteer().places
+
+
 def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
     out = []
     gaz = gazetteer()
@@ -681,9 +719,23 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             continue    # "DP Ana Brandt": a job title alone is no name
         if not re.search(rf"[{_UP}0-9]", inner):
             continue    # "kung fu film": no capital letter, no name
+        if re.fullmatch(r"(?:the )?(?:(?:1[0-9]|20)?\d0|['’]\d0)['’]?s", inner, re.IGNORECASE):
+            continue    # "1970s Lahore", "the '90s": a decade names nothing
         glued = re.match(rf"[a-z]+(?=[{_UP}][a-zà-ÿ])", inner)
         if glued and ent.label_ in ("PERSON", "ORG"):
             s += glued.end()     # "membersEllen Pompeo": a dash lost in the source glued a word to the name
+            inner = text[s:e]
+        more = re.match(rf" [{_UP}][a-z'’-]+(?=[.,;:)]|$| and | [a-z])", text[e:e + 30])
+        if kind in ("Person", "Organization") and more and initials_shape(inner) and initials_shape(inner + more.group(0)) \
+                and not _company_or_place(inner + more.group(0)) and more.group(0)[1:].lower() not in _stop_words() \
+                and more.group(0)[1:].lower() not in gaz.places:
+            e += len(more.group(0))     # "V. K. Arun [Nair]": spaCy left the surname of an initialled name out
+            inner = text[s:e]
+        particle = re.match(rf" (?:{'|'.join(sorted(_NAME_PARTICLES - {'la', 'le'}))}) [{_UP}][a-zà-ÿ'’-]+(?=[.,;:)]|$| and )",
+                            text[e:e + 30])
+        if kind == "Person" and particle and not _company_or_place(inner + particle.group(0)) \
+                and particle.group(0).split()[-1].lower() not in gaz.places:
+            e += len(particle.group(0))     # "the score is by Dona Inês [do Pife]": spaCy stopped at the particle
             inner = text[s:e]
         if kind == "Organization" and _place_context(text, s, e, inner):
             kind = "City"
@@ -724,6 +776,9 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                     and before.group(1).lower() not in gaz.country_by_demonym and before.group(1).lower() not in gaz.places:
                 s -= len(before.group(1)) + 1
                 inner = text[s:s + len(inner) + len(before.group(1)) + 1]
+        the_title = kind in ("Person", "Organization", "Venue", "City", "Region", "Film?") and _the_title(text, ent, inner)
+        if the_title:
+            kind = "Film?"      # "roles in The Vesper Jane Chronicles": no person's name takes 'The'
         t, canonical = _place_type(inner, kind)
         if kind in ("Person", "Organization", "Film?") and t != kind and t in ("Country", "City", "Region"):
             kind = t
@@ -738,9 +793,9 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
         if street and (kind in ("Person", "Organization", "City", "Region", "Venue", "Film?") or street == "Venue") \
                 and inner.split()[-1].lower() not in words()["venue_word"]:
             kind, canonical = street, None
-        elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) \
-                and (person_shape(inner) or _person_context(text, s, s + len(inner), inner)):
-            kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun": a person, whatever spaCy said
+        elif kind in ("Organization", "Venue", "City", "Region", "Film?") and not _company_or_place(inner) and not the_title \
+                and (person_shape(inner) or initials_shape(inner) or _person_context(text, s, s + len(inner), inner)):
+            kind, canonical = "Person", None    # "Walt Brisbane", "Kim Do-hyun", "K. Arun Nair": a person, whatever spaCy said
         if (inner.lower() in companies() or inner.lower() in publications()) and kind != "Country":
             kind, canonical = "Organization", None    # "Netflix", "Televisa": a known company, whatever spaCy said
         if kind == "Country" and canonical is None:
@@ -752,7 +807,8 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
                 a = s + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
                 out.append(_Candidate(a, s + part.end(), kind, pri, f"spacy {ent.label_} list", None))
             continue
-        out.append(_Candidate(s, s + len(inner), kind, pri, f"spacy {ent.label_}", canonical))
+        out.append(_Candidate(s, s + len(inner), kind, pri, f"spacy {ent.label_}" + (" the-title" if the_title else ""),
+                              canonical))
     return out
 
 
@@ -788,7 +844,29 @@ def _company_candidates(text: str) -> list[_Candidate]:
         name, start, end = _lead_words_off(m.group(0), m.start(), m.end())
         if len(name.split()) >= 2:
             out.append(_Candidate(start, end, "Organization", 52, "company before a possessive"))
+    org_words = words()["org_word"]
+    for m in _CAP_RUN.finditer(text):
+        name, start, end = _lead_words_off(m.group(0), m.start(), m.end())
+        toks = name.split()
+        while toks and re.search(r"-[a-z]+$", toks[0]):    # "Berlin-based": no part of the name
+            start += len(toks[0]) + 1
+            toks = toks[1:]
+        if re.match(rf" (?:of|du|de|des|del|di|da|&|and|for) [{_UP}]", text[end:end + 6]):
+            continue    # "Royal Welsh College of Music", "Les Films du Quai": the name goes on
+        # "Sichuan Tianfu Media Group": three or more capitalised words ending in a company word are one
+        # company, where spaCy may see a province, a word and "Media Group".
+        if len(toks) >= 3 and toks[0].lower() not in _stop_words() and toks[-1].lower() in org_words \
+                and not any(t.lower().rstrip(".") in _CALENDAR or re.fullmatch(rf"[{_UP}]\.", t) for t in toks):
+            out.append(_Candidate(start, end, "Organization", 55, "capitalised run ending in a company word"))
+    for m in _GLUED_COMPANY_WORD.finditer(text):
+        if m.group(0).lower() not in _NOT_GLUED:
+            out.append(_Candidate(m.start(), m.end(), "Organization", 36, "one word with a company stem"))
     return out
+
+
+# One capitalised word glued to a company stem ("Lumaflix", "Tarkafilm"), which spaCy may leave out.
+_GLUED_COMPANY_WORD = re.compile(rf"(?<![\w'’-])[{_UP}][a-zà-ÿ]{{3,}}(?:flix|films?)(?![\w'’-])")
+_NOT_GLUED = {"telefilm", "telefilms", "microfilm", "microfilms", "minifilm", "minifilms", "docufilm", "docufilms"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -896,7 +974,7 @@ def find_mentions(text: str, spdoc, emphasis: tuple[tuple[int, int], ...] = ()) 
         # In an article about films, a quoted title-case name is a film title
         # (festival and award names were already typed as events by their words).
         films |= {text[c.start:c.end] for c in chosen if c.type == "Film?" and (
-            c.source.startswith(("quoted", "italic")) or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
+            c.source.startswith(("quoted", "italic")) or c.source.endswith("the-title") or re.search(r" [2-9]$", text[c.start:c.end]))}   # "Ong Bak 3": a sequel
     extra = []
     have = {(c.start, c.end) for c in chosen if c.type == "Film"}
     # A longer title the writer set off keeps its words: "Copper Sky" is no part of "Copper Sky 2".
@@ -1024,6 +1102,10 @@ def _with_reference(doc: Document) -> Document:
     return dataclasses.replace(doc, reference_date=inferred[0], reference_how=inferred[1])
 
 
+# An honorific's or an initial's dot, after which spaCy may end a sentence: "Dr.", "V." (not "U.S.", "Jr.").
+_ABBREVIATION_END = re.compile(r"(?:(?<![\w.])[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Prof|St))\.$")
+
+
 def _sentences(spdoc) -> list[tuple[int, int]]:
     """Sentence spans, also split at line breaks (headlines are their own sentences)."""
     out = []
@@ -1031,16 +1113,22 @@ def _sentences(spdoc) -> list[tuple[int, int]]:
         s = sent.start_char
         for part in re.finditer(r"[^\n]+", sent.text):
             a, b = s + part.start(), s + part.end()
-            if sent.text[part.start():part.end()].strip():
+            if not sent.text[part.start():part.end()].strip():
+                continue
+            if out and _ABBREVIATION_END.search(spdoc.text, max(0, out[-1][1] - 6), out[-1][1]) \
+                    and re.fullmatch(r" +", spdoc.text[out[-1][1]:a]) and spdoc.text[a].isupper():
+                out[-1] = (out[-1][0], b)     # spaCy's split after "Dr." or an initial is no sentence end
+            else:
                 out.append((a, b))
     return out
 
 
 def _short_forms(text: str, clusters: list[Cluster]) -> None:
     """Shorter forms a name carries inside it: an event without its year or owner, an organisation
-    without its demonym, a character with its rank ("Agent Nikolai")."""
+    without its demonym, a character with its rank ("Agent Nikolai"), a person with an honorific ("Sir ...")."""
     gaz = gazetteer()
     role_titles = words()["role_title"]
+    honorifics = words()["honorific"]
     for c in clusters:
         if not c.mentions:
             continue
@@ -1058,6 +1146,13 @@ def _short_forms(text: str, clusters: list[Cluster]) -> None:
             for m in c.mentions:
                 before = re.search(r"([A-Z][a-z]+) $", text[max(0, m.start - 20):m.start])
                 if before and before.group(1).lower() in role_titles:
+                    forms.append(f"{before.group(1)} {m.text}")
+        if c.type == "Person":
+            # "Sir Alden Frost", "Dr. Mira Castell": the name is kept without the honorific, the form
+            # the text wrote with it is an alias.
+            for m in c.mentions:
+                before = re.search(r"(?<![\w.])([A-Z][a-z]+\.?) $", text[max(0, m.start - 12):m.start])
+                if before and before.group(1).lower() in honorifics and len(m.text.split()) >= 2:
                     forms.append(f"{before.group(1)} {m.text}")
         c.extra_aliases = [f for f in dict.fromkeys(forms) if f and f != name]
 

@@ -216,7 +216,8 @@ def find_lead(text: str, sentences: list[tuple[int, int]]) -> Lead | None:
         # The lead may run past a sentence split spaCy made inside parentheses ("(born ... Mexico)").
         stop = min(len(text), max(end, span[1] + 300))
         rest = text[span[1]:stop]
-        cut = re.search(r"\.(?=\s+[A-Z])", re.sub(r"\([^()]*\)", lambda p: "_" * len(p.group(0)), rest))
+        # An initial is no sentence end ("directed by V. K. Arun Nair").
+        cut = re.search(r"(?<![\s(][A-Z])\.(?=\s+[A-Z])", re.sub(r"\([^()]*\)", lambda p: "_" * len(p.group(0)), rest))
         rest = rest[:cut.start() + 1] if cut else rest
         for det in lead_patterns().detectors:
             m = det.regex.match(rest)

@@ -57,12 +57,22 @@ def person_shape(name: str) -> bool:
         return False
     parts = name_parts()
     first = toks[0].lower()
-    if first in parts.given:
+    if first in parts.given or unidecode(first) in parts.given:    # "Siobhán" as "Siobhan"
         return True
     if first in parts.family_first and len(toks) <= 3:
         given = toks[1].lower()
         return bool(_HYPHEN_GIVEN.match(toks[1])) or (len(toks) == 2 and (given in parts.given or pinyin_word(given)))
     return False
+
+
+# One to three initials, then one or two capitalised words: "K. Gireesh Kumar", "H. Jon Benjamin".
+_INITIALS_NAME = re.compile(r"(?:[A-Z]\. ?){1,3}[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?")
+
+
+def initials_shape(name: str) -> bool:
+    """A name written with initials before one or two capitalised words, as people's names are
+    ("K. Gireesh Kumar"); callers still check the words that make a name a place or company."""
+    return bool(_INITIALS_NAME.fullmatch(name))
 
 
 def pinyin_word(word: str) -> bool:
@@ -253,7 +263,10 @@ def _company_short_forms(clusters: list[Cluster]) -> None:
         k = key(c.name())
         if c.type in ("Person", "City", "Region", "Other") and len(c.name().split()) == 1 and " " not in k \
                 and len(firsts.get(k, ())) == 1 and k not in person_words \
-                and not any(m.source == "gazetteer" or m.canonical for m in c.mentions):
+                and not any(m.source == "gazetteer" or m.canonical for m in c.mentions) \
+                and not (c.type == "Region" and all(m.source == "spacy GPE" for m in c.mentions)
+                         and any(len(f.split()) >= 3 for f in firsts.get(k, ()))):
+            # ("Sichuan" of "Sichuan Tianfu Media Group" stays the province spaCy saw)
             c.type = "Organization"
             for m in c.mentions:
                 m.type = "Organization"

@@ -117,7 +117,7 @@ def gazetteer() -> Gazetteer:
 
 
 WORD_KINDS = {"title", "role_title", "film_noun", "genre", "genre_head", "event_word", "venue_word", "org_word",
-              "film_noise", "report_verb", "aside_word", "headline_verb", "festival", "award_name"}
+              "film_noise", "report_verb", "aside_word", "headline_verb", "festival", "award_name", "honorific"}
 
 
 @functools.lru_cache(maxsize=1)
