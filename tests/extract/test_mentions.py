@@ -95,11 +95,11 @@ def test_one_word_company_with_a_stem_spacy_missed() -> None:
 
 
 def test_long_company_name_is_one_mention() -> None:
-    ex = run("The film is jointly produced by Huaxia Lantern Film Co., Ltd. and Sichuan Emei Media Group, the location "
-             "shooting was carried out in Liangshan in Sichuan and the film premiered in Beijing.")
+    ex = run("The film is jointly produced by Huaxia Lantern Film Co., Ltd. and Guizhou Qianling Media Group, the location "
+             "shooting was carried out in Qiandongnan in Guizhou and the film premiered in Guiyang.")
     names = by_name(ex)
-    assert names["Sichuan Emei Media Group"].type == "Organization"
-    assert names["Sichuan"].type == "Region"
+    assert names["Guizhou Qianling Media Group"].type == "Organization"
+    assert names["Guizhou"].type == "Region"
 
 
 def test_province_starting_a_company_name_stays_a_place() -> None:
