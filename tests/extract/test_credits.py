@@ -6,23 +6,10 @@ from __future__ import annotations
 import re
 
 from reelgraph.extract import facts
-from reelgraph.extract.en import extract
-from reelgraph.model import Document, Extraction
+from reelgraph.model import Extraction
 
-
-def run(text: str, published: str | None = "2026-03-10") -> Extraction:
-    return extract(Document(source="mine.txt", text=text, language="en", published=published))
-
-
-def triples(ex: Extraction) -> set[tuple]:
-    """(subject name, predicate, object name or value) of every fact."""
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[f.subject], f.predicate, names.get(f.object.entity) if f.object.entity else f.object.value)
-            for f in ex.facts}
-
-
-def has(ex: Extraction, subject: str, predicate: str, obj: str) -> bool:
-    return (subject, predicate, obj) in triples(ex)
+from .test_facts import has, run
+from .test_facts import plain_triples as triples
 
 
 def genres(ex: Extraction) -> set[tuple]:

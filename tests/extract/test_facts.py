@@ -36,6 +36,15 @@ def has(ex: Extraction, subject: str, predicate: str, obj: str, **quals: str) ->
     return False
 
 
+def plain_triples(ex: Extraction) -> set[tuple[str, str, str]]:
+    """(subject name, predicate, object name or value) of every fact, qualifiers left out."""
+    return {(s, p, o) for s, p, o, _ in triples(ex)}
+
+
+def types(ex: Extraction) -> dict[str, str]:
+    return {e.name: e.type for e in ex.entities}
+
+
 def test_directed_by_and_starring_list() -> None:
     ex = run('"Harbour Lights" is a quiet drama directed by Tomas Varga and starring '
              "Lena Ostrova, Piet Dankers and Mira Solberg.")

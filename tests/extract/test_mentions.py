@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from reelgraph.extract import extract
-from reelgraph.model import Document, Extraction
+from reelgraph.model import Extraction
 
-
-def run(text: str, published: str | None = "2026-03-10") -> Extraction:
-    return extract(Document(source="mine.txt", text=text, language="en", published=published))
+from .test_facts import run
 
 
 def by_name(ex: Extraction) -> dict:

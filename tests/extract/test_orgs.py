@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-from reelgraph.extract.en import extract
-from reelgraph.model import Document, Extraction
-
-
-def run(text: str, published: str | None = "2026-03-10") -> Extraction:
-    return extract(Document(source="mine.txt", text=text, language="en", published=published))
-
-
-def triples(ex: Extraction) -> set[tuple[str, str, str]]:
-    """(subject name, predicate, object name or value) of every fact."""
-    names = {e.id: e.name for e in ex.entities}
-    return {(names[f.subject], f.predicate, names.get(f.object.entity) if f.object.entity else f.object.value)
-            for f in ex.facts}
-
-
-def types(ex: Extraction) -> dict[str, str]:
-    return {e.name: e.type for e in ex.entities}
+from .test_facts import plain_triples as triples
+from .test_facts import run, types
 
 
 # ---- typing ------------------------------------------------------------------
