@@ -37,3 +37,18 @@ def test_title_a_company_also_makes_is_a_film() -> None:
 def test_name_after_tracker_is_a_company() -> None:
     got = types("According to the box-office tracker Filme B, the film sold 300,000 tickets.")
     assert got.get("Filme B") == "Organization"
+
+
+def test_company_playing_a_role_stays_a_company() -> None:
+    got = types("Vortexa plays a key role in the deal, the studio said.")
+    assert got.get("Vortexa") != "Person"
+
+
+def test_names_after_films_by_people_are_no_films() -> None:
+    got = types("The series shows films by women, including Ngozi Bakare and Temitope Ade.")
+    assert got.get("Ngozi Bakare") != "Film"
+
+
+def test_person_after_firm_in_a_relative_clause_is_no_company() -> None:
+    got = types("The firm Mira Castell founded in 1990 was sold.")
+    assert got.get("Mira Castell") != "Organization"

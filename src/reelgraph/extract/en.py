@@ -482,7 +482,9 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
         name, s, e = _trim(m.group("n"), m.start("n"))
         low = name.lower()
         if name and not person_shape(name) and low not in gaz.places and low not in gaz.country_by_name \
-                and name.split()[0].lower() not in _stop_words():
+                and name.split()[0].lower() not in _stop_words() \
+                and not (re.fullmatch(rf"[{_UP}][a-zà-ÿ'’-]+(?: [{_UP}][a-zà-ÿ'’-]+){{1,2}}", name) and re.match(r" [a-z]", text[e:e + 2])):
+            # ("the firm Mira Castell founded": a person's name with a verb after it is the clause's subject)
             out.append(_Candidate(s, e, "Organization", 60, "name after its kind of firm"))
     return out
 
@@ -501,7 +503,8 @@ def _plain_title(inner: str) -> bool:
 def _listed_titles(text: str) -> list[_Candidate]:
     """Unquoted titles after "films ..., including" and "which also makes"."""
     out = []
-    person_words = words()["title"] | {"stars", "actors", "actresses", "people", "talent", "names", "filmmakers"}
+    person_words = words()["title"] | {"stars", "actors", "actresses", "directors", "people", "talent", "names", "filmmakers",
+                                       "women", "men", "by", "from", "with"}     # "films by women, including X": people
     for rx, source in ((_INCLUDING_TITLE, "film noun + including title"), (_MAKES_TITLE, "which makes + title")):
         for m in rx.finditer(text):
             if "gap" in rx.groupindex and any(w in person_words for w in re.findall(r"[a-z]+", m.group("gap").lower())):
@@ -766,6 +769,8 @@ def _one_word_actor(text: str, start: int, end: int, name: str) -> bool:
             or name.lower() in companies() or name.lower() in publications() or fact_rules.glued_company(name) \
             or name.lower() in gazetteer().country_by_demonym or name.lower() in _stop_words():
         return False
+    if re.match(r" play(?:s|ed) an? (?:[a-z]+ )?(?:role|part)\b(?! of)", text[end:end + 40]):
+        return False     # "Vortexa plays a key role in the deal": a company's idiom, no actor's part
     return bool(_ACTOR_BEFORE.search(text, max(0, start - 16), start) or _ACTOR_AFTER.match(text, end))
 
 
