@@ -20,7 +20,7 @@ from reelgraph.extract import facts as fact_rules
 from reelgraph.extract import learned
 from reelgraph.extract.dates import find_dates, infer_reference_year
 from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, initials_shape, key, person_shape
-from reelgraph.extract.resources import companies, gazetteer, name_heads, name_parts, publications, type_nouns, words
+from reelgraph.extract.resources import DATA, _rows, companies, gazetteer, name_heads, name_parts, publications, type_nouns, words
 from reelgraph.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,15 @@ _LISTING_TITLE = re.compile(
 _YEAR_TITLE = re.compile(rf"(?P<t>[{_UP}][\w'’:&-]*(?: (?:[{_UP}0-9][\w'’:&-]*|of|the|and|a|in|on|to|for)){{0,7}}) \((?:19|20)\d\d(?:[–-]\d{{2,4}})?(?: film)?\)")
 # A film series named with its count: "the Koker trilogy", "the Before trilogy".
 _TRILOGY = re.compile(rf"(?<![\w'’-])(?P<t>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:trilogy|duology|tetralogy|quadrilogy)\b")
+# A title in a list a plural film noun opens: "films throughout the 1990s, including Grey Harbour and Salt Road".
+_INCLUDING_TITLE = re.compile(
+    rf"\b(?:films|movies|features|documentaries|dramas|comedies|thrillers|pictures)\b(?P<gap>[^.;:\n\"“”]{{0,40}}?),? "
+    rf"(?:including|among them|such as) (?P<t>{_title_run(6)})")
+# What a company also makes: "a hit for X, which also makes Harbour Nights".
+_MAKES_TITLE = re.compile(
+    rf"\bwhich (?:also )?(?:makes|made|produces|produced|releases|released|distributes|distributed) (?P<t>{_title_run(6)})")
+# A company named after the kind of firm it is: "the box-office tracker Filme B", "the news agency X".
+_FIRM_NAME = re.compile(rf"\b(?:tracker|agency|firm) (?P<n>[{_UP}][\w&'’-]*(?: [{_UP}][\w&'’-]*){{0,4}})")
 _THE_X_CINEMA = re.compile(rf"\bthe (?P<v>[{_UP}][\w'’-]*(?: [{_UP}][\w'’-]*){{0,3}}) (?:cinema|theatre|theater|movie theater|concert hall|multiplex)\b")
 
 
@@ -468,6 +477,51 @@ def _rule_candidates(text: str, emphasis: tuple[tuple[int, int], ...] = ()) -> l
             out.append(_Candidate(m.start(), m.end(), "Film", 72, "X trilogy"))
     for m in _THE_X_CINEMA.finditer(text):
         out.append(_Candidate(m.start("v"), m.end("v"), "Venue", 76, "the X cinema"))
+    out += _listed_titles(text)
+    for m in _FIRM_NAME.finditer(text):
+        name, s, e = _trim(m.group("n"), m.start("n"))
+        low = name.lower()
+        if name and not person_shape(name) and low not in gaz.places and low not in gaz.country_by_name \
+                and name.split()[0].lower() not in _stop_words() \
+                and not (re.fullmatch(rf"[{_UP}][a-zà-ÿ'’-]+(?: [{_UP}][a-zà-ÿ'’-]+){{1,2}}", name) and re.match(r" [a-z]", text[e:e + 2])):
+            # ("the firm Mira Castell founded": a person's name with a verb after it is the clause's subject)
+            out.append(_Candidate(s, e, "Organization", 60, "name after its kind of firm"))
+    return out
+
+
+def _plain_title(inner: str) -> bool:
+    """An unquoted title found by a list or verb rule: no person's name, place, company or date."""
+    gaz = gazetteer()
+    low = inner.lower()
+    toks = inner.split()
+    return bool(inner) and _title_ok(inner) and not person_shape(inner) and low not in gaz.places \
+        and low not in gaz.country_by_name and low not in companies() and low not in publications() \
+        and not any(t.lower() in _CALENDAR for t in toks) and toks[0].lower() not in _stop_words() \
+        and not re.match(r"(?:19|20)\d\d\b", inner)
+
+
+def _listed_titles(text: str) -> list[_Candidate]:
+    """Unquoted titles after "films ..., including" and "which also makes"."""
+    out = []
+    person_words = words()["title"] | {"stars", "actors", "actresses", "directors", "people", "talent", "names", "filmmakers",
+                                       "women", "men", "by", "from", "with"}     # "films by women, including X": people
+    for rx, source in ((_INCLUDING_TITLE, "film noun + including title"), (_MAKES_TITLE, "which makes + title")):
+        for m in rx.finditer(text):
+            if "gap" in rx.groupindex and any(w in person_words for w in re.findall(r"[a-z]+", m.group("gap").lower())):
+                continue
+            if re.search(r"['’]s\b", m.group("t")):
+                continue     # "which made Arlo Vance's debut": an owner, not a title
+            inner, s, e = _trim(m.group("t"), m.start("t"))
+            inner = _bare_title(inner)
+            head, sep, tail = inner.partition(" and ")
+            if sep and " and " not in tail and _plain_title(head) and _plain_title(tail) and tail.split()[0].lower() not in _SMALL:
+                out.append(_Candidate(s, s + len(head), "Film", 68, source))
+                out.append(_Candidate(s + len(head) + 5, s + len(inner), "Film", 68, source))
+                continue
+            if _plain_title(inner):
+                out.append(_Candidate(s, s + len(inner), "Film", 68, source))
+                if rx is _INCLUDING_TITLE:
+                    out += [dataclasses.replace(c, priority=68, source=source) for c in _more_titles(text, s + len(inner))]
     return out
 
 
@@ -698,6 +752,28 @@ def _the_title(text: str, ent, inner: str) -> bool:
         and low not in gazetteer().places
 
 
+@functools.lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    """en_languages.tsv: lowercase language names ("malayalam", "tagalog")."""
+    return frozenset(cols[0].lower() for _, cols in _rows(DATA / "gazetteers" / "en_languages.tsv", 1))
+
+
+# A one-word name the sentence makes an actor: "starring X", "played by X", "X plays a teacher".
+_ACTOR_BEFORE = re.compile(r"\b(?:starring|co-starring|(?:played|portrayed|voiced) by) $")
+_ACTOR_AFTER = re.compile(r" (?:plays|played|portrays|portrayed|(?:stars|starred|co-stars|co-starred) as)\b")
+
+
+def _one_word_actor(text: str, start: int, end: int, name: str) -> bool:
+    """One capitalised word spaCy took for a company that the sentence casts as an actor."""
+    if " " in name or not re.fullmatch(rf"[{_UP}][a-zà-ÿ'’-]+", name) or _company_or_place(name) \
+            or name.lower() in companies() or name.lower() in publications() or fact_rules.glued_company(name) \
+            or name.lower() in gazetteer().country_by_demonym or name.lower() in _stop_words():
+        return False
+    if re.match(r" play(?:s|ed) an? (?:[a-z]+ )?(?:role|part)\b(?! of)", text[end:end + 40]):
+        return False     # "Vortexa plays a key role in the deal": a company's idiom, no actor's part
+    return bool(_ACTOR_BEFORE.search(text, max(0, start - 16), start) or _ACTOR_AFTER.match(text, end))
+
+
 def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
     out = []
     gaz = gazetteer()
@@ -748,6 +824,10 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
         if kind == "Organization" and inner.lower() in gaz.country_by_demonym:
             continue   # "Uzbek producers", "an Uzbek co-production": a demonym names no company
+        if kind in ("Organization", "Person", "City", "Region", "Venue") and inner.lower() in _languages():
+            continue   # "the Malayalam film": a language names no company, place or person
+        if kind in ("Organization", "NORP") and _one_word_actor(text, s, e, inner):
+            kind = "Person"   # "Jayaram plays a teacher", "starring Jayaram": an actor, whatever spaCy said
         if kind == "NORP":
             # A NORP that is no known demonym but sits in "X, <Country>" is a place name.
             if inner.lower() in gaz.country_by_demonym or not re.match(r",\s+[A-Z]", text[e:e + 3]):
