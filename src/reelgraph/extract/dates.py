@@ -264,8 +264,43 @@ def find_dates(text: str, reference: str | None, start: int = 0, end: int | None
             out.append(DateMention(m.start(), m.end(), m.group(0), iso, how))
             continue
         iso, how, end_iso = _from_match(m, reference)
+        if iso and how == f"year from reference {reference}":
+            iso, how, end_iso = _nearest_year(iso, how, end_iso, text, m.start(), reference)
         out.append(DateMention(m.start(), m.end(), m.group(0), iso, how, end_iso))
     return out
+
+
+def _shift_year(iso: str | None, delta: int) -> str | None:
+    if not iso or not delta:
+        return iso
+    return iso_date(int(iso[:4]) + delta, int(iso[5:7]), int(iso[8:10]) if len(iso) == 10 else None)
+
+
+def _nearest_year(iso: str, how: str, end_iso: str | None, text: str, at: int,
+                  reference: str) -> tuple[str | None, str, str | None]:
+    """A date without a year next to a full reference date: the year before or after the reference's
+    when the tense says so ("opened on Nov. 29" in a January dateline is last November; "will open on
+    Feb. 14" in a November one is next February), and only when that year puts it nearer the reference
+    ("opened on 13 May" in a March paper keeps its year). Without a tense word the reference's year stays."""
+    ref = _full_reference(reference)
+    if ref is None:
+        return iso, how, end_iso
+    before = re.split(r"[.!?]\s|\n", text[max(0, at - 120):at])[-1].lower()
+    if not _TENSE.search(before):
+        return iso, how, end_iso
+    ahead = _looks_ahead(before)
+    when = dt.date.fromisoformat(iso if len(iso) == 10 else f"{iso}-15")
+    if ahead and when < ref:
+        delta, which = 1, "the coming one"
+    elif not ahead and when > ref:
+        delta, which = -1, "the last one"
+    else:
+        return iso, how, end_iso
+    shifted = _shift_year(iso, delta)
+    if shifted is None or abs(dt.date.fromisoformat(shifted if len(shifted) == 10 else f"{shifted}-15") - ref) \
+            >= abs(when - ref):
+        return iso, how, end_iso
+    return shifted, f"{how}, {which}", _shift_year(end_iso, delta)
 
 
 @functools.lru_cache(maxsize=1)
@@ -374,13 +409,16 @@ def resolution(date: DateMention, reference_how: str | None) -> str:
     how = date.how
     if how == "explicit":
         return how
-    m = re.fullmatch(r"year from reference (\S+)", how)
+    m = re.fullmatch(r"year from reference ([^\s,]+)(?:, (the (?:coming|last) one))?", how)
     if m:
+        which = f" ({m.group(2)})" if m.group(2) else ""
         if reference_how and reference_how.startswith("inferred from text"):
-            return f"year {reference_how}"
+            return f"year {reference_how}{which}"
+        if reference_how and reference_how.startswith("dateline without a year"):
+            return f"year from reference date {m.group(1)} ({reference_how}){which}"
         if reference_how in _PUBLICATION:
-            return f"year from publication date {m.group(1)}"
-        return f"year from {reference_how} {m.group(1)}"
+            return f"year from publication date {m.group(1)}{which}"
+        return f"year from {reference_how} {m.group(1)}{which}"
     m = re.fullmatch(r"'(.+)' from reference ([^\s,]+)(?:, (the (?:coming|last) one|the same day))?", how)
     if m:
         phrase = m.group(1)

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Iterator
 from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract import learned
-from reelgraph.extract.dates import find_dates, infer_reference_year
+from reelgraph.extract.dates import find_dates, infer_reference_year, iso_date
+from reelgraph.read.dates import dateline_month_day
 from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, initials_shape, key, person_shape
 from reelgraph.extract.resources import DATA, _rows, companies, gazetteer, name_heads, name_parts, publications, type_nouns, words
 from reelgraph.model import Document, Extraction
@@ -1170,6 +1171,8 @@ def _people_lists(text: str, mentions: list[Mention]) -> None:
 
 # ---- the stage ------------------------------------------------------------
 
+_DATELINE_NO_YEAR = "dateline without a year"
+
 def _with_reference(doc: Document) -> Document:
     """The document with a reference date: its own, else a year inferred from the text."""
     if doc.reference_date:
@@ -1179,7 +1182,14 @@ def _with_reference(doc: Document) -> Document:
     inferred = infer_reference_year(doc.text)
     if inferred is None:
         return doc
-    return dataclasses.replace(doc, reference_date=inferred[0], reference_how=inferred[1])
+    year, how = inferred
+    month_day = dateline_month_day(doc.text)
+    if month_day is not None:
+        # "TOKYO, Jan. 6 (Kyodo) —": the dateline's day in the inferred year is a full reference date.
+        full = iso_date(int(year), *month_day)
+        if full:
+            year, how = full, f"{_DATELINE_NO_YEAR}; year {how}"
+    return dataclasses.replace(doc, reference_date=year, reference_how=how)
 
 
 # An honorific's or an initial's dot, after which spaCy may end a sentence: "Dr.", "V." (not "U.S.", "Jr.").

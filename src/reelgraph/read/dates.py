@@ -73,3 +73,29 @@ def dateline_date(text: str, lang: str) -> str | None:
                 log.debug("dateline %r gives %s", line.strip(), found)
                 return found
     return None
+
+
+# An English dateline without a year: "TOKYO, Jan. 6 (Kyodo) —", "LOS ANGELES, March 3 —".
+_MONTH_DAY = re.compile(
+    r"^[^\W\d][^\d,:]{0,40},\s*(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"(?P<day>[12]\d|3[01]|0?[1-9])(?:\s*\([^()\d]{1,30}\))?$")
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+
+
+def dateline_month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of an English dateline that states no year, among the first lines of `text`.
+
+    Only a place, the month and day, maybe an agency in brackets, then the dash that starts the story.
+    The caller supplies the year (the publication's or one inferred from the text)."""
+    lines = [ln for ln in text.split("\n", 40)[:40] if ln.strip()][:DATELINE_LINES]
+    for line in lines:
+        parts = _DASH.split(line.strip(), maxsplit=1)
+        if len(parts) < 2:
+            continue
+        m = _MONTH_DAY.match(parts[0].strip())
+        if m and not _YEAR.search(parts[0]):
+            month = _MONTH_NUMBER[m.group("mon")[:3].lower()]
+            log.debug("dateline %r gives month %d, day %d", line.strip(), month, int(m.group("day")))
+            return month, int(m.group("day"))
+    return None
