@@ -45,3 +45,17 @@ def test_titles_with_years_in_brackets_share_the_credits() -> None:
 def test_plural_s_possessive_before_film() -> None:
     ex = run("Critics praised the Marlows' film \"Dust Valley\" last year.")
     assert has(ex, "Dust Valley", "P57", "Marlows")
+
+
+def test_next_cast_member_is_no_role_of_the_one_before() -> None:
+    ex = run('The comedy "Salt Road" stars Brian Kessel as a ranger, Tom Hale as a cook and Dutch actress '
+             'Femke de Vries as a hiker.')
+    assert has(ex, "Salt Road", "P161", "Tom Hale")
+    assert has(ex, "Salt Road", "P161", "Brian Kessel")
+    assert not has(ex, "Salt Road", "P161", "Brian Kessel", P453="Tom Hale")
+
+
+def test_a_role_after_a_description_and_comma_is_still_a_role() -> None:
+    ex = run('The comedy "Salt Road" stars Brian Kessel as his brother, Tom, and Mia Lund as the baker Greta.')
+    assert has(ex, "Salt Road", "P161", "Brian Kessel", P453="Tom")
+    assert has(ex, "Salt Road", "P161", "Mia Lund", P453="Greta")

@@ -107,7 +107,7 @@ SLOTS = {
     "NAME": rf"(?:{_tag('PXCOYR')}{_NOPOSS}|{_PRONOUN}|{CAP}{_NOPOSS})",
     "NAMES": _list(rf"{_PRE}(?:{_tag('PXCOYR')}{_NOPOSS}|{CAP}{_NOPOSS})"),
     "TITLE": _TITLE, "TITLES": _list(_TITLE),
-    "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
+    "ROLE": rf"(?:{_tag('PCX')}|{CAP})(?! as )", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
     # Each company may carry its territory in brackets: "Kranich (Germany), Lune (France)".
