@@ -67,7 +67,7 @@ _TAG = r"⟦([A-Z])(\d+)⟧"
 _KIN = "wife|husband|brother|sister|son|daughter|father|mother|partner|cousin|collaborator|friend"
 _PRE = (rf"(?:(?:the|an?|his|her|their) (?:(?!(?:film|movie|picture|feature|documentary)\b)[a-z-]+ ){{0,2}}(?:[{_UP}][a-z]+ (?:[a-z-]+ )?)?(?:(?:{_KIN}), (?:(?:the|an?) (?:[a-z-]+ )?)?)?(?=⟦P\d+⟧)|(?:[{_UP}][a-z]+ |[a-z]+ |⟦[ONRX]\d+⟧ )?(?:director|actor|actress|actors|actresses|producer|producers|filmmaker|"
         rf"screenwriter|composer|writer|cinematographer|singer|star|newcomer|comedian|first-timer|debutant|veteran|"
-        rf"playwright|novelist|author) )?")
+        rf"playwright|novelist|author) )?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.? (?=⟦P\d+⟧))?")
 
 
 # Before a company name: "Seoul-based X", "Moscow's X", "the distributor X".
@@ -107,7 +107,7 @@ SLOTS = {
     "NAME": rf"(?:{_tag('PXCOYR')}{_NOPOSS}|{_PRONOUN}|{CAP}{_NOPOSS})",
     "NAMES": _list(rf"{_PRE}(?:{_tag('PXCOYR')}{_NOPOSS}|{CAP}{_NOPOSS})"),
     "TITLE": _TITLE, "TITLES": _list(_TITLE),
-    "ROLE": rf"(?:{_tag('PCX')}|{CAP})", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
+    "ROLE": rf"(?:{_tag('PCX')}|{CAP})(?! as )", "ORG": _tag("O"), "ORGS": _list(_tag("O")),
     "ORGNAME": rf"(?:{_tag('OXP')}|{CAP})",
     # A person tag may be a company's short name spaCy took for a person ("produced by Greenfield").
     # Each company may carry its territory in brackets: "Kranich (Germany), Lune (France)".
@@ -1526,11 +1526,14 @@ _PLURAL_FILMS = re.compile(
     r"|(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) )"
     r"(?:(?P<n>two|three|four|five|six|seven|[2-7]) )?(?:[a-z-]+ )?(?:films|movies|titles|pictures|features)\b")
 _NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-# "A, B and C were produced by": a list of film tags just before the cue, then an auxiliary.
+# "A, B and C were produced by": a list of film tags just before the cue, then an auxiliary;
+# each title may carry a short bracket ("A (1976) and B (1983), both written with"), and a cue
+# coordinated after a first one keeps the list ("both written with X and photographed by").
 _FILM_LIST_BEFORE = re.compile(
-    r"(?:^|[^⟧\w])((?:[\"“‘']?⟦[FX]\d+⟧[\"”’']?,?[\"”’']? (?:and |& )?)+[\"“‘']?⟦[FX]\d+⟧[\"”’']?,?) "
+    r"(?:^|[^⟧\w])((?:[\"“‘']?(?:The )?⟦[FX]\d+⟧[\"”’']?(?: \((?:[^()⟦⟧]{1,30}|⟦[^()⟧]+⟧)\))?,?[\"”’']? (?:and |& )?)+"
+    r"[\"“‘']?(?:The )?⟦[FX]\d+⟧[\"”’']?(?: \((?:[^()⟦⟧]{1,30}|⟦[^()⟧]+⟧)\))?,?) "
     r"(?:are|were|will be|have been|had been|are being|were being|are both|were both|are all|were all|both|all)"
-    r"(?: (?:also|both|all|each))? $")
+    r"(?: (?:also|both|all|each))?(?: [a-z-]+ (?:with|by) (?:[a-z-]+ ){0,3}⟦P\d+⟧(?:(?:,| and) ⟦P\d+⟧)*,? and)? $")
 
 
 def _plural_films(ctx: Context, clause: _Clause, m: re.Match) -> list[Cluster]:
