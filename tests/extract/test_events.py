@@ -186,3 +186,9 @@ def test_a_known_festival_typed_as_a_town_runs_until() -> None:
     ex = run('The thriller "Salt Hours" premiered in the Panorama section of the Berlinale on Sunday.\n'
              "The Berlinale runs until 23 February.")
     assert has(ex, "Berlinale", "P582", "2026-02-23")
+
+
+def test_figures_released_on_a_day_are_no_release_of_the_film() -> None:
+    ex = run('LOS ANGELES, Oct 13 (Reuters) - Horror comedy "Velvet Teeth" took $9.1 million in its first weekend, '
+             "according to studio figures released on Sunday.", published="2024-10-13")
+    assert not [f for s, p, f, _ in triples(ex) if p == "P577"]
