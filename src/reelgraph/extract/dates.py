@@ -398,6 +398,10 @@ def infer_reference_year(text: str) -> tuple[str, str] | None:
 _PUBLICATION = {None, "publication date", "dateline", "HTML metadata"}
 
 
+# How a reference date built from a dateline that states no year begins ("dateline without a year; year ...").
+DATELINE_NO_YEAR = "dateline without a year"
+
+
 def resolution(date: DateMention, reference_how: str | None) -> str:
     """How a date's year was found, in a few words for a reader.
 
@@ -414,7 +418,7 @@ def resolution(date: DateMention, reference_how: str | None) -> str:
         which = f" ({m.group(2)})" if m.group(2) else ""
         if reference_how and reference_how.startswith("inferred from text"):
             return f"year {reference_how}{which}"
-        if reference_how and reference_how.startswith("dateline without a year"):
+        if reference_how and reference_how.startswith(DATELINE_NO_YEAR):
             return f"year from reference date {m.group(1)} ({reference_how}){which}"
         if reference_how in _PUBLICATION:
             return f"year from publication date {m.group(1)}{which}"

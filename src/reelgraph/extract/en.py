@@ -18,11 +18,12 @@ from collections.abc import Iterable, Iterator
 from reelgraph.errors import ModelMissingError
 from reelgraph.extract import facts as fact_rules
 from reelgraph.extract import learned
-from reelgraph.extract.dates import find_dates, infer_reference_year, iso_date
-from reelgraph.read.dates import dateline_month_day
+from reelgraph.extract.dates import DATELINE_NO_YEAR, find_dates, infer_reference_year, iso_date
 from reelgraph.extract.names import Cluster, Mention, cluster_mentions, head_type, initials_shape, key, person_shape
-from reelgraph.extract.resources import DATA, _rows, companies, gazetteer, name_heads, name_parts, publications, type_nouns, words
+from reelgraph.extract.resources import (companies, gazetteer, languages, name_heads, name_parts, publications,
+                                         type_nouns, words)
 from reelgraph.model import Document, Extraction
+from reelgraph.read.dates import dateline_month_day
 
 log = logging.getLogger(__name__)
 
@@ -753,12 +754,6 @@ def _the_title(text: str, ent, inner: str) -> bool:
         and low not in gazetteer().places
 
 
-@functools.lru_cache(maxsize=1)
-def _languages() -> frozenset[str]:
-    """en_languages.tsv: lowercase language names ("malayalam", "tagalog")."""
-    return frozenset(cols[0].lower() for _, cols in _rows(DATA / "gazetteers" / "en_languages.tsv", 1))
-
-
 # A one-word name the sentence makes an actor: "starring X", "played by X", "X plays a teacher".
 _ACTOR_BEFORE = re.compile(r"\b(?:starring|co-starring|(?:played|portrayed|voiced) by) $")
 _ACTOR_AFTER = re.compile(r" (?:plays|played|portrays|portrayed|(?:stars|starred|co-stars|co-starred) as)\b")
@@ -825,7 +820,7 @@ def _spacy_candidates(text: str, spdoc) -> list[_Candidate]:
             continue   # "Because", "Who", "Maybe": a sentence word, not a name
         if kind == "Organization" and inner.lower() in gaz.country_by_demonym:
             continue   # "Uzbek producers", "an Uzbek co-production": a demonym names no company
-        if kind in ("Organization", "Person", "City", "Region", "Venue") and inner.lower() in _languages():
+        if kind in ("Organization", "Person", "City", "Region", "Venue") and inner.lower() in languages():
             continue   # "the Malayalam film": a language names no company, place or person
         if kind in ("Organization", "NORP") and _one_word_actor(text, s, e, inner):
             kind = "Person"   # "Jayaram plays a teacher", "starring Jayaram": an actor, whatever spaCy said
@@ -1171,8 +1166,6 @@ def _people_lists(text: str, mentions: list[Mention]) -> None:
 
 # ---- the stage ------------------------------------------------------------
 
-_DATELINE_NO_YEAR = "dateline without a year"
-
 def _with_reference(doc: Document) -> Document:
     """The document with a reference date: its own, else a year inferred from the text."""
     if doc.reference_date:
@@ -1188,7 +1181,7 @@ def _with_reference(doc: Document) -> Document:
         # "TOKYO, Jan. 6 (Kyodo) —": the dateline's day in the inferred year is a full reference date.
         full = iso_date(int(year), *month_day)
         if full:
-            year, how = full, f"{_DATELINE_NO_YEAR}; year {how}"
+            year, how = full, f"{DATELINE_NO_YEAR}; year {how}"
     return dataclasses.replace(doc, reference_date=year, reference_how=how)
 
 

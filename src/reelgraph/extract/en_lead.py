@@ -338,16 +338,16 @@ def _other_titles(ctx: Context, lead: Lead, subject: Cluster, sentences: list[tu
                 _join_title(ctx, subject, ta, tb)
 
 
-def _join_title(ctx: Context, subject: Cluster, ta: int, tb: int) -> bool:
+def _join_title(ctx: Context, subject: Cluster, ta: int, tb: int) -> None:
     """text[ta:tb], another title of the lead's film, joins the film unless it crosses or holds another name."""
     if _is_place_word(ctx.text[ta:tb]) or any(x.entity is not None and x.start < tb and x.end > tb
                                               for x in ctx.mentions):
-        return False
+        return
     inside = _at_span(ctx, ta, tb)
     if any(x.entity is subject for x in inside) or any(
             x.entity.type in ("Person", "Organization", "Country", "City") and not (x.start == ta and x.end == tb)
             for x in inside):
-        return False
+        return
     for x in inside:
         _drop_mention(ctx, x)
         if not x.entity.mentions:
@@ -357,7 +357,6 @@ def _join_title(ctx: Context, subject: Cluster, ta: int, tb: int) -> bool:
     subject.mentions.append(mention)
     ctx.mentions.append(mention)
     ctx.version += 1
-    return True
 
 
 # ---- running cues -----------------------------------------------------------

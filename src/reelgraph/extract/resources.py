@@ -185,6 +185,12 @@ def companies() -> dict[str, str]:
     return {cols[0].lower(): cols[0] for cols in _named_rows(path, COMPANY_KINDS, "kind")}
 
 
+@functools.lru_cache(maxsize=1)
+def languages() -> frozenset[str]:
+    """en_languages.tsv: lowercase language names ("malayalam", "tagalog")."""
+    return frozenset(cols[0].lower() for _, cols in _rows(DATA / "gazetteers" / "en_languages.tsv", 1))
+
+
 PUBLICATION_KINDS = {"trade", "magazine"}
 
 

@@ -63,10 +63,14 @@ def _candidates(line: str) -> list[str]:
     return out
 
 
+def _first_lines(text: str) -> list[str]:
+    """The non-blank lines of the top of `text`, where a dateline may stand."""
+    return [ln for ln in text.split("\n", 40)[:40] if ln.strip()][:DATELINE_LINES]
+
+
 def dateline_date(text: str, lang: str) -> str | None:
     """ISO date of the dateline among the first lines of `text`, or None."""
-    lines = [ln for ln in text.split("\n", 40)[:40] if ln.strip()][:DATELINE_LINES]
-    for line in lines:
+    for line in _first_lines(text):
         for candidate in _candidates(line):
             found = _parse_full_date(candidate, lang)
             if found:
@@ -88,8 +92,7 @@ def dateline_month_day(text: str) -> tuple[int, int] | None:
 
     Only a place, the month and day, maybe an agency in brackets, then the dash that starts the story.
     The caller supplies the year (the publication's or one inferred from the text)."""
-    lines = [ln for ln in text.split("\n", 40)[:40] if ln.strip()][:DATELINE_LINES]
-    for line in lines:
+    for line in _first_lines(text):
         parts = _DASH.split(line.strip(), maxsplit=1)
         if len(parts) < 2:
             continue
